@@ -1,0 +1,136 @@
+package org.juv.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.IntSupplier;
+
+/**
+ * A handle that another thread wakes: {@link #send()} makes the callback run on the loop thread,
+ * in the poll phase. Port of {@code uv_async_t}.
+ *
+ * <p>Sends coalesce: any number of sends before the callback starts produce exactly one
+ * callback; a send made after the callback started (or during it) produces at least one more.
+ * The handle is active and referenced from construction until close, so a started async keeps
+ * the loop alive unless unreferenced. After {@link #close(CloseCallback)} sends are ignored and
+ * the callback never runs again.
+ *
+ * <p><b>Threading:</b> {@link #send()} may be called from any thread, any number of times, also
+ * after close; it never blocks and allocates nothing. Every other method is loop thread only.
+ */
+public final class Async extends Handle {
+    /** Not queued: the next send queues the handle and wakes the loop. */
+    private static final int IDLE = 0;
+    /** Queued for the poll phase: sends do nothing. */
+    private static final int PENDING = 1;
+    /** Closing or closed: sends do nothing, forever. */
+    private static final int CLOSED = 2;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Async.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** IDLE, PENDING or CLOSED; read and CAS'ed by senders, reset by the loop. */
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    /** Link in the loop's stack of pending asyncs; written only by the thread that queues. */
+    Async nextPending;
+    private final Callback callback;
+    private final IntSupplier drain;
+
+    /**
+     * Receives the wake-up. Port of {@code uv_async_cb}.
+     */
+    @FunctionalInterface
+    public interface Callback {
+        /**
+         * Called on the loop thread after one or more {@link Async#send()} calls.
+         *
+         * @param handle the async handle
+         */
+        void onAsync(Async handle);
+    }
+
+    /**
+     * Creates an async handle, active and referenced at once. Port of {@code uv_async_init}.
+     *
+     * @param loop     the loop
+     * @param callback the callback, or {@code null} to only wake the loop (libuv allows NULL)
+     */
+    public Async(Loop loop, Callback callback) {
+        this(loop, callback, null);
+    }
+
+    private Async(Loop loop, Callback callback, IntSupplier drain) {
+        super(loop, HandleType.ASYNC);
+        this.callback = callback;
+        this.drain = drain;
+        activate();
+    }
+
+    /**
+     * Creates an <em>internal</em> async handle for a juv module, like the thread pool's
+     * completion handle ({@code loop->wq_async}): it never keeps the loop alive, is not visited
+     * by {@link Loop#walk}, does not make {@link Loop#close()} fail, and is closed with the loop.
+     * Its {@code drain} runs on the loop thread after sends and returns how many events it
+     * delivered, for {@link Metrics#events()}.
+     *
+     * @param loop  the loop
+     * @param drain delivers what the senders queued; returns the number of events delivered
+     * @return the handle
+     */
+    public static Async internal(Loop loop, IntSupplier drain) {
+        java.util.Objects.requireNonNull(drain, "drain");
+        Async a = new Async(loop, null, drain);
+        a.markInternal();
+        a.unref();
+        return a;
+    }
+
+    /**
+     * Wakes the loop and makes the callback run, unless a wake-up is already pending. Port of
+     * {@code uv_async_send}. Thread-safe; ignored once the handle is closing.
+     */
+    public void send() {
+        // NOTE: a plain volatile read first, so a send that finds the flag set costs no CAS.
+        if (state != IDLE || !STATE.compareAndSet(this, IDLE, PENDING)) {
+            return;
+        }
+        loop.poller.post(this);
+    }
+
+    /**
+     * Runs the callback for a pending wake-up; called by the poll phase. The flag is cleared
+     * before the callback, so a send during the callback is not lost.
+     *
+     * @return the events delivered, 0 if the handle was closed in the meantime
+     */
+    int deliver() {
+        if (!STATE.compareAndSet(this, PENDING, IDLE)) {
+            return 0; // closed while queued
+        }
+        try {
+            if (drain != null) {
+                return Math.max(1, drain.getAsInt());
+            }
+            if (callback != null) {
+                callback.onAsync(this);
+            }
+        } catch (Throwable e) {
+            callbackFailed(e);
+        }
+        return 1;
+    }
+
+    @Override
+    protected void onClosing() {
+        // Sends after this are ignored; if the handle is still queued, deliver() skips it.
+        STATE.setVolatile(this, CLOSED);
+        deactivate();
+    }
+}

@@ -1,0 +1,698 @@
+package org.juv.core;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+
+/**
+ * An event loop: runs timers, pending callbacks, idle and prepare handles, polls for I/O, then
+ * runs check handles, close callbacks and timers again, in libuv's order and by libuv's rules.
+ * Port of {@code uv_loop_t} and {@code uv_run} ({@code src/unix/core.c}).
+ *
+ * <p>{@link #run(RunMode)} is the whole iteration, readable top to bottom. The loop is
+ * <em>alive</em> while it has active referenced handles, active requests, pending callbacks,
+ * closing handles or tasks from {@link #execute(Runnable)}. {@link #now()} is a cached
+ * millisecond clock, refreshed only at libuv's update points.
+ *
+ * <p>Beyond libuv: {@link #execute(Runnable)} runs a task on the loop thread from any thread,
+ * and a callback that throws does not corrupt the loop: the exception goes to the loop's
+ * {@linkplain #errorHandler(ErrorHandler) error handler}, which by default makes
+ * {@code run} throw it once the current iteration has finished (like {@link #stop()}).
+ *
+ * <p><b>Threading:</b> a loop belongs to one thread: the one that created it, and from the
+ * first {@link #run(RunMode)} on, the thread that runs it. Every method of the loop and of its
+ * handles and requests must be called on that thread, or it throws
+ * {@link IllegalStateException} naming the method. Only {@link #execute(Runnable)},
+ * {@link Async#send()} and {@link #hrtime()} are thread-safe.
+ */
+public final class Loop implements Executor {
+    private static Loop defaultLoop;
+
+    final Clock clock;
+    final Poller poller;
+    final TimerHeap timers = new TimerHeap();
+    final WatcherList idleWatchers = new WatcherList();
+    final WatcherList prepareWatchers = new WatcherList();
+    final WatcherList checkWatchers = new WatcherList();
+    /** IoWatchers whose callback was deferred to the pending phase ({@code pending_queue}). */
+    final QueueNode pending = new QueueNode();
+    private final QueueNode pendingRun = new QueueNode();
+    private final Metrics metrics = new Metrics();
+
+    /** Handles that are active, referenced and not closing ({@code active_handles.count}). */
+    int activeHandles;
+    /** Requests in flight ({@code active_reqs.count}). */
+    int activeRequests;
+    /** Set when an IoWatcher cancelled its key, so the closing phase flushes the selector. */
+    boolean keysCancelled;
+
+    private Handle firstHandle;
+    private Handle lastHandle;
+    private Handle closing;
+
+    private volatile Thread owner;
+    private volatile boolean running;
+    private volatile boolean closed;
+    private boolean stopFlag;
+    private boolean measureIdle;
+    private long now;
+    private Object data;
+
+    private ErrorHandler errorHandler;
+    private Throwable failure;
+
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Async taskAsync;
+    private final Map<Class<?>, Object> extensions = new IdentityHashMap<>();
+
+    /**
+     * Receives exceptions thrown by callbacks. Port of nothing in libuv; the shape of Agrona's
+     * {@code ErrorHandler}.
+     */
+    @FunctionalInterface
+    public interface ErrorHandler {
+        /**
+         * Called on the loop thread with what a callback threw. Returning normally lets the loop
+         * carry on; throwing makes {@link Loop#run(RunMode)} stop after the current iteration
+         * and throw that exception.
+         *
+         * @param loop  the loop
+         * @param error the exception or error a callback threw
+         */
+        void onError(Loop loop, Throwable error);
+    }
+
+    /**
+     * Receives each handle of {@link Loop#walk(WalkCallback)}. Port of {@code uv_walk_cb}.
+     */
+    @FunctionalInterface
+    public interface WalkCallback {
+        /**
+         * Called for one handle.
+         *
+         * @param handle the handle; closing it from here is allowed
+         */
+        void onHandle(Handle handle);
+    }
+
+    /** Creates a loop on the system clock. Port of {@code uv_loop_init}. */
+    public Loop() {
+        this(Clock.system());
+    }
+
+    /**
+     * Creates a loop that reads time from {@code clock}. Port of {@code uv_loop_init}.
+     *
+     * @param clock the time source, e.g. a {@link ManualClock} in tests
+     * @throws UvException if the selector cannot be opened
+     */
+    public Loop(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.owner = Thread.currentThread();
+        this.poller = new Poller(this);
+        updateTime();
+        this.taskAsync = Async.internal(this, this::runTasks);
+    }
+
+    /**
+     * Returns the process-wide default loop, creating it on first use and again after it was
+     * closed. Port of {@code uv_default_loop}.
+     *
+     * @return the default loop
+     */
+    public static synchronized Loop defaultLoop() {
+        if (defaultLoop == null || defaultLoop.closed) {
+            defaultLoop = new Loop();
+        }
+        return defaultLoop;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // The iteration.
+
+    /**
+     * Runs the loop. Port of {@code uv_run}.
+     *
+     * <ol>
+     *   <li>DEFAULT only, if alive and not stopped: update the time and run due timers;</li>
+     *   <li>then, while alive and not stopped: pending callbacks, idle, prepare; poll for I/O
+     *       (blocking in DEFAULT, and in ONCE if there was nothing pending and no idle handle);
+     *       pending callbacks again (at most 8 rounds); check; close callbacks; update the time
+     *       and run due timers. ONCE and NOWAIT stop after one iteration.</li>
+     * </ol>
+     *
+     * @param mode how to run
+     * @return whether the loop is still alive: {@code false} in DEFAULT mode unless it was
+     *         stopped with work left
+     * @throws IllegalStateException if called from a callback of this loop, while another
+     *                               thread runs it, or after {@link #close()}
+     * @throws RuntimeException      what a callback threw, after the current iteration, if the
+     *                               error handler rethrew it (the default)
+     */
+    public boolean run(RunMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        enter();
+        boolean r;
+        try {
+            r = alive();
+            if (!r) {
+                updateTime();
+            }
+            // Timers run before the first iteration in DEFAULT mode only, to keep libuv's
+            // backward-compatible order; otherwise they run once, after poll.
+            if (mode == RunMode.DEFAULT && r && !stopFlag) {
+                updateTime();
+                runTimers();
+            }
+            while (r && !stopFlag) {
+                boolean canSleep = pending.isEmpty() && idleWatchers.isEmpty();
+                runPending();
+                runIdle();
+                runPrepare();
+
+                long timeout = 0;
+                if (mode == RunMode.DEFAULT || mode == RunMode.ONCE && canSleep) {
+                    timeout = backendTimeout0();
+                }
+                metrics.loopCount++;
+                poll(timeout);
+
+                // Run callbacks queued during poll (such as write completions) a bounded number
+                // of times, so they run in this iteration without starving the loop.
+                for (int i = 0; i < 8 && !pending.isEmpty(); i++) {
+                    runPending();
+                }
+                runCheck();
+                runClosingHandles();
+
+                updateTime();
+                runTimers();
+
+                r = alive();
+                if (mode != RunMode.DEFAULT) {
+                    break;
+                }
+            }
+            stopFlag = false;
+        } finally {
+            running = false;
+        }
+        rethrowFailure();
+        return r;
+    }
+
+    private void enter() {
+        Thread t = Thread.currentThread();
+        if (running) {
+            throw new IllegalStateException(t == owner
+                    ? "Loop.run called from a callback of the same loop (libuv forbids re-entrance)"
+                    : "Loop.run called on thread '" + t.getName() + "' while thread '"
+                            + owner.getName() + "' runs the loop");
+        }
+        checkOpen();
+        owner = t;
+        running = true;
+    }
+
+    private int runPending() {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        pending.moveTo(pendingRun);
+        int n = 0;
+        while (!pendingRun.isEmpty()) {
+            IoWatcher w = (IoWatcher) pendingRun.next;
+            w.remove();
+            w.runPending();
+            n++;
+        }
+        return n;
+    }
+
+    private int runIdle() {
+        return idleWatchers.runAll();
+    }
+
+    private int runPrepare() {
+        return prepareWatchers.runAll();
+    }
+
+    private int runCheck() {
+        return checkWatchers.runAll();
+    }
+
+    private int poll(long timeoutMs) {
+        return poller.poll(timeoutMs, metrics, measureIdle);
+    }
+
+    /** Finishes the handles closed so far, most recently closed first ({@code closing_handles}). */
+    private int runClosingHandles() {
+        if (keysCancelled) {
+            keysCancelled = false;
+            poller.flushCancelledKeys();
+        }
+        Handle h = closing;
+        closing = null;
+        int n = 0;
+        while (h != null) {
+            Handle next = h.nextClosing;
+            h.nextClosing = null;
+            h.finishClose();
+            h = next;
+            n++;
+        }
+        return n;
+    }
+
+    private int runTimers() {
+        return timers.runDue(now);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Liveness, time, stop.
+
+    /**
+     * Tells whether the loop has work: active referenced handles, active requests, pending
+     * callbacks, closing handles, or tasks from {@link #execute(Runnable)}. Port of
+     * {@code uv_loop_alive}.
+     *
+     * @return {@code true} if {@link #run(RunMode)} would iterate
+     */
+    public boolean alive() {
+        return activeHandles > 0 || activeRequests > 0 || !pending.isEmpty() || closing != null
+                || !tasks.isEmpty();
+    }
+
+    /**
+     * Asks {@link #run(RunMode)} to return after the current iteration. The flag is cleared when
+     * {@code run} returns; called before {@code run}, it makes {@code run} return at once without
+     * running anything. To stop a loop from another thread, {@code loop.execute(loop::stop)}.
+     * Port of {@code uv_stop}.
+     */
+    public void stop() {
+        checkThread("Loop.stop");
+        stopFlag = true;
+    }
+
+    /**
+     * Returns the cached loop time in milliseconds, from an arbitrary origin. It changes only
+     * when the loop updates it (on entry to {@code run} when dead, after each poll, before each
+     * timer pass) or on {@link #updateTime()}. Port of {@code uv_now}.
+     *
+     * @return the loop time in ms
+     */
+    public long now() {
+        return now;
+    }
+
+    /**
+     * Refreshes the cached loop time from the clock. Port of {@code uv_update_time}.
+     */
+    public void updateTime() {
+        now = clock.nanoTime() / 1_000_000L;
+    }
+
+    /**
+     * Returns the current high-resolution time in nanoseconds; independent of the loop's cached
+     * time. Port of {@code uv_hrtime}; the same as {@link Clock#hrtime()}.
+     *
+     * @return monotonic nanoseconds from an arbitrary origin
+     */
+    public static long hrtime() {
+        return Clock.hrtime();
+    }
+
+    /**
+     * Returns the clock this loop reads.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Returns how long the next poll would block: 0 if it would not block (stopped, nothing
+     * alive, pending callbacks, idle handles or closing handles), -1 if there is no timer, else
+     * the ms to the earliest timer, unreferenced ones included. Port of
+     * {@code uv_backend_timeout}.
+     *
+     * @return the timeout in ms, or -1 for none
+     */
+    public long backendTimeout() {
+        checkThread("Loop.backendTimeout");
+        return backendTimeout0();
+    }
+
+    private long backendTimeout0() {
+        if (stopFlag
+                || activeHandles == 0 && activeRequests == 0
+                || !pending.isEmpty()
+                || !idleWatchers.isEmpty()
+                || closing != null) {
+            return 0;
+        }
+        return timers.nextTimeout(now);
+    }
+
+    /**
+     * Returns the loop's counters. Port of {@code uv_metrics_info} and
+     * {@code uv_metrics_idle_time}.
+     *
+     * @return the live metrics of this loop
+     */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Sets a loop option. Port of {@code uv_loop_configure}.
+     *
+     * @param option the option
+     * @throws UvException with {@link ErrorCode#ENOSYS} for {@link LoopOption#BLOCK_SIGNAL},
+     *                     which the JVM cannot do
+     */
+    public void configure(LoopOption option) {
+        checkThread("Loop.configure");
+        switch (Objects.requireNonNull(option, "option")) {
+            case METRICS_IDLE_TIME:
+                measureIdle = true;
+                break;
+            case BLOCK_SIGNAL:
+            default:
+                throw new UvException(ErrorCode.ENOSYS, "uv_loop_configure", option.name(), null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Handles, walk, close.
+
+    /**
+     * Calls {@code callback} for every handle of the loop, in the order they were created,
+     * including inactive ones and ones that are closing; handles created during the walk are not
+     * visited. Port of {@code uv_walk}.
+     *
+     * @param callback receives each handle
+     */
+    public void walk(WalkCallback callback) {
+        checkThread("Loop.walk");
+        Objects.requireNonNull(callback, "callback");
+        Handle last = lastHandle;
+        Handle h = firstHandle;
+        while (h != null) {
+            Handle next = h.nextHandle;
+            boolean wasLast = h == last;
+            if (!h.isInternal()) {
+                callback.onHandle(h);
+            }
+            if (wasLast) {
+                break;
+            }
+            h = next;
+        }
+    }
+
+    /**
+     * Releases the loop's resources. It fails while any handle is open (created and not yet
+     * fully closed) or any request is in flight: close every handle, run the loop so the close
+     * callbacks run, then close the loop. {@link #data()} survives. Port of
+     * {@code uv_loop_close}.
+     *
+     * @throws UvException with {@link ErrorCode#EBUSY} if handles, requests or tasks remain
+     * @throws IllegalStateException if called while running, off the loop thread, or twice
+     */
+    public void close() {
+        checkThread("Loop.close");
+        if (running) {
+            throw new IllegalStateException("Loop.close called while the loop is running");
+        }
+        checkOpen();
+        if (activeRequests > 0 || !tasks.isEmpty() || hasUserHandles()) {
+            throw new UvException(ErrorCode.EBUSY, "uv_loop_close");
+        }
+        closed = true;
+        for (Object ext : extensions.values()) {
+            if (ext instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) ext).close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("loop extension failed to close: " + ext, e);
+                }
+            }
+        }
+        extensions.clear();
+        for (Handle h = firstHandle; h != null; h = h.nextHandle) {
+            if (!h.isClosing()) {
+                h.close(null); // internal handles: stop them; no callback is left to run
+            }
+        }
+        firstHandle = null;
+        lastHandle = null;
+        closing = null;
+        poller.close();
+    }
+
+    private boolean hasUserHandles() {
+        for (Handle h = firstHandle; h != null; h = h.nextHandle) {
+            if (!h.isInternal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tells whether {@link #close()} succeeded on this loop.
+     *
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns the user data slot, which survives {@link #close()}. Port of
+     * {@code uv_loop_get_data}.
+     *
+     * @return whatever was last stored with {@link #data(Object)}
+     */
+    public Object data() {
+        return data;
+    }
+
+    /**
+     * Stores a user object in the loop. Port of {@code uv_loop_set_data}.
+     *
+     * @param data any object, or {@code null}
+     */
+    public void data(Object data) {
+        this.data = data;
+    }
+
+    /**
+     * Returns this loop's instance of a module's per-loop state, creating it with
+     * {@code factory} on first use. juv modules keep their per-loop state here (the thread pool
+     * keeps its completion queue), so juv-core needs to know none of them. An extension that is
+     * {@link AutoCloseable} is closed by {@link #close()}.
+     *
+     * @param key     the extension's class, used as the key
+     * @param factory creates the extension for this loop
+     * @param <T>     the extension type
+     * @return the extension
+     */
+    public <T> T extension(Class<T> key, Function<Loop, T> factory) {
+        checkThread("Loop.extension");
+        checkOpen();
+        Object ext = extensions.get(key);
+        if (ext == null) {
+            ext = Objects.requireNonNull(factory.apply(this), "extension factory returned null");
+            extensions.put(key, ext);
+        }
+        return key.cast(ext);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Cross-thread tasks and errors.
+
+    /**
+     * Runs {@code task} on the loop thread, in the poll phase of an iteration, after every task
+     * submitted before it. Thread-safe: the one way, with {@link Async#send()}, to reach a loop
+     * from another thread. A queued task keeps the loop alive. Built on an internal
+     * {@link Async}; beyond libuv.
+     *
+     * @param task the task; what it throws goes to the error handler
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    @Override
+    public void execute(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        if (closed) {
+            throw new RejectedExecutionException("loop is closed");
+        }
+        tasks.offer(task);
+        if (closed && tasks.remove(task)) {
+            throw new RejectedExecutionException("loop is closed");
+        }
+        taskAsync.send();
+    }
+
+    /** The internal async's drain: runs a bounded batch of tasks, re-arming if more remain. */
+    private int runTasks() {
+        int n = 0;
+        Runnable task;
+        while (n < 1024 && (task = tasks.poll()) != null) {
+            n++;
+            try {
+                task.run();
+            } catch (Throwable e) {
+                callbackFailed(e);
+            }
+        }
+        if (!tasks.isEmpty()) {
+            taskAsync.send();
+        }
+        return n;
+    }
+
+    /**
+     * Sets what happens when a callback throws. The default ({@code null}) makes
+     * {@link #run(RunMode)} throw the exception after the current iteration; a handler that
+     * returns normally lets the loop carry on (a server might log and continue).
+     *
+     * @param handler the handler, or {@code null} for the default
+     */
+    public void errorHandler(ErrorHandler handler) {
+        checkThread("Loop.errorHandler");
+        this.errorHandler = handler;
+    }
+
+    /** Routes an exception from a user callback; the loop's state is consistent here. */
+    void callbackFailed(Throwable error) {
+        ErrorHandler h = errorHandler;
+        if (h != null) {
+            try {
+                h.onError(this, error);
+                return;
+            } catch (Throwable rethrown) {
+                error = rethrown;
+            }
+        }
+        if (failure == null) {
+            failure = error;
+        } else if (failure != error) {
+            failure.addSuppressed(error);
+        }
+        stopFlag = true;
+    }
+
+    private void rethrowFailure() {
+        Throwable f = failure;
+        if (f == null) {
+            return;
+        }
+        failure = null;
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        }
+        if (f instanceof Error) {
+            throw (Error) f;
+        }
+        throw new CallbackException(f);
+    }
+
+    /** Wraps a checked exception that a callback threw (a sneaky throw) for rethrow from run. */
+    static final class CallbackException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallbackException(Throwable cause) {
+            super(cause.toString(), cause);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Bookkeeping used by handles.
+
+    boolean inLoopThread() {
+        return Thread.currentThread() == owner;
+    }
+
+    /**
+     * Checks that the caller is on the loop's thread.
+     *
+     * @param method the method's name for the message, e.g. {@code "Timer.start"}
+     */
+    void checkThread(String method) {
+        if (Thread.currentThread() != owner) {
+            throw wrongThread(method);
+        }
+    }
+
+    IllegalStateException wrongThread(String method) {
+        Thread o = owner;
+        return new IllegalStateException(method + " called on thread '" + Thread.currentThread().getName()
+                + "', but the loop belongs to thread '" + (o == null ? "?" : o.getName())
+                + "'; use Loop.execute or Async.send to reach a loop from another thread");
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the loop is closed");
+        }
+    }
+
+    void addHandle(Handle h) {
+        h.prevHandle = lastHandle;
+        if (lastHandle == null) {
+            firstHandle = h;
+        } else {
+            lastHandle.nextHandle = h;
+        }
+        lastHandle = h;
+    }
+
+    void removeHandle(Handle h) {
+        if (h.prevHandle == null) {
+            firstHandle = h.nextHandle;
+        } else {
+            h.prevHandle.nextHandle = h.nextHandle;
+        }
+        if (h.nextHandle == null) {
+            lastHandle = h.prevHandle;
+        } else {
+            h.nextHandle.prevHandle = h.prevHandle;
+        }
+        h.prevHandle = null;
+        h.nextHandle = null;
+    }
+
+    void pushClosing(Handle h) {
+        h.nextClosing = closing;
+        closing = h;
+    }
+
+    /**
+     * Returns a list of the loop's handles (not the internal ones), for diagnostics. Port of
+     * {@code uv_print_all_handles}, as data.
+     *
+     * @return a snapshot, in creation order
+     */
+    public List<Handle> handles() {
+        checkThread("Loop.handles");
+        List<Handle> list = new ArrayList<>();
+        walk(list::add);
+        return list;
+    }
+
+    @Override
+    public String toString() {
+        return "Loop[owner=" + (owner == null ? "?" : owner.getName()) + ", now=" + now
+                + ", activeHandles=" + activeHandles + ", activeRequests=" + activeRequests
+                + (closed ? ", closed]" : "]");
+    }
+}

@@ -1,0 +1,69 @@
+package org.juv.core;
+
+/**
+ * Counters of a loop's work. Port of {@code uv_metrics_t} and {@code uv_metrics_idle_time}.
+ *
+ * <ul>
+ *   <li>{@link #loopCount()}: iterations, one per pass through poll;
+ *   <li>{@link #events()}: callbacks dispatched from the poll phase (I/O readiness, async
+ *       handles, and each thread-pool completion of a batch);
+ *   <li>{@link #eventsWaiting()}: those of the events that were already waiting when the loop
+ *       polled, found by a poll that did not block;
+ *   <li>{@link #idleTime()}: nanoseconds spent blocked in poll, measured only after
+ *       {@link Loop#configure(LoopOption)} with {@link LoopOption#METRICS_IDLE_TIME}.
+ * </ul>
+ *
+ * <p><b>Threading:</b> updated by the loop thread; read it there (readings from another thread
+ * may be stale).
+ */
+public final class Metrics {
+    long loopCount;
+    long events;
+    long eventsWaiting;
+    long idleTime;
+
+    Metrics() {
+    }
+
+    /**
+     * Returns the number of loop iterations so far.
+     *
+     * @return {@code uv_metrics_t.loop_count}
+     */
+    public long loopCount() {
+        return loopCount;
+    }
+
+    /**
+     * Returns the number of events dispatched from the poll phase so far.
+     *
+     * @return {@code uv_metrics_t.events}
+     */
+    public long events() {
+        return events;
+    }
+
+    /**
+     * Returns the number of events that were waiting when the loop polled.
+     *
+     * @return {@code uv_metrics_t.events_waiting}
+     */
+    public long eventsWaiting() {
+        return eventsWaiting;
+    }
+
+    /**
+     * Returns the time spent blocked in poll, if idle-time metrics are enabled.
+     *
+     * @return nanoseconds; 0 unless {@link LoopOption#METRICS_IDLE_TIME} was configured
+     */
+    public long idleTime() {
+        return idleTime;
+    }
+
+    @Override
+    public String toString() {
+        return "Metrics[loopCount=" + loopCount + ", events=" + events + ", eventsWaiting="
+                + eventsWaiting + ", idleTime=" + idleTime + "ns]";
+    }
+}

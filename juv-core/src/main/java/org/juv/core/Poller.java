@@ -1,0 +1,189 @@
+package org.juv.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.function.Consumer;
+
+/**
+ * The poll phase: waits on the loop's {@link Selector} for I/O, dispatches ready
+ * {@link IoWatcher}s, then delivers pending {@link Async} handles. The JVM's
+ * {@code uv__io_poll} plus libuv's async wake-up ({@code src/unix/async.c}).
+ *
+ * <p>Cross-thread wake-ups. A sender that flips an async from idle to pending pushes it on a
+ * lock-free stack. Only the push that finds the stack empty may need to wake the loop, and it
+ * calls {@link Selector#wakeup()} only if the loop announced that it is about to block
+ * ({@code sleeping}), taking that announcement with a CAS so one sleep costs at most one
+ * wake-up. The loop announces before it looks at the stack one last time, so either the
+ * sender sees the announcement or the loop sees the pushed handle: no wake-up is lost.
+ *
+ * <p><b>Threading:</b> {@link #post(Async)} from any thread; everything else loop thread only.
+ */
+final class Poller implements Consumer<SelectionKey> {
+    private static final VarHandle HEAD;
+    private static final VarHandle SLEEPING;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(Poller.class, "head", Async.class);
+            SLEEPING = l.findVarHandle(Poller.class, "sleeping", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Loop loop;
+    final Selector selector;
+    /** Top of the stack of pending asyncs (Treiber stack, pushed by senders). */
+    @SuppressWarnings("unused") // accessed through HEAD
+    private volatile Async head;
+    /** 1 while the loop may be blocked in select; a sender CASes it to 0 before waking. */
+    @SuppressWarnings("unused") // accessed through SLEEPING
+    private volatile int sleeping;
+    /** I/O callbacks dispatched by the select in progress. */
+    private int ioEvents;
+
+    Poller(Loop loop) {
+        this.loop = loop;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw ErrorCodes.toUvException(e, "uv_loop_init", null);
+        }
+    }
+
+    /** Queues a pending async and wakes the loop if it may be blocked. Any thread. */
+    void post(Async a) {
+        Async h;
+        do {
+            h = (Async) HEAD.getVolatile(this);
+            a.nextPending = h;
+        } while (!HEAD.compareAndSet(this, h, a));
+        if (h == null && (int) SLEEPING.getVolatile(this) == 1 && SLEEPING.compareAndSet(this, 1, 0)) {
+            selector.wakeup();
+        }
+    }
+
+    boolean hasPendingAsync() {
+        return HEAD.getVolatile(this) != null;
+    }
+
+    /**
+     * Polls with {@code timeoutMs} (0: do not block, -1: no limit), runs the I/O callbacks and
+     * then the pending async callbacks.
+     *
+     * @return the number of events dispatched
+     */
+    int poll(long timeoutMs, Metrics metrics, boolean measureIdle) {
+        ioEvents = 0;
+        boolean blocking = timeoutMs != 0;
+        if (blocking) {
+            SLEEPING.setVolatile(this, 1);
+            if (HEAD.getVolatile(this) != null) {
+                blocking = false; // something was posted before we announced the sleep
+            } else if (measureIdle && peek() > 0) {
+                blocking = false; // libuv's idle-time mode looks for waiting events first
+            }
+        }
+        try {
+            if (!blocking) {
+                if (ioEvents == 0) {
+                    selector.selectNow(this);
+                }
+            } else {
+                long wait = timeoutMs < 0 ? 0 : loop.clock.beforeWait(timeoutMs);
+                if (wait == 0 && timeoutMs > 0) {
+                    selector.selectNow(this);
+                } else {
+                    long start = measureIdle ? System.nanoTime() : 0;
+                    selector.select(this, wait);
+                    if (measureIdle) {
+                        metrics.idleTime += System.nanoTime() - start;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the loop's selector failed", e);
+        } finally {
+            SLEEPING.setOpaque(this, 0);
+        }
+        loop.updateTime();
+        int events = ioEvents + runAsyncs();
+        metrics.events += events;
+        if (!blocking) {
+            metrics.eventsWaiting += events;
+        }
+        return events;
+    }
+
+    /** A non-blocking select that dispatches what is already ready; the idle-time mode's peek. */
+    private int peek() {
+        try {
+            selector.selectNow(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the loop's selector failed", e);
+        }
+        return ioEvents;
+    }
+
+    /** Dispatches one ready key; the {@code Consumer} of {@link Selector#select(Consumer, long)}. */
+    @Override
+    public void accept(SelectionKey key) {
+        IoWatcher w = (IoWatcher) key.attachment();
+        if (w.dispatch(key)) {
+            ioEvents++;
+        }
+    }
+
+    /** Takes every pending async and runs them in the order they were first sent. */
+    private int runAsyncs() {
+        Async a = (Async) HEAD.getAndSet(this, null);
+        if (a == null) {
+            return 0;
+        }
+        // The stack is newest-first: reverse it. Senders cannot touch these links, because
+        // every async on it is PENDING until deliver() resets it.
+        Async ordered = null;
+        while (a != null) {
+            Async next = a.nextPending;
+            a.nextPending = ordered;
+            ordered = a;
+            a = next;
+        }
+        int n = 0;
+        while (ordered != null) {
+            Async next = ordered.nextPending;
+            ordered.nextPending = null; // before deliver(): after it, a sender may push it again
+            n += ordered.deliver();
+            ordered = next;
+        }
+        return n;
+    }
+
+    /**
+     * Flushes cancelled keys, so the channels closed since the last poll are really closed
+     * (a registered channel's close is deferred until its key is deregistered). Readiness found
+     * here is dropped: the JDK's selectors are level-triggered, so it is reported again.
+     */
+    void flushCancelledKeys() {
+        try {
+            selector.selectNow(IGNORE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the loop's selector failed", e);
+        }
+    }
+
+    private static final Consumer<SelectionKey> IGNORE = k -> { };
+
+    void close() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            throw ErrorCodes.toUvException(e, "uv_loop_close", null);
+        }
+    }
+}

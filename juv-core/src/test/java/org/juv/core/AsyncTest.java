@@ -1,0 +1,239 @@
+package org.juv.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Async handles: libuv's test-async.c and test-async-null-cb.c, plus coalescing under load. */
+@ExtendWith(LoopExtension.class)
+@Timeout(60)
+class AsyncTest {
+
+    @Test
+    @LibuvTest("async")
+    void shouldCoalesceManySendsAndSurviveASenderWhileClosing(Loop loop) throws Exception {
+        AtomicInteger asyncCalls = new AtomicInteger();
+        int[] prepareCalls = {0};
+        int[] closes = {0};
+        Thread[] sender = {null};
+        Prepare prepare = new Prepare(loop);
+        Async async = new Async(loop, a -> {
+            int n = asyncCalls.incrementAndGet();
+            if (n == 3) {
+                a.close(h -> closes[0]++);
+                prepare.close(h -> closes[0]++);
+            }
+        });
+        prepare.start(p -> {
+            if (prepareCalls[0]++ == 0) {
+                sender[0] = new Thread(() -> {
+                    while (asyncCalls.get() < 3) {
+                        async.send();
+                        Thread.yield();
+                    }
+                    for (int i = 0; i < 1000; i++) {
+                        async.send(); // the handle is closing or closed: ignored
+                    }
+                }, "async-sender");
+                sender[0].start();
+            }
+        });
+        assertFalse(loop.run(RunMode.DEFAULT));
+        sender[0].join(10_000);
+        assertEquals(3, asyncCalls.get());
+        assertEquals(2, closes[0]);
+    }
+
+    @Test
+    @LibuvTest("async_null_cb")
+    void shouldWakeTheLoopWithANullCallback(Loop loop) throws Exception {
+        int[] checkCalls = {0};
+        Async async = new Async(loop, null);
+        Check check = new Check(loop);
+        check.start(c -> {
+            checkCalls[0]++;
+            async.close(null);
+            c.close(null);
+        });
+        Thread t = new Thread(async::send, "async-null-cb-sender");
+        t.start();
+        assertFalse(loop.run(RunMode.DEFAULT));
+        t.join();
+        assertEquals(1, checkCalls[0]);
+    }
+
+    @Test
+    void shouldDeliverExactlyOneCallbackForSendsBeforeItRuns(Loop loop) {
+        int[] calls = {0};
+        Async async = new Async(loop, a -> calls[0]++);
+        for (int i = 0; i < 100; i++) {
+            async.send();
+        }
+        loop.run(RunMode.NOWAIT);
+        assertEquals(1, calls[0]);
+        loop.run(RunMode.NOWAIT);
+        assertEquals(1, calls[0], "no send, no callback");
+        async.send();
+        loop.run(RunMode.NOWAIT);
+        assertEquals(2, calls[0]);
+        async.close(null);
+    }
+
+    @Test
+    void shouldDeliverAnotherCallbackForASendDuringTheCallback(Loop loop) {
+        int[] calls = {0};
+        Async async = new Async(loop, a -> {
+            if (++calls[0] == 1) {
+                a.send(); // the flag was cleared before the callback: this one counts
+            }
+        });
+        async.send();
+        loop.run(RunMode.NOWAIT);
+        assertEquals(1, calls[0]);
+        loop.run(RunMode.NOWAIT);
+        assertEquals(2, calls[0]);
+        async.close(null);
+    }
+
+    @Test
+    void shouldRunAsyncCallbacksInTheOrderOfTheirFirstSend(Loop loop) {
+        List<String> order = new ArrayList<>();
+        Async a = new Async(loop, h -> order.add("a"));
+        Async b = new Async(loop, h -> order.add("b"));
+        Async c = new Async(loop, h -> order.add("c"));
+        c.send();
+        a.send();
+        b.send();
+        a.send();
+        loop.run(RunMode.NOWAIT);
+        assertEquals(List.of("c", "a", "b"), order);
+        a.close(null);
+        b.close(null);
+        c.close(null);
+    }
+
+    @Test
+    void shouldIgnoreSendsAfterClose(Loop loop) {
+        int[] calls = {0};
+        Async async = new Async(loop, a -> calls[0]++);
+        async.send();
+        async.close(null); // pending, then closed: the callback must not run
+        async.send();
+        assertFalse(loop.run(RunMode.DEFAULT));
+        async.send();
+        assertEquals(0, calls[0]);
+    }
+
+    /**
+     * Eight threads send 100 000 times each; a thread bumps a counter before each send, so a
+     * callback that reads the counter has seen every send made before it. Nothing else keeps
+     * the loop awake: it blocks in poll between wake-ups. Once every sender is done, a monitor
+     * thread waits for a callback that has seen all 800 000 sends (the last send was followed by
+     * a callback: no wake-up was lost), then closes the async through {@code Loop.execute}.
+     */
+    @Test
+    void shouldNeverLoseAWakeUpUnderEightSenders(Loop loop) throws Exception {
+        final int threads = 8;
+        final long total = threads * 100_000L;
+        AtomicLong sendsDone = new AtomicLong();
+        AtomicLong callbacks = new AtomicLong();
+        AtomicLong seenByLastCallback = new AtomicLong();
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicBoolean callbackAfterClose = new AtomicBoolean();
+        CountDownLatch start = new CountDownLatch(1);
+        Async async = new Async(loop, a -> {
+            if (closed.get()) {
+                callbackAfterClose.set(true);
+            }
+            callbacks.incrementAndGet();
+            seenByLastCallback.set(sendsDone.get());
+        });
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < total / threads; i++) {
+                    sendsDone.incrementAndGet();
+                    async.send();
+                }
+            }, "sender-" + t);
+            senders.add(th);
+            th.start();
+        }
+        AtomicBoolean allSeen = new AtomicBoolean();
+        Thread monitor = new Thread(() -> {
+            try {
+                start.await();
+                for (Thread th : senders) {
+                    th.join();
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (seenByLastCallback.get() != total && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                allSeen.set(seenByLastCallback.get() == total);
+                loop.execute(() -> {
+                    closed.set(true);
+                    async.close(null);
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "monitor");
+        monitor.start();
+        start.countDown();
+        assertFalse(loop.run(RunMode.DEFAULT));
+        monitor.join();
+        for (int i = 0; i < 1000; i++) {
+            async.send();
+        }
+        assertTrue(allSeen.get(), "a send was not followed by a callback: seen "
+                + seenByLastCallback.get() + " of " + total);
+        assertFalse(callbackAfterClose.get(), "a callback ran after close");
+        assertTrue(callbacks.get() >= 1 && callbacks.get() <= total, "callbacks: " + callbacks.get());
+    }
+
+    /**
+     * The lost-wake-up race in its sharpest form: the loop blocks in poll with only the async
+     * alive, and another thread sends exactly once, many times over.
+     */
+    @Test
+    void shouldWakeABlockedLoopForEverySingleSend(Loop loop) throws Exception {
+        int rounds = 2000;
+        AtomicInteger calls = new AtomicInteger();
+        Async async = new Async(loop, a -> {
+            if (calls.incrementAndGet() == rounds) {
+                a.close(null);
+            }
+        });
+        Thread sender = new Thread(() -> {
+            for (int i = 1; i <= rounds; i++) {
+                while (calls.get() < i - 1) {
+                    Thread.onSpinWait();
+                }
+                async.send();
+            }
+        }, "single-sender");
+        sender.start();
+        assertFalse(loop.run(RunMode.DEFAULT));
+        sender.join();
+        assertEquals(rounds, calls.get());
+    }
+}
