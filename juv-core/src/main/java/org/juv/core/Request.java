@@ -124,6 +124,16 @@ public abstract class Request {
     }
 
     /**
+     * Checks that this method runs on the loop's thread.
+     *
+     * @param method the method's name for the error message, e.g. {@code "Work.cancel"}
+     * @throws IllegalStateException if called from another thread
+     */
+    protected final void checkThread(String method) {
+        loop.checkThread(method);
+    }
+
+    /**
      * Hands an exception thrown by a user callback of this request to the loop's error handler
      * (by default {@link Loop#run(RunMode)} rethrows it after the current iteration).
      *

@@ -1,0 +1,340 @@
+package org.juv.threadpool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.juv.core.Loop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker threads that run {@link PoolTask}s: libuv's thread pool ({@code src/threadpool.c}).
+ *
+ * <p>One pool is shared by every loop ({@link #shared()}), started on first use with
+ * {@code -Djuv.threadpool.size}, else the {@code UV_THREADPOOL_SIZE} environment variable read
+ * with libuv's rules, else 4 threads; at most 1024. A loop can instead be given its own pool
+ * ({@link #use(Loop, ThreadPool)}), which libuv users have asked for since 2015.
+ *
+ * <p>Tasks run in submission order. Slow I/O ({@link WorkKind#SLOW_IO}: DNS) is capped at
+ * {@code (threads + 1) / 2} running at once; while the cap is reached, other tasks pass queued
+ * slow ones, so lookups can never starve file system work. Workers are daemon threads named
+ * {@code juv-worker-N}; they never touch a handle: they run the work and post the task back to
+ * its loop.
+ *
+ * <p><b>Threading:</b> thread-safe.
+ */
+public final class ThreadPool implements AutoCloseable {
+    /** The default number of threads, as libuv's. */
+    public static final int DEFAULT_SIZE = 4;
+    /** The largest number of threads, as libuv's {@code MAX_THREADPOOL_SIZE}. */
+    public static final int MAX_SIZE = 1024;
+    /** The system property that sets the shared pool's size; it wins over the environment. */
+    public static final String SIZE_PROPERTY = "juv.threadpool.size";
+    /** The environment variable libuv reads for its pool size. */
+    public static final String SIZE_ENV = "UV_THREADPOOL_SIZE";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadPool.class);
+    private static ThreadPool shared;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition available = lock.newCondition();
+    private final TaskQueue queued = new TaskQueue();
+    private final TaskQueue slowQueued = new TaskQueue();
+    private final Thread[] workers;
+    private final int slowLimit;
+    private final boolean isShared;
+    private final String name;
+    private long nextSeq;
+    private int slowRunning;
+    private int idleWorkers;
+    private boolean closed;
+
+    /**
+     * Starts a pool of {@code threads} workers, for a loop of its own or for tests.
+     *
+     * @param threads the number of workers, 1 to {@link #MAX_SIZE}
+     * @throws IllegalArgumentException if out of range
+     */
+    public ThreadPool(int threads) {
+        this(threads, false);
+    }
+
+    private ThreadPool(int threads, boolean isShared) {
+        if (threads < 1 || threads > MAX_SIZE) {
+            throw new IllegalArgumentException("pool size must be 1.." + MAX_SIZE + ": " + threads);
+        }
+        this.isShared = isShared;
+        this.name = isShared ? "juv-worker-" : "juv-worker-" + Integer.toHexString(System.identityHashCode(this)) + "-";
+        this.slowLimit = (threads + 1) / 2;
+        this.workers = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::workerLoop, name + i);
+            t.setDaemon(true);
+            workers[i] = t;
+        }
+        for (Thread t : workers) {
+            t.start();
+        }
+        LOG.debug("started thread pool of {} workers ({}), slow I/O limit {}", threads,
+                isShared ? "shared" : "private", slowLimit);
+    }
+
+    /**
+     * Returns the process-wide pool, starting it on first use. Its size is read once, then:
+     * {@link #SIZE_PROPERTY}, else {@link #SIZE_ENV}, else {@link #DEFAULT_SIZE}.
+     *
+     * @return the shared pool
+     */
+    public static synchronized ThreadPool shared() {
+        if (shared == null) {
+            int size = configuredSize(System.getProperty(SIZE_PROPERTY), System.getenv(SIZE_ENV));
+            shared = new ThreadPool(size, true);
+            LOG.debug("shared thread pool size {} ({}={}, {}={})", size, SIZE_PROPERTY,
+                    System.getProperty(SIZE_PROPERTY), SIZE_ENV, System.getenv(SIZE_ENV));
+        }
+        return shared;
+    }
+
+    /**
+     * Computes the pool size from a property and an environment value with libuv's rules: the
+     * value is read like C's {@code atoi} (leading blanks, a sign, digits; anything else ends
+     * it), 0 (including garbage) becomes 1, and values above 1024 (including negative ones,
+     * which libuv reads as huge unsigned numbers) become 1024. With neither set, 4.
+     *
+     * @param property the system property's value, or {@code null}
+     * @param env      the environment variable's value, or {@code null}
+     * @return the pool size, 1 to 1024
+     */
+    public static int configuredSize(String property, String env) {
+        String value = property != null ? property : env;
+        if (value == null) {
+            return DEFAULT_SIZE;
+        }
+        long n = atoi(value);
+        if (n == 0) {
+            return 1;
+        }
+        if (n < 0 || n > MAX_SIZE) {
+            return MAX_SIZE;
+        }
+        return (int) n;
+    }
+
+    private static long atoi(String s) {
+        int i = 0;
+        int len = s.length();
+        while (i < len && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            negative = s.charAt(i) == '-';
+            i++;
+        }
+        long n = 0;
+        while (i < len && s.charAt(i) >= '0' && s.charAt(i) <= '9' && n < Integer.MAX_VALUE) {
+            n = n * 10 + (s.charAt(i) - '0');
+            i++;
+        }
+        return negative ? -n : n;
+    }
+
+    /**
+     * Returns the pool that {@code loop}'s requests run on: its own if one was set with
+     * {@link #use(Loop, ThreadPool)}, else the shared one.
+     *
+     * @param loop the loop
+     * @return the pool
+     */
+    public static ThreadPool of(Loop loop) {
+        return LoopCompletions.of(loop).pool();
+    }
+
+    /**
+     * Makes {@code loop}'s future requests run on {@code pool} instead of the shared pool.
+     * Requests already submitted finish where they are.
+     *
+     * @param loop the loop
+     * @param pool the pool, or {@code null} to go back to the shared one
+     */
+    public static void use(Loop loop, ThreadPool pool) {
+        LoopCompletions.of(loop).pool(pool);
+    }
+
+    /**
+     * Returns the number of worker threads.
+     *
+     * @return the size
+     */
+    public int size() {
+        return workers.length;
+    }
+
+    /**
+     * Returns how many slow-I/O tasks may run at once: {@code (size + 1) / 2}.
+     *
+     * @return the slow-I/O limit
+     */
+    public int slowIoLimit() {
+        return slowLimit;
+    }
+
+    void submit(PoolTask t) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("thread pool is closed");
+            }
+            t.seq = nextSeq++;
+            t.state = PoolTask.QUEUED;
+            (t.kind() == WorkKind.SLOW_IO ? slowQueued : queued).add(t);
+            if (idleWorkers > 0) {
+                available.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Unlinks a still-queued task and posts it back cancelled; false if a worker has it. */
+    boolean cancel(PoolTask t) {
+        lock.lock();
+        try {
+            if (t.state != PoolTask.QUEUED) {
+                return false;
+            }
+            t.queue.remove(t);
+            t.state = PoolTask.CANCELED;
+        } finally {
+            lock.unlock();
+        }
+        t.postCancelled();
+        return true;
+    }
+
+    /** The next task to run, FIFO across both queues, slow ones only below the limit. */
+    private PoolTask next() {
+        PoolTask fast = queued.head();
+        PoolTask slow = slowRunning < slowLimit ? slowQueued.head() : null;
+        if (slow != null && (fast == null || slow.seq < fast.seq)) {
+            slowQueued.remove(slow);
+            slowRunning++;
+            return slow;
+        }
+        if (fast != null) {
+            queued.remove(fast);
+            return fast;
+        }
+        return null;
+    }
+
+    private void workerLoop() {
+        LOG.debug("{} started", Thread.currentThread().getName());
+        lock.lock();
+        try {
+            for (;;) {
+                PoolTask t;
+                while ((t = next()) == null) {
+                    if (closed) {
+                        LOG.debug("{} stopped", Thread.currentThread().getName());
+                        return;
+                    }
+                    idleWorkers++;
+                    available.awaitUninterruptibly();
+                    idleWorkers--;
+                }
+                t.state = PoolTask.RUNNING;
+                boolean slow = t.kind() == WorkKind.SLOW_IO;
+                lock.unlock();
+                try {
+                    t.execute();
+                } catch (Throwable e) {
+                    // execute() catches the task's own failures; this is juv's bug or an Error
+                    // in the hand-off. The worker must survive, and nobody else can report it.
+                    LOG.warn("thread pool worker caught an unexpected error", e);
+                } finally {
+                    lock.lock();
+                }
+                if (slow) {
+                    slowRunning--;
+                    if (!slowQueued.isEmpty() && idleWorkers > 0) {
+                        available.signal(); // a worker may be waiting for the slow limit
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the pool: tasks still queued are cancelled (their callbacks get
+     * {@link org.juv.core.ErrorCode#ECANCELED} on their loops), running ones finish, then the
+     * workers exit. Further submissions fail. Port of the pool half of
+     * {@code uv_library_shutdown}.
+     *
+     * @throws IllegalStateException for the shared pool, which lives as long as the process
+     */
+    @Override
+    public void close() {
+        if (isShared) {
+            throw new IllegalStateException("the shared thread pool cannot be closed");
+        }
+        List<PoolTask> cancelled = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (TaskQueue q : new TaskQueue[] {queued, slowQueued}) {
+                PoolTask t;
+                while ((t = q.head()) != null) {
+                    q.remove(t);
+                    t.state = PoolTask.CANCELED;
+                    cancelled.add(t);
+                }
+            }
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (PoolTask t : cancelled) {
+            t.postCancelled();
+        }
+    }
+
+    /**
+     * Waits for the workers of a closed pool to exit.
+     *
+     * @param millis the longest time to wait
+     * @return {@code true} if every worker has exited
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        for (Thread t : workers) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return !t.isAlive() && allExited();
+            }
+            t.join(left);
+        }
+        return allExited();
+    }
+
+    private boolean allExited() {
+        for (Thread t : workers) {
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "ThreadPool[" + name + "*, size=" + workers.length + (isShared ? ", shared]" : "]");
+    }
+}

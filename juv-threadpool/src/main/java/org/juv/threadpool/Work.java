@@ -1,0 +1,97 @@
+package org.juv.threadpool;
+
+import java.util.Objects;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RequestType;
+
+/**
+ * User work on the thread pool: {@link Callback#onWork} runs on a worker thread, then
+ * {@link AfterCallback#onAfterWork} on the loop thread. Port of {@code uv_work_t} and
+ * {@code uv_queue_work}.
+ *
+ * <pre>{@code
+ * Work.queue(loop,
+ *     w -> w.data(expensiveComputation()),              // on a pool thread
+ *     (w, status) -> System.out.println(w.data()));     // on the loop thread
+ * }</pre>
+ *
+ * <p>An exception thrown by the work callback is decided as follows: the worker thread catches
+ * it and survives, the exception is kept in {@link #failure()}, and the after-work callback runs
+ * as usual with status {@link ErrorCode#UNKNOWN}. Without an after-work callback nobody could
+ * see it, so it goes to the loop's error handler instead (by default {@link Loop#run} throws
+ * it). Nothing is lost and the loop is never left waiting.
+ *
+ * <p><b>Threading:</b> {@link #queue} and {@link #cancel()} on the loop thread; the work callback
+ * on a pool thread, which must not touch handles.
+ */
+public final class Work extends PoolTask {
+    private final Callback work;
+    private final AfterCallback afterWork;
+
+    /**
+     * The work itself. Port of {@code uv_work_cb}.
+     */
+    @FunctionalInterface
+    public interface Callback {
+        /**
+         * Runs on a pool thread. It may use {@link Work#data()} to pass a result to the
+         * after-work callback (the hand-off to the loop thread makes it visible there).
+         *
+         * @param work the request
+         */
+        void onWork(Work work);
+    }
+
+    /**
+     * Receives the completion. Port of {@code uv_after_work_cb}.
+     */
+    @FunctionalInterface
+    public interface AfterCallback {
+        /**
+         * Runs on the loop thread after the work, or instead of it if it was cancelled.
+         *
+         * @param work   the request
+         * @param status {@link ErrorCode#OK}, {@link ErrorCode#ECANCELED} if cancelled while
+         *               queued, or {@link ErrorCode#UNKNOWN} if the work callback threw
+         */
+        void onAfterWork(Work work, ErrorCode status);
+    }
+
+    private Work(Loop loop, Callback work, AfterCallback afterWork) {
+        super(loop, RequestType.WORK, WorkKind.CPU);
+        this.work = work;
+        this.afterWork = afterWork;
+    }
+
+    /**
+     * Queues {@code work} on {@code loop}'s pool. Port of {@code uv_queue_work}.
+     *
+     * @param loop      the loop that gets the completion; the request keeps it alive
+     * @param work      runs on a pool thread
+     * @param afterWork runs on the loop thread afterwards, or {@code null}
+     * @return the request, for {@link #cancel()} and {@link #data(Object)}
+     * @throws NullPointerException  if {@code work} is null (libuv: {@code UV_EINVAL})
+     * @throws IllegalStateException if called off the loop thread or the pool is closed
+     */
+    public static Work queue(Loop loop, Callback work, AfterCallback afterWork) {
+        Objects.requireNonNull(work, "work");
+        Work w = new Work(loop, work, afterWork);
+        w.submit();
+        return w;
+    }
+
+    @Override
+    protected void work() {
+        work.onWork(this);
+    }
+
+    @Override
+    protected void done(ErrorCode status) {
+        if (afterWork != null) {
+            afterWork.onAfterWork(this, status);
+        } else if (failure() != null) {
+            callbackFailed(failure());
+        }
+    }
+}
