@@ -1,0 +1,455 @@
+package org.juv.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.juv.core.Async;
+import org.juv.core.Clock;
+import org.juv.core.Idle;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.Timer;
+import org.juv.threadpool.Work;
+
+/**
+ * libuv's benchmark workloads ({@code test/benchmark-*.c}) on juv, with libuv's output lines, so
+ * the figures can be put next to libuv's. Each workload is a plain program, as libuv's are: it
+ * builds its handles, runs a loop and prints what it measured.
+ *
+ * <p>{@code --smoke} scales every count down to a few milliseconds of work, so the test suite can
+ * run each workload and keep it from rotting; the figures it prints mean nothing.
+ */
+public final class LibuvBenchmarks {
+    /** A workload: runs once, printing its result line(s). */
+    interface Workload {
+        void run(Config c, PrintStream out) throws Exception;
+    }
+
+    /** Counts and durations; {@code --smoke} shrinks them. */
+    static final class Config {
+        boolean smoke;
+        long timers = 10_000_000;
+
+        int ticks() {
+            return smoke ? 2_000 : 2_000_000;
+        }
+
+        int aliveTicks() {
+            return smoke ? 20_000 : 200_000_000;
+        }
+
+        int pings() {
+            return smoke ? 1_000 : 1_000_000;
+        }
+
+        long timedMs() {
+            return smoke ? 50 : 5_000;
+        }
+
+        int asyncHandles() {
+            return smoke ? 1_024 : 1_024 * 1_024;
+        }
+
+        long timerCount() {
+            return smoke ? Math.min(timers, 10_000) : timers;
+        }
+    }
+
+    static final Map<String, Workload> WORKLOADS = new LinkedHashMap<>();
+
+    static {
+        WORKLOADS.put("loop_count", LibuvBenchmarks::loopCount);
+        WORKLOADS.put("loop_count_timed", LibuvBenchmarks::loopCountTimed);
+        WORKLOADS.put("loop_alive", LibuvBenchmarks::loopAlive);
+        WORKLOADS.put("million_timers", LibuvBenchmarks::millionTimers);
+        WORKLOADS.put("million_async", LibuvBenchmarks::millionAsync);
+        for (int n : new int[] {1, 2, 4, 8}) {
+            WORKLOADS.put("async" + n, (c, out) -> async(c, out, n));
+        }
+        for (int n : new int[] {1, 2, 4, 8}) {
+            WORKLOADS.put("async_pummel_" + n, (c, out) -> asyncPummel(c, out, n));
+        }
+        WORKLOADS.put("queue_work", LibuvBenchmarks::queueWork);
+    }
+
+    private LibuvBenchmarks() {
+    }
+
+    /**
+     * Runs the named workloads.
+     *
+     * @param args workload names ({@code all} for every one), then {@code --warmup N},
+     *             {@code --runs N}, {@code --timers N} (million_timers' count), {@code --smoke}
+     * @param out  where result lines go
+     * @param err  where usage and progress go
+     * @return the exit code
+     * @throws Exception if a workload fails
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        List<String> names = new ArrayList<>();
+        Config c = new Config();
+        int warmup = 0;
+        int runs = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warmup":
+                    warmup = Integer.parseInt(args[++i]);
+                    break;
+                case "--runs":
+                    runs = Integer.parseInt(args[++i]);
+                    break;
+                case "--timers":
+                    c.timers = Long.parseLong(args[++i]);
+                    break;
+                case "--smoke":
+                    c.smoke = true;
+                    break;
+                case "all":
+                    names.addAll(WORKLOADS.keySet());
+                    break;
+                default:
+                    if (!WORKLOADS.containsKey(args[i])) {
+                        err.println("unknown workload or option: " + args[i]);
+                        usage(err);
+                        return 2;
+                    }
+                    names.add(args[i]);
+            }
+        }
+        if (names.isEmpty()) {
+            usage(err);
+            return 2;
+        }
+        PrintStream devNull = new PrintStream(java.io.OutputStream.nullOutputStream());
+        for (String name : names) {
+            Workload w = WORKLOADS.get(name);
+            for (int i = 0; i < warmup; i++) {
+                w.run(c, devNull);
+            }
+            for (int i = 0; i < runs; i++) {
+                w.run(c, out);
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static void usage(PrintStream err) {
+        err.println("usage: java -jar juv-bench.jar WORKLOAD... [--warmup N] [--runs N] [--timers N] [--smoke]");
+        err.println("       java -jar juv-bench.jar jmh [JMH options]");
+        err.println("workloads: all " + String.join(" ", WORKLOADS.keySet()));
+    }
+
+    /** libuv's {@code fmt()}: an integer with thousands separated by commas. */
+    static String fmt(double d) {
+        return String.format(Locale.ROOT, "%,d", (long) d);
+    }
+
+    private static String f2(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    // -------------------------------------------------------------------------------------
+    // benchmark-loop-count.c
+
+    /** An idle handle that stops itself after N callbacks; iterations per second. */
+    static void loopCount(Config c, PrintStream out) {
+        int n = c.ticks();
+        Loop loop = new Loop();
+        Idle idle = new Idle(loop);
+        long[] ticks = {0};
+        idle.start(h -> {
+            if (++ticks[0] == n) {
+                h.stop();
+            }
+        });
+        long ns = Clock.hrtime();
+        loop.run(RunMode.DEFAULT);
+        ns = Clock.hrtime() - ns;
+        check(ticks[0] == n, "loop_count ticks");
+        out.printf(Locale.ROOT, "loop_count: %d ticks in %.2fs (%.0f/s)%n", n, ns / 1e9, n / (ns / 1e9));
+        closeLoop(loop);
+    }
+
+    /** Idle ticks counted for a fixed time. */
+    static void loopCountTimed(Config c, PrintStream out) {
+        long ms = c.timedMs();
+        Loop loop = new Loop();
+        Idle idle = new Idle(loop);
+        long[] ticks = {0};
+        idle.start(h -> ticks[0]++);
+        Timer timer = new Timer(loop);
+        timer.start(t -> {
+            idle.stop();
+            t.stop();
+        }, ms, 0);
+        loop.run(RunMode.DEFAULT);
+        out.printf(Locale.ROOT, "loop_count: %d ticks (%.0f ticks/s)%n", ticks[0], ticks[0] / (ms / 1000.0));
+        closeLoop(loop);
+    }
+
+    /** The cost of the liveness check, called in a tight loop from one idle callback. */
+    static void loopAlive(Config c, PrintStream out) {
+        int n = c.aliveTicks();
+        Loop loop = new Loop();
+        Idle idle = new Idle(loop);
+        long[] ns = {0};
+        idle.start(h -> {
+            long start = Clock.hrtime();
+            for (int i = 0; i < n; i++) {
+                if (!loop.alive()) {
+                    throw new AssertionError("loop_alive: the loop died");
+                }
+            }
+            ns[0] = Clock.hrtime() - start;
+            h.stop();
+        });
+        loop.run(RunMode.DEFAULT);
+        out.printf(Locale.ROOT, "loop_alive: %d ticks in %.2fs (%.0f/s)%n", n, ns[0] / 1e9, n / (ns[0] / 1e9));
+        closeLoop(loop);
+    }
+
+    // -------------------------------------------------------------------------------------
+    // benchmark-million-timers.c
+
+    /** Timer i is due at i/1000 + 1 ms: heap insert, expiry and close costs. */
+    static void millionTimers(Config c, PrintStream out) {
+        int n = Math.toIntExact(c.timerCount());
+        Loop loop = new Loop();
+        int[] fired = {0};
+        int[] closed = {0};
+        Timer.Callback cb = t -> fired[0]++;
+        Timer[] timers = new Timer[n];
+        long timeout = 0;
+        long beforeAll = Clock.hrtime();
+        for (int i = 0; i < n; i++) {
+            if (i % 1000 == 0) {
+                timeout++;
+            }
+            timers[i] = new Timer(loop);
+            timers[i].start(cb, timeout, 0);
+        }
+        long beforeRun = Clock.hrtime();
+        loop.run(RunMode.DEFAULT);
+        long afterRun = Clock.hrtime();
+        org.juv.core.Handle.CloseCallback closeCb = h -> closed[0]++;
+        for (int i = 0; i < n; i++) {
+            timers[i].close(closeCb);
+        }
+        loop.run(RunMode.DEFAULT);
+        long afterAll = Clock.hrtime();
+        check(fired[0] == n && closed[0] == n, "million_timers counts");
+        out.printf(Locale.ROOT, "%.2f seconds total%n", (afterAll - beforeAll) / 1e9);
+        out.printf(Locale.ROOT, "%.2f seconds init%n", (beforeRun - beforeAll) / 1e9);
+        out.printf(Locale.ROOT, "%.2f seconds dispatch%n", (afterRun - beforeRun) / 1e9);
+        out.printf(Locale.ROOT, "%.2f seconds cleanup%n", (afterAll - afterRun) / 1e9);
+        loop.close();
+    }
+
+    // -------------------------------------------------------------------------------------
+    // benchmark-million-async.c
+
+    /** One thread sends to random handles among a million: the cost of finding pending ones. */
+    static void millionAsync(Config c, PrintStream out) throws InterruptedException {
+        int n = c.asyncHandles();
+        long timeoutMs = c.timedMs();
+        Loop loop = new Loop();
+        long[] events = {0};
+        boolean[] seen = new boolean[n];
+        Async[] handles = new Async[n];
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            handles[i] = new Async(loop, a -> {
+                events[0]++;
+                seen[id] = true;
+            });
+        }
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread sender = new Thread(() -> {
+            int g = 0;
+            while (!done.get()) {
+                g = g * 214013 + 2531011; // libuv's fastrand()
+                handles[Integer.remainderUnsigned(g, n)].send();
+            }
+        }, "million-async-sender");
+        Timer timer = new Timer(loop);
+        int[] unique = {0};
+        timer.start(t -> {
+            done.set(true);
+            try {
+                sender.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (int i = 0; i < n; i++) {
+                if (seen[i]) {
+                    unique[0]++;
+                }
+                handles[i].close(null);
+            }
+            t.close(null);
+        }, timeoutMs, 0);
+        sender.start();
+        loop.run(RunMode.DEFAULT);
+        out.printf(Locale.ROOT, "%s async events in %.1f seconds (%s/s, %s unique handles seen)%n",
+                fmt(events[0]), timeoutMs / 1000.0, fmt(events[0] / (timeoutMs / 1000.0)), fmt(unique[0]));
+        loop.close();
+    }
+
+    // -------------------------------------------------------------------------------------
+    // benchmark-async.c
+
+    /** N pairs of threads ping-pong through async handles: cross-thread wake-up round trips. */
+    static void async(Config c, PrintStream out, int nthreads) throws InterruptedException {
+        final int pings = c.pings();
+        Loop main = new Loop();
+        final class Ctx {
+            Loop loop;
+            Async mainAsync;
+            Async workerAsync;
+            int mainSent;
+            int mainSeen;
+            int workerSent;
+            int workerSeen;
+            Thread thread;
+        }
+        List<Ctx> ctxs = new ArrayList<>();
+        for (int i = 0; i < nthreads; i++) {
+            Ctx ctx = new Ctx();
+            ctx.loop = new Loop();
+            ctx.workerAsync = new Async(ctx.loop, h -> {
+                ctx.mainAsync.send();
+                ctx.workerSent++;
+                ctx.workerSeen++;
+                if (ctx.workerSent >= pings) {
+                    h.close(null);
+                }
+            });
+            ctx.mainAsync = new Async(main, h -> {
+                ctx.workerAsync.send();
+                ctx.mainSent++;
+                ctx.mainSeen++;
+                if (ctx.mainSent >= pings) {
+                    h.close(null);
+                }
+            });
+            ctx.thread = new Thread(() -> {
+                ctx.mainAsync.send();
+                ctx.loop.run(RunMode.DEFAULT);
+                ctx.loop.close();
+            }, "async-worker-" + i);
+            ctxs.add(ctx);
+        }
+        for (Ctx ctx : ctxs) {
+            ctx.thread.start();
+        }
+        long time = Clock.hrtime();
+        main.run(RunMode.DEFAULT);
+        for (Ctx ctx : ctxs) {
+            ctx.thread.join();
+        }
+        time = Clock.hrtime() - time;
+        for (Ctx ctx : ctxs) {
+            check(ctx.workerSent == pings && ctx.workerSeen == pings, "async worker counts");
+            check(ctx.mainSent == pings && ctx.mainSeen == pings, "async main counts");
+        }
+        out.printf(Locale.ROOT, "async%d: %s sec (%s/sec)%n", nthreads, f2(time / 1e9), fmt(pings / (time / 1e9)));
+        main.close();
+    }
+
+    // -------------------------------------------------------------------------------------
+    // benchmark-async-pummel.c
+
+    /** N threads send to one handle in a tight loop: callbacks per second under coalescing. */
+    static void asyncPummel(Config c, PrintStream out, int nthreads) throws InterruptedException {
+        final int pings = c.pings();
+        Loop loop = new Loop();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(nthreads);
+        long[] callbacks = {0};
+        Async handle = new Async(loop, h -> {
+            if (++callbacks[0] == pings) {
+                stop.set(true);
+                try {
+                    stopped.await(); // wait for the pummel threads to acknowledge
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                h.close(null);
+            }
+        });
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < nthreads; i++) {
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    handle.send();
+                }
+                stopped.countDown();
+            }, "pummel-" + i);
+            threads.add(t);
+            t.start();
+        }
+        long time = Clock.hrtime();
+        loop.run(RunMode.DEFAULT);
+        time = Clock.hrtime() - time;
+        for (Thread t : threads) {
+            t.join();
+        }
+        out.printf(Locale.ROOT, "async_pummel_%d: %s callbacks in %s seconds (%s/sec)%n", nthreads,
+                fmt(callbacks[0]), f2(time / 1e9), fmt(callbacks[0] / (time / 1e9)));
+        loop.close();
+    }
+
+    // -------------------------------------------------------------------------------------
+    // benchmark-queue-work.c
+
+    /** One work request re-queued from its after-work callback: serial pool round trips. */
+    static void queueWork(Config c, PrintStream out) {
+        long timeoutMs = c.timedMs();
+        Loop loop = new Loop();
+        boolean[] done = {false};
+        long[] events = {0};
+        int[] result = {0};
+        int[] g = {0};
+        Work.Callback work = w -> {
+            g[0] = g[0] * 214013 + 2531011; // libuv's fastrand()
+            result[0] = g[0];
+        };
+        Work.AfterCallback[] after = {null};
+        after[0] = (w, status) -> {
+            events[0]++;
+            if (!done[0]) {
+                Work.queue(loop, work, after[0]);
+            }
+        };
+        Timer timer = new Timer(loop);
+        timer.start(t -> done[0] = true, timeoutMs, 0);
+        Work.queue(loop, work, after[0]);
+        loop.run(RunMode.DEFAULT);
+        out.printf(Locale.ROOT, "%s async jobs in %.1f seconds (%s/s)%n",
+                fmt(events[0]), timeoutMs / 1000.0, fmt(events[0] / (timeoutMs / 1000.0)));
+        closeLoop(loop);
+    }
+
+    // -------------------------------------------------------------------------------------
+
+    private static void closeLoop(Loop loop) {
+        loop.walk(h -> {
+            if (!h.isClosing()) {
+                h.close(null);
+            }
+        });
+        loop.run(RunMode.DEFAULT);
+        loop.close();
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("benchmark check failed: " + what);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.juv.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every libuv workload runs in smoke mode (tiny counts) and prints libuv's line, so none of them
+ * rots. The figures printed here mean nothing; benchmarks are never timed in tests.
+ */
+@Timeout(120)
+class LibuvBenchmarksSmokeTest {
+
+    private static String run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = LibuvBenchmarks.run(args, o, e);
+        }
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldRunEveryWorkloadAndPrintLibuvsLines() throws Exception {
+        String out = run("all", "--smoke");
+        String[] patterns = {
+            "loop_count: 2000 ticks in \\d+\\.\\d\\ds \\(\\d+/s\\)",
+            "loop_count: \\d+ ticks \\(\\d+ ticks/s\\)",
+            "loop_alive: 20000 ticks in \\d+\\.\\d\\ds \\(\\d+/s\\)",
+            "\\d+\\.\\d\\d seconds total",
+            "\\d+\\.\\d\\d seconds init",
+            "\\d+\\.\\d\\d seconds dispatch",
+            "\\d+\\.\\d\\d seconds cleanup",
+            "[\\d,]+ async events in 0\\.1 seconds \\([\\d,]+/s, [\\d,]+ unique handles seen\\)",
+            "async1: \\d+\\.\\d\\d sec \\([\\d,]+/sec\\)",
+            "async2: \\d+\\.\\d\\d sec \\([\\d,]+/sec\\)",
+            "async4: \\d+\\.\\d\\d sec \\([\\d,]+/sec\\)",
+            "async8: \\d+\\.\\d\\d sec \\([\\d,]+/sec\\)",
+            "async_pummel_1: 1,000 callbacks in \\d+\\.\\d\\d seconds \\([\\d,]+/sec\\)",
+            "async_pummel_2: 1,000 callbacks in \\d+\\.\\d\\d seconds \\([\\d,]+/sec\\)",
+            "async_pummel_4: 1,000 callbacks in \\d+\\.\\d\\d seconds \\([\\d,]+/sec\\)",
+            "async_pummel_8: 1,000 callbacks in \\d+\\.\\d\\d seconds \\([\\d,]+/sec\\)",
+            "[\\d,]+ async jobs in 0\\.1 seconds \\([\\d,]+/s\\)",
+        };
+        String[] lines = out.trim().split("\n");
+        assertEquals(patterns.length, lines.length, out);
+        for (int i = 0; i < patterns.length; i++) {
+            assertTrue(lines[i].matches(patterns[i]), "line " + i + ": '" + lines[i] + "' !~ " + patterns[i]);
+        }
+    }
+
+    @Test
+    void shouldFormatNumbersLikeLibuvsFmt() {
+        assertEquals("0", LibuvBenchmarks.fmt(0));
+        assertEquals("999", LibuvBenchmarks.fmt(999.9));
+        assertEquals("1,000", LibuvBenchmarks.fmt(1000));
+        assertEquals("12,345,678", LibuvBenchmarks.fmt(12_345_678.4));
+    }
+}
