@@ -108,7 +108,7 @@ public final class Async extends Handle {
      * Runs the callback for a pending wake-up; called by the poll phase. The flag is cleared
      * before the callback, so a send during the callback is not lost.
      *
-     * @return the events delivered, 0 if the handle was closed in the meantime
+     * @return the events delivered (a drain's count, else 1), 0 if closed in the meantime
      */
     int deliver() {
         if (!STATE.compareAndSet(this, PENDING, IDLE)) {

@@ -283,6 +283,7 @@ public abstract class Handle extends QueueNode {
     final void finishClose() {
         assert (flags & CLOSING) != 0 && (flags & CLOSED) == 0;
         flags |= CLOSED;
+        flags &= ~REF; // uv__finish_close unrefs: hasRef() is false once closed
         try {
             onClosed();
         } catch (Throwable e) {

@@ -1,5 +1,7 @@
 package org.juv.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,6 +34,16 @@ import java.util.function.Function;
  * {@link Async#send()} and {@link #hrtime()} are thread-safe.
  */
 public final class Loop implements Executor {
+    private static final VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = MethodHandles.lookup().findVarHandle(Loop.class, "running", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static Loop defaultLoop;
 
     final Clock clock;
@@ -57,6 +69,7 @@ public final class Loop implements Executor {
     private Handle closing;
 
     private volatile Thread owner;
+    @SuppressWarnings("unused") // also accessed through RUNNING
     private volatile boolean running;
     private volatile boolean closed;
     private boolean stopFlag;
@@ -199,8 +212,17 @@ public final class Loop implements Executor {
                     break;
                 }
             }
-            stopFlag = false;
+        } catch (RuntimeException | Error e) {
+            // Not a callback's exception (those are caught where they are called): the
+            // selector failed. Report it, with any callback failure of this run attached.
+            Throwable f = failure;
+            failure = null;
+            if (f != null && f != e) {
+                e.addSuppressed(f);
+            }
+            throw e;
         } finally {
+            stopFlag = false;
             running = false;
         }
         rethrowFailure();
@@ -216,8 +238,11 @@ public final class Loop implements Executor {
                             + owner.getName() + "' runs the loop");
         }
         checkOpen();
+        if (!RUNNING.compareAndSet(this, false, true)) {
+            throw new IllegalStateException("Loop.run called on thread '" + t.getName()
+                    + "' while another thread runs the loop");
+        }
         owner = t;
-        running = true;
     }
 
     private int runPending() {
@@ -433,16 +458,27 @@ public final class Loop implements Executor {
             throw new IllegalStateException("Loop.close called while the loop is running");
         }
         checkOpen();
-        if (activeRequests > 0 || !tasks.isEmpty() || hasUserHandles()) {
+        if (activeRequests > 0 || hasUserHandles()) {
             throw new UvException(ErrorCode.EBUSY, "uv_loop_close");
         }
+        // NOTE: mark closed before looking at the task queue: execute() re-checks the flag after
+        // queueing, so a task is either seen here or refused there, never silently dropped.
         closed = true;
+        if (!tasks.isEmpty()) {
+            closed = false;
+            throw new UvException(ErrorCode.EBUSY, "uv_loop_close");
+        }
+        RuntimeException failed = null;
         for (Object ext : extensions.values()) {
             if (ext instanceof AutoCloseable) {
                 try {
                     ((AutoCloseable) ext).close();
                 } catch (Exception e) {
-                    throw new IllegalStateException("loop extension failed to close: " + ext, e);
+                    if (failed == null) {
+                        failed = new IllegalStateException("loop extension failed to close: " + ext, e);
+                    } else {
+                        failed.addSuppressed(e);
+                    }
                 }
             }
         }
@@ -456,6 +492,9 @@ public final class Loop implements Executor {
         lastHandle = null;
         closing = null;
         poller.close();
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     private boolean hasUserHandles() {

@@ -81,12 +81,15 @@ final class Poller implements Consumer<SelectionKey> {
     int poll(long timeoutMs, Metrics metrics, boolean measureIdle) {
         ioEvents = 0;
         boolean blocking = timeoutMs != 0;
+        if (blocking && measureIdle && peek() > 0) {
+            blocking = false; // libuv's idle-time mode looks for waiting events first
+        }
         if (blocking) {
+            // NOTE: nothing may select between this announcement and the select below: a
+            // selectNow would swallow the wake-up of a sender that saw the announcement.
             SLEEPING.setVolatile(this, 1);
             if (HEAD.getVolatile(this) != null) {
                 blocking = false; // something was posted before we announced the sleep
-            } else if (measureIdle && peek() > 0) {
-                blocking = false; // libuv's idle-time mode looks for waiting events first
             }
         }
         try {
@@ -139,7 +142,11 @@ final class Poller implements Consumer<SelectionKey> {
         }
     }
 
-    /** Takes every pending async and runs them in the order they were first sent. */
+    /**
+     * Takes every pending async and runs them in the order they were first sent. Counts events
+     * as libuv does: all asyncs share one wake-up descriptor, so a wake-up is one event however
+     * many asyncs it delivers, and a thread-pool batch of N completions adds N - 1.
+     */
     private int runAsyncs() {
         Async a = (Async) HEAD.getAndSet(this, null);
         if (a == null) {
@@ -154,14 +161,17 @@ final class Poller implements Consumer<SelectionKey> {
             ordered = a;
             a = next;
         }
-        int n = 0;
+        int events = 1;
         while (ordered != null) {
             Async next = ordered.nextPending;
             ordered.nextPending = null; // before deliver(): after it, a sender may push it again
-            n += ordered.deliver();
+            int delivered = ordered.deliver();
+            if (delivered > 1) {
+                events += delivered - 1;
+            }
             ordered = next;
         }
-        return n;
+        return events;
     }
 
     /**

@@ -127,17 +127,16 @@ public final class Timer extends Handle {
     }
 
     /**
-     * Returns the time until the timer is due, relative to the cached loop time. Port of
-     * {@code uv_timer_get_due_in}.
+     * Returns the time until the timer's due time, relative to the cached loop time. Like
+     * libuv's, it reads the due time of the last start whether or not the timer is still active.
+     * Port of {@code uv_timer_get_due_in}.
      *
-     * @return ms until due; 0 if inactive or already due
+     * @return ms until due; 0 if already due or never started
      */
     public long dueIn() {
         checkThread("Timer.dueIn");
-        if (!isActive() || due <= loop.now()) {
-            return 0;
-        }
-        return due - loop.now();
+        long now = loop.now();
+        return due <= now ? 0 : due - now;
     }
 
     @Override

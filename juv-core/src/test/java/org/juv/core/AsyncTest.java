@@ -216,6 +216,31 @@ class AsyncTest {
      */
     @Test
     void shouldWakeABlockedLoopForEverySingleSend(Loop loop) throws Exception {
+        wakeForEverySend(loop);
+    }
+
+    /** The same with idle-time metrics on, where the poll first peeks without blocking. */
+    @Test
+    void shouldWakeABlockedLoopForEverySingleSendInIdleTimeMode(Loop loop) throws Exception {
+        loop.configure(LoopOption.METRICS_IDLE_TIME);
+        wakeForEverySend(loop);
+    }
+
+    @Test
+    void shouldCountOneEventPerWakeUpHoweverManyAsyncsItDelivers(Loop loop) {
+        int[] calls = {0};
+        Async a = new Async(loop, h -> calls[0]++);
+        Async b = new Async(loop, h -> calls[0]++);
+        a.send();
+        b.send();
+        loop.run(RunMode.NOWAIT);
+        assertEquals(2, calls[0]);
+        assertEquals(1, loop.metrics().events(), "libuv's asyncs share one eventfd: one event");
+        a.close(null);
+        b.close(null);
+    }
+
+    private static void wakeForEverySend(Loop loop) throws Exception {
         int rounds = 2000;
         AtomicInteger calls = new AtomicInteger();
         Async async = new Async(loop, a -> {

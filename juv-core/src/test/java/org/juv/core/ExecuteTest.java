@@ -138,6 +138,43 @@ class ExecuteTest {
         assertFalse(outOfOrder[0], "tasks of one thread ran out of submission order");
     }
 
+    /**
+     * execute() racing close(): every task either runs or is refused with an exception; none is
+     * accepted and then dropped.
+     */
+    @Test
+    void shouldNeverDropATaskThatRacesWithClose() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            Loop loop = new Loop();
+            java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread submitter = new Thread(() -> {
+                try {
+                    go.await();
+                    loop.execute(() -> ran.set(true));
+                } catch (RejectedExecutionException e) {
+                    refused.set(true);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            submitter.start();
+            go.countDown();
+            for (;;) {
+                try {
+                    loop.close();
+                    break;
+                } catch (UvException busy) {
+                    assertEquals(ErrorCode.EBUSY, busy.code());
+                    loop.run(RunMode.DEFAULT); // a task got in first: run it, then close
+                }
+            }
+            submitter.join();
+            assertTrue(ran.get() ^ refused.get(), "round " + round + ": ran=" + ran + " refused=" + refused);
+        }
+    }
+
     @Test
     void shouldRejectTasksAfterClose() {
         Loop loop = new Loop();

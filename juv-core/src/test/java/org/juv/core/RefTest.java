@@ -133,6 +133,15 @@ class RefTest {
         assertEquals(1, closes[0]);
     }
 
+    @Test
+    void shouldClearRefOnceClosedAsUvFinishCloseDoes(Loop loop) {
+        Idle h = new Idle(loop);
+        h.close(null);
+        assertTrue(h.hasRef(), "still referenced while closing");
+        loop.run(RunMode.DEFAULT);
+        assertFalse(h.hasRef(), "uv__finish_close unrefs the handle");
+    }
+
     private static void checkUnrefdHandleDoesNotRunAndClosesOnce(Loop loop, Handle h) {
         assertFalse(loop.run(RunMode.DEFAULT));
         int[] closes = {0};

@@ -78,13 +78,15 @@ public abstract class PoolTask extends Request {
             throw new IllegalStateException(type().typeName() + " request was already submitted");
         }
         LoopCompletions c = LoopCompletions.of(loop());
+        ThreadPool p = c.pool(); // may start the shared pool: do it before counting the request
         register();
         completions = c;
-        pool = c.pool();
+        pool = p;
         try {
-            pool.submit(this);
-        } catch (RuntimeException e) {
+            p.submit(this);
+        } catch (Throwable e) {
             state = NEW;
+            pool = null;
             unregister();
             throw e;
         }
