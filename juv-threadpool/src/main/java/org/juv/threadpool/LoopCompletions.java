@@ -1,7 +1,7 @@
 package org.juv.threadpool;
 
 import org.jctools.queues.MessagePassingQueue;
-import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 import org.juv.core.Async;
 import org.juv.core.Loop;
 
@@ -20,7 +20,12 @@ final class LoopCompletions {
     /** Completions delivered per wake-up before the loop moves on; the rest come next time. */
     private static final int DRAIN_LIMIT = 4096;
 
-    private final MessagePassingQueue<PoolTask> done = new MpscUnboundedXaddArrayQueue<>(256, 4);
+    /**
+     * JCTools' atomic (VarHandle-free, Unsafe-free) variant: JDK 24+ warns about, and a later JDK
+     * removes, the {@code sun.misc.Unsafe} memory access of the default variants. It allocates a
+     * chunk per 1024 completions.
+     */
+    private final MessagePassingQueue<PoolTask> done = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final MessagePassingQueue.Consumer<PoolTask> deliver = PoolTask::deliver;
     private final Async async;
     private ThreadPool pool;

@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * with libuv's rules, else 4 threads; at most 1024. A loop can instead be given its own pool
  * ({@link #use(Loop, ThreadPool)}), which libuv users have asked for since 2015.
  *
+ * <p>A worker that runs out of work spins for up to {@value #DEFAULT_SPIN_MICROS} microseconds
+ * ({@link #SPIN_PROPERTY}) before it parks, so a task queued right after (a loop re-queueing from
+ * its after-work callback) costs no thread wake-up; libuv's workers park at once.
+ *
  * <p>Tasks run in submission order. Slow I/O ({@link WorkKind#SLOW_IO}: DNS) is capped at
  * {@code (threads + 1) / 2} running at once; while the cap is reached, other tasks pass queued
  * slow ones, so lookups can never starve file system work. Workers are daemon threads named
@@ -33,8 +37,16 @@ public final class ThreadPool implements AutoCloseable {
     public static final String SIZE_PROPERTY = "juv.threadpool.size";
     /** The environment variable libuv reads for its pool size. */
     public static final String SIZE_ENV = "UV_THREADPOOL_SIZE";
+    /**
+     * The system property that sets how long, in microseconds, an idle worker spins looking for
+     * new work before it parks (default 50; 0 parks at once, as libuv's workers do).
+     */
+    public static final String SPIN_PROPERTY = "juv.threadpool.spinMicros";
+    /** The default spin before parking, in microseconds. */
+    public static final long DEFAULT_SPIN_MICROS = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadPool.class);
+    private static final long SPIN_NANOS = spinNanos(System.getProperty(SPIN_PROPERTY));
     private static ThreadPool shared;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -45,10 +57,11 @@ public final class ThreadPool implements AutoCloseable {
     private final int slowLimit;
     private final boolean isShared;
     private final String name;
-    private long nextSeq;
+    /** Submission counter; volatile so that spinning workers see new work without the lock. */
+    private volatile long nextSeq;
     private int slowRunning;
     private int idleWorkers;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * Starts a pool of {@code threads} workers, for a loop of its own or for tests.
@@ -76,8 +89,8 @@ public final class ThreadPool implements AutoCloseable {
         for (Thread t : workers) {
             t.start();
         }
-        LOG.debug("started thread pool of {} workers ({}), slow I/O limit {}", threads,
-                isShared ? "shared" : "private", slowLimit);
+        LOG.debug("started thread pool of {} workers ({}), slow I/O limit {}, spin {} us", threads,
+                isShared ? "shared" : "private", slowLimit, SPIN_NANOS / 1000);
     }
 
     /**
@@ -119,6 +132,19 @@ public final class ThreadPool implements AutoCloseable {
             return MAX_SIZE;
         }
         return (int) n;
+    }
+
+    /** Reads the spin setting once: microseconds, clamped to 0..10 000. */
+    static long spinNanos(String property) {
+        long micros = DEFAULT_SPIN_MICROS;
+        if (property != null) {
+            try {
+                micros = Long.parseLong(property.trim());
+            } catch (NumberFormatException e) {
+                LOG.warn("ignoring {}={}: not a number", SPIN_PROPERTY, property);
+            }
+        }
+        return Math.max(0, Math.min(micros, 10_000)) * 1000;
     }
 
     private static long atoi(String s) {
@@ -186,7 +212,8 @@ public final class ThreadPool implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("thread pool is closed");
             }
-            t.seq = nextSeq++;
+            t.seq = nextSeq;
+            nextSeq = t.seq + 1;
             t.state = PoolTask.QUEUED;
             (t.kind() == WorkKind.SLOW_IO ? slowQueued : queued).add(t);
             if (idleWorkers > 0) {
@@ -235,14 +262,36 @@ public final class ThreadPool implements AutoCloseable {
         try {
             for (;;) {
                 PoolTask t;
+                long spinUntil = 0;
                 while ((t = next()) == null) {
                     if (closed) {
                         LOG.debug("{} stopped", Thread.currentThread().getName());
                         return;
                     }
+                    if (SPIN_NANOS > 0) {
+                        // A task often follows soon (a loop re-queueing from its after-work
+                        // callback): look for it briefly before paying for a park and unpark.
+                        long now = System.nanoTime();
+                        if (spinUntil == 0) {
+                            spinUntil = now + SPIN_NANOS;
+                        }
+                        if (now - spinUntil < 0) {
+                            long seen = nextSeq;
+                            lock.unlock();
+                            try {
+                                while (nextSeq == seen && !closed && System.nanoTime() - spinUntil < 0) {
+                                    Thread.onSpinWait();
+                                }
+                            } finally {
+                                lock.lock();
+                            }
+                            continue;
+                        }
+                    }
                     idleWorkers++;
                     available.awaitUninterruptibly();
                     idleWorkers--;
+                    spinUntil = 0;
                 }
                 t.state = PoolTask.RUNNING;
                 boolean slow = t.kind() == WorkKind.SLOW_IO;

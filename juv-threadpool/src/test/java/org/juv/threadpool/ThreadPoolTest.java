@@ -70,6 +70,42 @@ class ThreadPoolTest {
     }
 
     @Test
+    void shouldReadTheSpinSettingOnceClampedToTenMilliseconds() {
+        assertEquals(50_000, ThreadPool.spinNanos(null));
+        assertEquals(0, ThreadPool.spinNanos("0"));
+        assertEquals(20_000, ThreadPool.spinNanos(" 20 "));
+        assertEquals(10_000_000, ThreadPool.spinNanos("99999999"));
+        assertEquals(0, ThreadPool.spinNanos("-5"));
+        assertEquals(50_000, ThreadPool.spinNanos("fast"), "garbage keeps the default");
+    }
+
+    @Test
+    void shouldParkIdleWorkersOnceTheSpinIsOver(Loop loop) throws Exception {
+        ThreadPool pool = new ThreadPool(2);
+        try {
+            ThreadPool.use(loop, pool);
+            Work.queue(loop, w -> { }, null);
+            loop.run(RunMode.DEFAULT);
+            String prefix = pool.toString().replaceAll("ThreadPool\\[(juv-worker-[0-9a-f]+-)\\*.*", "$1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<Thread.State> states;
+            do {
+                Thread.sleep(20); // well past the 50 us spin
+                states = new ArrayList<>();
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if (t.getName().startsWith(prefix)) {
+                        states.add(t.getState());
+                    }
+                }
+            } while (states.contains(Thread.State.RUNNABLE) && System.nanoTime() < deadline);
+            assertEquals(List.of(Thread.State.WAITING, Thread.State.WAITING), states,
+                    "idle workers park instead of spinning on");
+        } finally {
+            pool.close();
+        }
+    }
+
+    @Test
     void shouldStartTheSharedPoolOnceAndRefuseToCloseIt(Loop loop) {
         ThreadPool shared = ThreadPool.shared();
         assertSame(shared, ThreadPool.shared());
