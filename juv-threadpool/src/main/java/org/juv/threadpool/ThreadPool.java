@@ -60,7 +60,12 @@ public final class ThreadPool implements AutoCloseable {
     /** Submission counter; volatile so that spinning workers see new work without the lock. */
     private volatile long nextSeq;
     private int slowRunning;
+    /** Workers parked on {@code available}. */
     private int idleWorkers;
+    /** Workers spinning for new work; they need no signal to find it. */
+    private int spinningWorkers;
+    /** Tasks in both queues. */
+    private int queuedCount;
     private volatile boolean closed;
 
     /**
@@ -216,7 +221,10 @@ public final class ThreadPool implements AutoCloseable {
             nextSeq = t.seq + 1;
             t.state = PoolTask.QUEUED;
             (t.kind() == WorkKind.SLOW_IO ? slowQueued : queued).add(t);
-            if (idleWorkers > 0) {
+            queuedCount++;
+            // Wake a parked worker only if the spinning ones will not take every queued task:
+            // unparking one for a task a spinner then takes costs a wake-up for nothing.
+            if (idleWorkers > 0 && queuedCount > spinningWorkers) {
                 available.signal();
             }
         } finally {
@@ -232,6 +240,7 @@ public final class ThreadPool implements AutoCloseable {
                 return false;
             }
             t.queue.remove(t);
+            queuedCount--;
             t.state = PoolTask.CANCELED;
         } finally {
             lock.unlock();
@@ -246,11 +255,13 @@ public final class ThreadPool implements AutoCloseable {
         PoolTask slow = slowRunning < slowLimit ? slowQueued.head() : null;
         if (slow != null && (fast == null || slow.seq < fast.seq)) {
             slowQueued.remove(slow);
+            queuedCount--;
             slowRunning++;
             return slow;
         }
         if (fast != null) {
             queued.remove(fast);
+            queuedCount--;
             return fast;
         }
         return null;
@@ -277,13 +288,17 @@ public final class ThreadPool implements AutoCloseable {
                         }
                         if (now - spinUntil < 0) {
                             long seen = nextSeq;
+                            spinningWorkers++;
                             lock.unlock();
                             try {
                                 while (nextSeq == seen && !closed && System.nanoTime() - spinUntil < 0) {
-                                    Thread.onSpinWait();
+                                    // Yield rather than busy-wait: with few cores, the thread
+                                    // that will submit the next task may need this one's core.
+                                    Thread.yield();
                                 }
                             } finally {
                                 lock.lock();
+                                spinningWorkers--;
                             }
                             continue;
                         }
@@ -341,6 +356,7 @@ public final class ThreadPool implements AutoCloseable {
                 PoolTask t;
                 while ((t = q.head()) != null) {
                     q.remove(t);
+                    queuedCount--;
                     t.state = PoolTask.CANCELED;
                     cancelled.add(t);
                 }
