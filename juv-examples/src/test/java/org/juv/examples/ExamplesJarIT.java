@@ -3,13 +3,8 @@ package org.juv.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.juv.core.testing.JarProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,22 +12,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ExamplesJarIT {
 
-    static String[] runJar(String... args) throws Exception {
-        Path jar = Path.of("target", "juv-examples.jar");
-        assertTrue(Files.isRegularFile(jar), "missing " + jar.toAbsolutePath());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-jar");
-        cmd.add(jar.toString());
-        cmd.addAll(List.of(args));
-        File out = File.createTempFile("juv-examples", ".out");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start();
-            assertTrue(p.waitFor(45, TimeUnit.SECONDS), "the jar did not exit");
-            return new String[] {Integer.toString(p.exitValue()), Files.readString(out.toPath(), StandardCharsets.UTF_8)};
-        } finally {
-            Files.deleteIfExists(out.toPath());
-        }
+    private static String[] runJar(String... args) throws Exception {
+        JarProcess p = JarProcess.run(Path.of("target", "juv-examples.jar"), 45, args);
+        return new String[] {Integer.toString(p.exitCode), p.output};
     }
 
     @Test
