@@ -2,6 +2,7 @@ package org.juv.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.function.Function;
  * first {@link #run(RunMode)} on, the thread that runs it. Every method of the loop and of its
  * handles and requests must be called on that thread, or it throws
  * {@link IllegalStateException} naming the method. Only {@link #execute(Runnable)},
- * {@link Async#send()} and {@link #hrtime()} are thread-safe.
+ * {@link Async#send()} and {@link Clock#hrtime()} are thread-safe.
  */
 public final class Loop implements Executor {
     private static final VarHandle RUNNING;
@@ -344,16 +345,6 @@ public final class Loop implements Executor {
     }
 
     /**
-     * Returns the current high-resolution time in nanoseconds; independent of the loop's cached
-     * time. Port of {@code uv_hrtime}; the same as {@link Clock#hrtime()}.
-     *
-     * @return monotonic nanoseconds from an arbitrary origin
-     */
-    public static long hrtime() {
-        return Clock.hrtime();
-    }
-
-    /**
      * Returns the clock this loop reads.
      *
      * @return the clock
@@ -642,16 +633,8 @@ public final class Loop implements Executor {
         if (f instanceof Error) {
             throw (Error) f;
         }
-        throw new CallbackException(f);
-    }
-
-    /** Wraps a checked exception that a callback threw (a sneaky throw) for rethrow from run. */
-    static final class CallbackException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        CallbackException(Throwable cause) {
-            super(cause.toString(), cause);
-        }
+        // A checked exception can only come from a sneaky throw; wrap it in the JDK's type for that.
+        throw new UndeclaredThrowableException(f, "a callback threw " + f);
     }
 
     // ---------------------------------------------------------------------------------------

@@ -121,6 +121,24 @@ class CallbackErrorTest {
     }
 
     @Test
+    void shouldWrapACheckedExceptionSneakedOutOfACallback(Loop loop) {
+        java.io.IOException checked = new java.io.IOException("sneaky");
+        Idle idle = new Idle(loop);
+        idle.start(h -> {
+            h.stop();
+            CallbackErrorTest.<RuntimeException>sneakyThrow(checked);
+        });
+        java.lang.reflect.UndeclaredThrowableException e =
+                assertThrows(java.lang.reflect.UndeclaredThrowableException.class, () -> loop.run(RunMode.DEFAULT));
+        assertSame(checked, e.getCause());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
     void shouldSurfaceErrorsFromAsyncAndExecutedTasks(Loop loop) {
         Async async = new Async(loop, a -> {
             throw new UnsupportedOperationException("async");

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.juv.core.testing.LoopExtension;
@@ -125,6 +127,34 @@ class IoWatcherTest {
         assertFalse(loop.run(RunMode.DEFAULT));
         assertThrows(IllegalStateException.class, () -> w.start(SelectionKey.OP_READ));
         assertThrows(IllegalStateException.class, w::feed);
+    }
+
+    /**
+     * A registered channel's close is deferred by the JDK until its key is deregistered. A
+     * listening channel closed in a check callback (after the iteration's poll) must still be
+     * gone when run() returns, so its port can be bound again at once, as after libuv's close.
+     */
+    @Test
+    void shouldReallyReleaseAChannelClosedAfterThePoll(Loop loop) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+        IoWatcher w = new IoWatcher(loop, server, (watcher, ops) -> { });
+        w.start(SelectionKey.OP_ACCEPT);
+        loop.run(RunMode.NOWAIT); // the key is now registered with the selector
+        Check check = new Check(loop);
+        check.start(c -> {
+            w.close();
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            c.close(null);
+        });
+        loop.run(RunMode.NOWAIT);
+        try (ServerSocketChannel again = ServerSocketChannel.open()) {
+            again.bind(new InetSocketAddress("127.0.0.1", port)); // EADDRINUSE if still open
+        }
     }
 
     @Test

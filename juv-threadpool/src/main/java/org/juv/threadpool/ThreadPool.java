@@ -381,16 +381,9 @@ public final class ThreadPool implements AutoCloseable {
         long deadline = System.nanoTime() + millis * 1_000_000L;
         for (Thread t : workers) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) {
-                return !t.isAlive() && allExited();
+            if (left > 0) {
+                t.join(left);
             }
-            t.join(left);
-        }
-        return allExited();
-    }
-
-    private boolean allExited() {
-        for (Thread t : workers) {
             if (t.isAlive()) {
                 return false;
             }

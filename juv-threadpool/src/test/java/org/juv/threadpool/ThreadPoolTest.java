@@ -90,7 +90,7 @@ class ThreadPoolTest {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             List<Thread.State> states;
             do {
-                Thread.sleep(20); // well past the 50 us spin
+                Thread.yield(); // the spin lasts 50 us: poll the workers' states until it is over
                 states = new ArrayList<>();
                 for (Thread t : Thread.getAllStackTraces().keySet()) {
                     if (t.getName().startsWith(prefix)) {
