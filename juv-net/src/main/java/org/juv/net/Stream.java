@@ -1,0 +1,774 @@
+package org.juv.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+import org.juv.core.ErrorCode;
+import org.juv.core.ErrorCodes;
+import org.juv.core.Handle;
+import org.juv.core.HandleType;
+import org.juv.core.IoWatcher;
+import org.juv.core.Loop;
+import org.juv.core.UvException;
+
+/**
+ * A duplex byte stream: the base of {@link Tcp} and {@link Pipe}. Port of {@code uv_stream_t}
+ * (src/unix/stream.c).
+ *
+ * <p><b>Reading.</b> {@link #readStart(AllocCallback, ReadCallback)} reads whenever the channel
+ * is readable: up to 32 reads per readiness event, each into a buffer from the alloc callback
+ * (suggested size 64 KiB), until a read comes back short. The read callback gets the byte count
+ * and a status: {@code nread > 0} with {@link ErrorCode#OK}; {@code 0} with {@code OK} when
+ * there was nothing to read (the buffer is handed back); {@link ErrorCode#EOF} at end of
+ * stream; another code on error, after which the stream is neither readable nor writable. EOF
+ * does not close the stream: the user closes it.
+ *
+ * <p><b>Writing.</b> {@link #write(ByteBuffer, WriteCallback)} writes at once what the socket
+ * takes and queues the rest in order; the callback runs later from the loop, never inside
+ * {@code write}: in the same iteration's pending phase if the bytes went out at once.
+ * {@link #writeQueueSize()} is the number of bytes accepted but not yet written, cheap to read:
+ * stop reading from a fast producer while it is above a mark, as Node's {@code write()}
+ * returning {@code false} tells you to. {@link #shutdown(ShutdownCallback)} half-closes once
+ * the queue has drained. Closing the stream fails a pending connect, the queued writes and a
+ * pending shutdown with {@link ErrorCode#ECANCELED} before the close callback runs.
+ *
+ * <p><b>Threading:</b> loop thread only.
+ */
+public abstract class Stream extends Handle {
+    /** Reading was started and not stopped. */
+    private static final int READING = 1;
+    /** The stream can be read: connected or accepted, and no EOF or error yet. */
+    private static final int READABLE = 1 << 1;
+    /** The stream can be written: connected, no shutdown requested, no error. */
+    private static final int WRITABLE = 1 << 2;
+    /** A shutdown was requested. */
+    private static final int SHUTTING = 1 << 3;
+    /** The write side is shut down. */
+    private static final int SHUT = 1 << 4;
+    /** The peer's EOF was read. */
+    private static final int READ_EOF = 1 << 5;
+    /** {@link #listen} succeeded. */
+    private static final int LISTENING = 1 << 6;
+
+    /** Read callback: the bytes of a read, or why reading stopped. Port of {@code uv_read_cb}. */
+    @FunctionalInterface
+    public interface ReadCallback {
+        /**
+         * Called on the loop thread after a read.
+         *
+         * @param stream the stream
+         * @param nread  bytes read (0 means nothing to read now, or an error)
+         * @param status {@link ErrorCode#OK}, {@link ErrorCode#EOF}, {@link ErrorCode#ENOBUFS}
+         *               (alloc gave no room) or the read error
+         * @param buf    the buffer from the alloc callback: when {@code nread > 0}, the bytes
+         *               read lie between its position and its limit; otherwise as allocated,
+         *               or {@code null}
+         */
+        void onRead(Stream stream, int nread, ErrorCode status, ByteBuffer buf);
+    }
+
+    /** Write callback. Port of {@code uv_write_cb}. */
+    @FunctionalInterface
+    public interface WriteCallback {
+        /**
+         * Called on the loop thread once the write is done or failed.
+         *
+         * @param req    the request, reusable from here on
+         * @param status {@link ErrorCode#OK}, {@link ErrorCode#ECANCELED} if the stream was
+         *               closed first, or the write error ({@link ErrorCode#EPIPE},
+         *               {@link ErrorCode#ECONNRESET}, ...)
+         */
+        void onWrite(Write req, ErrorCode status);
+    }
+
+    /** Connect callback. Port of {@code uv_connect_cb}. */
+    @FunctionalInterface
+    public interface ConnectCallback {
+        /**
+         * Called on the loop thread once the connection is made or failed.
+         *
+         * @param req    the request
+         * @param status {@link ErrorCode#OK} or the error
+         */
+        void onConnect(Connect req, ErrorCode status);
+    }
+
+    /** Shutdown callback. Port of {@code uv_shutdown_cb}. */
+    @FunctionalInterface
+    public interface ShutdownCallback {
+        /**
+         * Called on the loop thread once the write side is shut down.
+         *
+         * @param req    the request
+         * @param status {@link ErrorCode#OK}, {@link ErrorCode#ECANCELED} or the error
+         */
+        void onShutdown(Shutdown req, ErrorCode status);
+    }
+
+    /** Connection callback of a listening stream. Port of {@code uv_connection_cb}. */
+    @FunctionalInterface
+    public interface ConnectionCallback {
+        /**
+         * Called on the loop thread when a connection can be taken with {@link #accept(Stream)}.
+         *
+         * @param server the listening stream
+         * @param status {@link ErrorCode#OK}, or an error
+         */
+        void onConnection(Stream server, ErrorCode status);
+    }
+
+    private int flags;
+    /** The connected (or connecting) channel. */
+    SocketChannel channel;
+    /** The listening channel. */
+    ServerSocketChannel server;
+    IoWatcher watcher;
+
+    private AllocCallback allocCallback;
+    private ReadCallback readCallback;
+    private ConnectionCallback connectionCallback;
+    /** A connection taken from the server channel and not yet accepted by the user. */
+    private SocketChannel accepted;
+
+    Connect connectReq;
+    /** A connect failure found inside {@code connect}, delivered from the pending phase. */
+    ErrorCode connectError;
+    private Shutdown shutdownReq;
+    private Write writeHead;
+    private Write writeTail;
+    private Write completedHead;
+    private Write completedTail;
+    private long writeQueueSize;
+
+    Stream(Loop loop, HandleType type) {
+        super(loop, type);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /**
+     * Starts reading into buffers from {@code alloc}. Port of {@code uv_read_start}.
+     *
+     * @param alloc supplies each read's buffer
+     * @param read  receives each read's result
+     * @throws UvException           {@link ErrorCode#EALREADY} if already reading,
+     *                               {@link ErrorCode#ENOTCONN} if not readable
+     * @throws NullPointerException  if a callback is {@code null} (libuv's EINVAL)
+     * @throws IllegalStateException if the stream is closing, or off the loop thread
+     */
+    public final void readStart(AllocCallback alloc, ReadCallback read) {
+        checkUsable("Stream.readStart");
+        Objects.requireNonNull(alloc, "alloc");
+        Objects.requireNonNull(read, "read");
+        if ((flags & READING) != 0) {
+            throw new UvException(ErrorCode.EALREADY, "uv_read_start");
+        }
+        if ((flags & READABLE) == 0) {
+            throw new UvException(ErrorCode.ENOTCONN, "uv_read_start");
+        }
+        flags |= READING;
+        allocCallback = alloc;
+        readCallback = read;
+        watcher.start(SelectionKey.OP_READ);
+        activate();
+    }
+
+    /**
+     * Starts reading into the loop's shared 64 KiB direct buffer: for callbacks that consume
+     * the bytes before they return (parse them, copy them, or write them out with
+     * {@link #tryWrite(ByteBuffer)}). The buffer is reused for the next read of any stream of
+     * this loop.
+     *
+     * @param read receives each read's result
+     * @see #readStart(AllocCallback, ReadCallback)
+     */
+    public final void readStart(ReadCallback read) {
+        ByteBuffer shared = NetBuffers.of(loop()).read;
+        readStart((h, size) -> shared.clear(), read);
+    }
+
+    /**
+     * Stops reading; no read callback runs after this returns. Idempotent. Port of
+     * {@code uv_read_stop}.
+     */
+    public final void readStop() {
+        checkThread("Stream.readStop");
+        if ((flags & READING) == 0) {
+            return;
+        }
+        flags &= ~READING;
+        watcher.stop(SelectionKey.OP_READ);
+        deactivate();
+        allocCallback = null;
+        readCallback = null;
+    }
+
+    /**
+     * Tells whether the stream is readable. Port of {@code uv_is_readable}.
+     *
+     * @return {@code true} if connected and no EOF or error was read
+     */
+    public final boolean isReadable() {
+        return (flags & READABLE) != 0;
+    }
+
+    /**
+     * Tells whether the stream is writable. Port of {@code uv_is_writable}.
+     *
+     * @return {@code true} if connected and not shut down
+     */
+    public final boolean isWritable() {
+        return (flags & WRITABLE) != 0;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Writes one buffer. Port of {@code uv_write} with one {@code uv_buf_t}.
+     *
+     * @param buf the bytes between position and limit; consumed
+     * @param cb  called once written or failed, or {@code null}
+     * @return the request
+     * @throws UvException {@link ErrorCode#EPIPE} if the stream is not writable,
+     *                     {@link ErrorCode#EBADF} if it has no socket
+     */
+    public final Write write(ByteBuffer buf, WriteCallback cb) {
+        Write req = new Write(loop());
+        write(req, req.one(Objects.requireNonNull(buf, "buf")), cb);
+        return req;
+    }
+
+    /**
+     * Writes several buffers in order, as one request. Port of {@code uv_write}.
+     *
+     * @param bufs the buffers; consumed
+     * @param cb   called once written or failed, or {@code null}
+     * @return the request
+     */
+    public final Write write(ByteBuffer[] bufs, WriteCallback cb) {
+        Write req = new Write(loop());
+        write(req, bufs, cb);
+        return req;
+    }
+
+    /**
+     * Writes with a request the caller keeps, so a steady writer allocates nothing. Port of
+     * {@code uv_write}.
+     *
+     * @param req  a request that is not in flight
+     * @param bufs the buffers (not copied: keep them untouched until the callback)
+     * @param cb   called once written or failed, or {@code null}
+     * @throws UvException           {@link ErrorCode#EPIPE} if not writable,
+     *                               {@link ErrorCode#EBADF} if there is no socket
+     * @throws IllegalStateException if {@code req} is still in flight
+     */
+    public final void write(Write req, ByteBuffer[] bufs, WriteCallback cb) {
+        checkUsable("Stream.write");
+        Objects.requireNonNull(bufs, "bufs");
+        if (channel == null) {
+            throw new UvException(ErrorCode.EBADF, "uv_write");
+        }
+        if ((flags & WRITABLE) == 0) {
+            throw new UvException(ErrorCode.EPIPE, "uv_write");
+        }
+        if (req.loop() != loop()) {
+            throw new IllegalArgumentException("the Write request belongs to another loop");
+        }
+        boolean emptyQueue = writeQueueSize == 0 && writeHead == null;
+        req.submit(this, bufs, cb);
+        writeQueueSize += req.remaining();
+        if (writeTail == null) {
+            writeHead = req;
+        } else {
+            writeTail.next = req;
+        }
+        writeTail = req;
+        if (connectReq != null) {
+            return; // still connecting: the queue goes out once connected
+        }
+        if (emptyQueue) {
+            doWrite();
+        }
+    }
+
+    /**
+     * Writes what the socket takes now, without queueing. Port of {@code uv_try_write}.
+     *
+     * @param buf the bytes; its position advances by the count written
+     * @return the bytes written (0 only for an empty buffer), or a negative code:
+     *         {@link ErrorCode#EAGAIN} if nothing could be written, writes are queued, or a
+     *         connect is in progress; {@link ErrorCode#EBADF}, {@link ErrorCode#EPIPE} or the
+     *         write error
+     */
+    public final int tryWrite(ByteBuffer buf) {
+        checkUsable("Stream.tryWrite");
+        if (channel == null) {
+            return ErrorCode.EBADF.code();
+        }
+        if (connectReq != null || writeHead != null) {
+            return ErrorCode.EAGAIN.code();
+        }
+        if ((flags & WRITABLE) == 0) {
+            return ErrorCode.EPIPE.code();
+        }
+        if (!buf.hasRemaining()) {
+            return 0;
+        }
+        try {
+            int n = channel.write(buf);
+            return n > 0 ? n : ErrorCode.EAGAIN.code();
+        } catch (IOException | RuntimeException e) {
+            return ErrorCodes.of(e).code();
+        }
+    }
+
+    /**
+     * Returns the bytes queued but not yet written. Port of
+     * {@code uv_stream_get_write_queue_size}.
+     *
+     * @return the byte count
+     */
+    public final long writeQueueSize() {
+        return writeQueueSize;
+    }
+
+    /**
+     * Shuts the write side down once the queued writes are written. Port of
+     * {@code uv_shutdown}.
+     *
+     * @param cb called once done, failed or cancelled, or {@code null}
+     * @return the request
+     * @throws UvException {@link ErrorCode#ENOTCONN} if the stream is not writable (not
+     *                     connected, or already shutting down)
+     */
+    public final Shutdown shutdown(ShutdownCallback cb) {
+        checkUsable("Stream.shutdown");
+        if (channel == null || (flags & WRITABLE) == 0 || (flags & (SHUT | SHUTTING)) != 0) {
+            throw new UvException(ErrorCode.ENOTCONN, "uv_shutdown");
+        }
+        Shutdown req = new Shutdown(loop(), this, cb);
+        shutdownReq = req;
+        flags |= SHUTTING;
+        flags &= ~WRITABLE;
+        if (writeHead == null && connectReq == null) {
+            watcher.feed(); // no writes left: shut down from the pending phase
+        }
+        return req;
+    }
+
+    // ------------------------------------------------------------------ listening
+
+    /**
+     * Starts accepting connections. Port of {@code uv_listen}: {@code cb} runs once per
+     * connection, which the user takes with {@link #accept(Stream)}; if the callback does not
+     * accept, juv stops watching the listener until it does.
+     *
+     * @param backlog the listen queue length (the kernel caps it)
+     * @param cb      the connection callback
+     * @throws UvException if binding the address fails ({@link ErrorCode#EADDRINUSE}, ...)
+     *                     or the handle cannot listen ({@link ErrorCode#EINVAL})
+     */
+    public final void listen(int backlog, ConnectionCallback cb) {
+        checkUsable("Stream.listen");
+        Objects.requireNonNull(cb, "cb");
+        if ((flags & LISTENING) != 0) {
+            connectionCallback = cb; // libuv allows listen again: it replaces the callback
+            return;
+        }
+        if (channel != null) {
+            throw new UvException(ErrorCode.EINVAL, "uv_listen");
+        }
+        server = openServer(backlog);
+        watcher = new IoWatcher(loop(), server, this::onIo);
+        connectionCallback = cb;
+        flags |= LISTENING;
+        watcher.start(SelectionKey.OP_ACCEPT);
+        activate();
+    }
+
+    /**
+     * Moves the connection announced by the connection callback into {@code client}, a new
+     * handle of the same type on the same loop. Port of {@code uv_accept}.
+     *
+     * @param client an unused handle of this stream's type
+     * @throws UvException {@link ErrorCode#EAGAIN} if there is no connection to take,
+     *                     {@link ErrorCode#EBUSY} if {@code client} is already in use
+     */
+    public final void accept(Stream client) {
+        checkUsable("Stream.accept");
+        Objects.requireNonNull(client, "client");
+        if (client.getClass() != getClass() || client.loop() != loop()) {
+            throw new IllegalArgumentException("accept needs a new " + getClass().getSimpleName()
+                    + " on the same loop");
+        }
+        if (accepted == null) {
+            throw new UvException(ErrorCode.EAGAIN, "uv_accept");
+        }
+        if (client.channel != null || client.server != null || client.isClosing()) {
+            throw new UvException(ErrorCode.EBUSY, "uv_accept");
+        }
+        SocketChannel c = accepted;
+        accepted = null;
+        client.open(c);
+        client.onAccepted();
+        if ((flags & LISTENING) != 0 && !isClosing()) {
+            watcher.start(SelectionKey.OP_ACCEPT); // resume after a delayed accept
+        }
+    }
+
+    // ------------------------------------------------------------------ subclasses
+
+    /** Creates, binds and listens the server channel. */
+    abstract ServerSocketChannel openServer(int backlog);
+
+    /** Applies per-type options to a newly accepted connection. */
+    void onAccepted() {
+    }
+
+    /** Adopts a connected or connecting channel. */
+    final void open(SocketChannel c) {
+        channel = c;
+        watcher = new IoWatcher(loop(), c, this::onIo);
+        if (c.isConnected()) {
+            flags |= READABLE | WRITABLE;
+        }
+    }
+
+    /** Starts a connect on {@link #channel}; the result arrives through {@link #onIo}. */
+    final Connect startConnect(java.net.SocketAddress address, ConnectCallback cb) {
+        Connect req = new Connect(loop(), this, cb);
+        connectReq = req;
+        try {
+            if (channel.connect(address)) {
+                connectError = ErrorCode.OK;
+                watcher.feed();
+            } else {
+                watcher.start(SelectionKey.OP_CONNECT);
+            }
+        } catch (IOException | RuntimeException e) {
+            connectError = ErrorCodes.of(e); // delivered later, as libuv's delayed_error
+            watcher.feed();
+        }
+        return req;
+    }
+
+    /** Fails a connect before the channel exists (a deferred bind error), from the pending phase. */
+    final Connect failConnect(ErrorCode error, ConnectCallback cb) {
+        Connect req = new Connect(loop(), this, cb);
+        connectReq = req;
+        connectError = error;
+        watcher.feed();
+        return req;
+    }
+
+    /** Tells whether a shutdown was requested or done. */
+    final boolean isShuttingDown() {
+        return (flags & (SHUTTING | SHUT)) != 0;
+    }
+
+    /** Tells whether a connection or listener exists. */
+    final boolean hasSocket() {
+        return channel != null || server != null;
+    }
+
+    // ------------------------------------------------------------------ I/O dispatch
+
+    private void onIo(IoWatcher w, int ops) {
+        if (ops == IoWatcher.PENDING) {
+            if (connectReq != null && connectError != null) {
+                finishConnect(connectError);
+                return;
+            }
+            runWriteCallbacks();
+            return;
+        }
+        if ((ops & SelectionKey.OP_ACCEPT) != 0) {
+            acceptOne();
+            return;
+        }
+        if ((ops & SelectionKey.OP_CONNECT) != 0) {
+            ErrorCode status;
+            try {
+                status = channel.finishConnect() ? ErrorCode.OK : null;
+            } catch (IOException | RuntimeException e) {
+                status = ErrorCodes.of(e);
+            }
+            if (status != null) {
+                finishConnect(status);
+            }
+            return;
+        }
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            read();
+            if (isClosing()) {
+                return;
+            }
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0 && writeHead != null) {
+            doWrite();
+            runWriteCallbacks();
+        }
+    }
+
+    private void acceptOne() {
+        SocketChannel c;
+        try {
+            c = server.accept();
+        } catch (IOException e) {
+            ErrorCode code = ErrorCodes.of(e);
+            if (code == ErrorCode.EMFILE || code == ErrorCode.ENFILE) {
+                Emfile.shed(server); // libuv's spare-descriptor trick
+                return;
+            }
+            return; // other accept errors are dropped, as libuv does
+        }
+        if (c == null) {
+            return;
+        }
+        accepted = c;
+        try {
+            connectionCallback.onConnection(this, ErrorCode.OK);
+        } catch (Throwable e) {
+            callbackFailed(e);
+        }
+        if (accepted != null && !isClosing()) {
+            watcher.stop(SelectionKey.OP_ACCEPT); // delayed accept: wait for accept()
+        }
+    }
+
+    private void finishConnect(ErrorCode status) {
+        Connect req = connectReq;
+        connectReq = null;
+        connectError = null;
+        if (status == ErrorCode.OK) {
+            watcher.stop(SelectionKey.OP_CONNECT);
+            flags |= READABLE;
+            if ((flags & SHUTTING) == 0) {
+                flags |= WRITABLE;
+            }
+        } else {
+            watcher.stop(SelectionKey.OP_CONNECT);
+        }
+        req.complete(status);
+        if (isClosing()) {
+            return;
+        }
+        if (status != ErrorCode.OK) {
+            failQueuedWrites(ErrorCode.ECANCELED);
+            runWriteCallbacks();
+            return;
+        }
+        if (writeHead != null) {
+            doWrite();
+            runWriteCallbacks();
+        } else if (shutdownReq != null) {
+            drain();
+        }
+    }
+
+    /** libuv's uv__read: up to 32 reads per readiness event. */
+    private void read() {
+        ReadCallback cb = readCallback;
+        for (int count = 32; count > 0 && (flags & READING) != 0 && !isClosing(); count--) {
+            cb = readCallback;
+            ByteBuffer buf = null;
+            try {
+                buf = allocCallback.onAlloc(this, NetBuffers.SUGGESTED_SIZE);
+            } catch (Throwable e) {
+                callbackFailed(e);
+            }
+            if (buf == null || !buf.hasRemaining()) {
+                deliver(cb, 0, ErrorCode.ENOBUFS, buf);
+                return;
+            }
+            int start = buf.position();
+            int room = buf.remaining();
+            int n;
+            try {
+                n = channel.read(buf);
+            } catch (IOException | RuntimeException e) {
+                flags &= ~(READABLE | WRITABLE);
+                stopReading();
+                deliver(cb, 0, ErrorCodes.of(e), buf);
+                return;
+            }
+            if (n < 0) {
+                flags |= READ_EOF;
+                flags &= ~READABLE;
+                stopReading();
+                deliver(cb, 0, ErrorCode.EOF, buf);
+                return;
+            }
+            if (n == 0) {
+                deliver(cb, 0, ErrorCode.OK, buf);
+                return;
+            }
+            buf.limit(buf.position()).position(start);
+            deliver(cb, n, ErrorCode.OK, buf);
+            if (n < room) {
+                return; // a short read: the socket is drained for now
+            }
+        }
+    }
+
+    private void stopReading() {
+        if ((flags & READING) != 0) {
+            flags &= ~READING;
+            watcher.stop(SelectionKey.OP_READ);
+            deactivate();
+        }
+    }
+
+    private void deliver(ReadCallback cb, int n, ErrorCode status, ByteBuffer buf) {
+        try {
+            cb.onRead(this, n, status, buf);
+        } catch (Throwable e) {
+            callbackFailed(e);
+        }
+    }
+
+    /** libuv's uv__write: writes queued requests until the socket is full. */
+    private void doWrite() {
+        Write req;
+        while ((req = writeHead) != null) {
+            long n;
+            try {
+                n = req.bufs.length - req.index == 1
+                        ? channel.write(req.bufs[req.index])
+                        : channel.write(req.bufs, req.index, req.bufs.length - req.index);
+            } catch (IOException | RuntimeException e) {
+                req.error = ErrorCodes.of(e);
+                popWrite();
+                pushCompleted(req);
+                watcher.stop(SelectionKey.OP_WRITE);
+                return;
+            }
+            writeQueueSize -= n;
+            if (req.advance()) {
+                popWrite();
+                pushCompleted(req);
+                continue;
+            }
+            watcher.start(SelectionKey.OP_WRITE); // the socket is full: wait for room
+            return;
+        }
+    }
+
+    private void popWrite() {
+        Write req = writeHead;
+        writeHead = req.next;
+        if (writeHead == null) {
+            writeTail = null;
+        }
+        req.next = null;
+    }
+
+    private void pushCompleted(Write req) {
+        if (completedTail == null) {
+            completedHead = req;
+        } else {
+            completedTail.next = req;
+        }
+        completedTail = req;
+        if (!watcher.isClosed()) {
+            watcher.feed();
+        }
+    }
+
+    /** Moves every queued write to the completed queue with {@code error}. */
+    private void failQueuedWrites(ErrorCode error) {
+        Write req;
+        while ((req = writeHead) != null) {
+            popWrite();
+            req.error = error;
+            pushCompleted(req);
+        }
+    }
+
+    /** libuv's uv__write_callbacks, then uv__drain when the queue is empty. */
+    private void runWriteCallbacks() {
+        Write req = completedHead;
+        completedHead = null;
+        completedTail = null;
+        while (req != null) {
+            Write next = req.next;
+            req.next = null;
+            if (req.error != ErrorCode.OK) {
+                writeQueueSize -= req.remaining();
+            }
+            req.complete();
+            req = next;
+        }
+        if (writeHead == null && !isClosing()) {
+            drain();
+        }
+    }
+
+    /** libuv's uv__drain: stop watching for room and run a pending shutdown. */
+    private void drain() {
+        if (channel != null && !watcher.isClosed()) {
+            watcher.stop(SelectionKey.OP_WRITE);
+        }
+        Shutdown req = shutdownReq;
+        if (req == null || (flags & SHUTTING) == 0 || connectReq != null) {
+            return;
+        }
+        shutdownReq = null;
+        ErrorCode status = ErrorCode.OK;
+        try {
+            channel.shutdownOutput();
+            flags |= SHUT;
+        } catch (IOException | RuntimeException e) {
+            status = ErrorCodes.of(e);
+        }
+        req.complete(status);
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    @Override
+    protected void onClosing() {
+        flags &= ~(READING | READABLE | WRITABLE);
+        deactivate();
+        if (watcher != null) {
+            watcher.close();
+        }
+        closeQuietly(channel);
+        closeQuietly(server);
+        closeQuietly(accepted);
+        accepted = null;
+    }
+
+    @Override
+    protected void onClosed() {
+        // uv__stream_destroy: connect, then writes, then shutdown get ECANCELED.
+        if (connectReq != null) {
+            Connect req = connectReq;
+            connectReq = null;
+            req.complete(ErrorCode.ECANCELED);
+        }
+        failQueuedWrites(ErrorCode.ECANCELED);
+        runWriteCallbacks();
+        if (shutdownReq != null) {
+            Shutdown req = shutdownReq;
+            shutdownReq = null;
+            req.complete(ErrorCode.ECANCELED);
+        }
+        allocCallback = null;
+        readCallback = null;
+        connectionCallback = null;
+    }
+
+    static void closeQuietly(java.nio.channels.Channel c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // The socket is gone either way; libuv ignores close errors too.
+            }
+        }
+    }
+}
