@@ -87,6 +87,7 @@ public final class Udp extends Handle {
     }
 
     private DatagramChannel channel;
+    private boolean bound;
     private IoWatcher watcher;
     private boolean connected;
     private boolean receiving;
@@ -110,6 +111,30 @@ public final class Udp extends Handle {
     }
 
     /**
+     * Creates a UDP handle with its socket made now, unbound. Port of {@code uv_udp_init_ex}
+     * with {@code AF_INET} or {@code AF_INET6}.
+     *
+     * @param loop   the loop
+     * @param family {@link java.net.StandardProtocolFamily#INET} or
+     *               {@link java.net.StandardProtocolFamily#INET6}
+     * @throws UvException {@link ErrorCode#EINVAL} for another family
+     */
+    public Udp(Loop loop, java.net.ProtocolFamily family) {
+        this(loop);
+        if (family != java.net.StandardProtocolFamily.INET && family != java.net.StandardProtocolFamily.INET6) {
+            close(null);
+            throw new UvException(ErrorCode.EINVAL, "uv_udp_init_ex", String.valueOf(family), null);
+        }
+        try {
+            channel = DatagramChannel.open(family);
+        } catch (IOException e) {
+            close(null);
+            throw ErrorCodes.toUvException(e, "uv_udp_init_ex", null);
+        }
+        watcher = new IoWatcher(loop, channel, this::onIo);
+    }
+
+    /**
      * Binds to {@code address}. Port of {@code uv_udp_bind}.
      *
      * @param address a resolved local address; port 0 picks a free port
@@ -127,23 +152,30 @@ public final class Udp extends Handle {
         if ((flags & IPV6ONLY) != 0) {
             throw new UvException(ErrorCode.ENOTSUP, "uv_udp_bind", "IPV6ONLY: no JDK socket option", null);
         }
-        if (channel != null) {
+        if (bound) {
             throw new UvException(ErrorCode.EINVAL, "uv_udp_bind", address.toString(), null);
         }
-        DatagramChannel c = null;
+        DatagramChannel c = channel;
         try {
-            c = DatagramChannel.open(Tcp.family(address.getAddress()));
+            if (c == null) {
+                c = DatagramChannel.open(Tcp.family(address.getAddress()));
+            }
             c.setOption(StandardSocketOptions.SO_REUSEADDR, (flags & REUSEADDR) != 0);
             if ((flags & REUSEPORT) != 0) {
                 c.setOption(StandardSocketOptions.SO_REUSEPORT, true);
             }
             c.bind(address);
         } catch (IOException | RuntimeException e) {
-            Stream.closeQuietly(c);
+            if (c != channel) {
+                Stream.closeQuietly(c);
+            }
             throw ErrorCodes.toUvException(e, "uv_udp_bind", address.toString());
         }
-        channel = c;
-        watcher = new IoWatcher(loop(), c, this::onIo);
+        bound = true;
+        if (channel == null) {
+            channel = c;
+            watcher = new IoWatcher(loop(), c, this::onIo);
+        }
     }
 
     /**
@@ -398,7 +430,7 @@ public final class Udp extends Handle {
      */
     public void multicastLoop(boolean on) {
         checkUsable("Udp.multicastLoop");
-        autoBind(null);
+        checkSocket("uv_udp_set_multicast_loop");
         setOption(StandardSocketOptions.IP_MULTICAST_LOOP, on, "uv_udp_set_multicast_loop");
     }
 
@@ -413,7 +445,7 @@ public final class Udp extends Handle {
         if (ttl < 0 || ttl > 255) {
             throw new UvException(ErrorCode.EINVAL, "uv_udp_set_multicast_ttl");
         }
-        autoBind(null);
+        checkSocket("uv_udp_set_multicast_ttl");
         setOption(StandardSocketOptions.IP_MULTICAST_TTL, ttl, "uv_udp_set_multicast_ttl");
     }
 
@@ -429,7 +461,10 @@ public final class Udp extends Handle {
         checkUsable("Udp.multicastInterface");
         Objects.requireNonNull(interfaceAddr, "interfaceAddr");
         InetAddress a = numeric(interfaceAddr, "uv_udp_set_multicast_interface");
-        autoBind(a);
+        checkSocket("uv_udp_set_multicast_interface");
+        if (a.isAnyLocalAddress()) {
+            return; // the default interface: nothing to choose
+        }
         setOption(StandardSocketOptions.IP_MULTICAST_IF, interfaceOf(a, interfaceAddr), "uv_udp_set_multicast_interface");
     }
 
@@ -440,7 +475,7 @@ public final class Udp extends Handle {
      */
     public void broadcast(boolean on) {
         checkUsable("Udp.broadcast");
-        autoBind(null);
+        checkSocket("uv_udp_set_broadcast");
         setOption(StandardSocketOptions.SO_BROADCAST, on, "uv_udp_set_broadcast");
     }
 
@@ -449,13 +484,15 @@ public final class Udp extends Handle {
      * option, so juv checks the range as libuv does and then refuses.
      *
      * @param ttl 1 to 255
-     * @throws UvException {@link ErrorCode#EINVAL} outside 1..255, else {@link ErrorCode#ENOTSUP}
+     * @throws UvException {@link ErrorCode#EINVAL} outside 1..255, {@link ErrorCode#EBADF} with no
+     *                     socket, else {@link ErrorCode#ENOTSUP}
      */
     public void ttl(int ttl) {
         checkUsable("Udp.ttl");
         if (ttl < 1 || ttl > 255) {
             throw new UvException(ErrorCode.EINVAL, "uv_udp_set_ttl");
         }
+        checkSocket("uv_udp_set_ttl");
         throw new UvException(ErrorCode.ENOTSUP, "uv_udp_set_ttl", "no IP_TTL option in the JDK", null);
     }
 
@@ -489,6 +526,13 @@ public final class Udp extends Handle {
 
     // ------------------------------------------------------------------ internals
 
+    /** The socket options need a socket: libuv gives EBADF before bind ({@code udp_no_autobind}). */
+    private void checkSocket(String syscall) {
+        if (channel == null) {
+            throw new UvException(ErrorCode.EBADF, syscall);
+        }
+    }
+
     private void checkDestination(ByteBuffer[] bufs, InetSocketAddress addr, String syscall) {
         Objects.requireNonNull(bufs, "bufs");
         if (bufs.length == 0) {
@@ -507,7 +551,7 @@ public final class Udp extends Handle {
 
     /** libuv's uv__udp_maybe_deferred_bind: bind to the wildcard address of the right family. */
     private void autoBind(InetAddress like) {
-        if (channel != null) {
+        if (bound) {
             return;
         }
         InetSocketAddress any;
