@@ -16,7 +16,11 @@ public final class Main {
 
     static {
         Map<String, Example> m = new LinkedHashMap<>();
+        m.put("hello", new HelloExample());
         m.put("phases", new PhasesExample());
+        m.put("echo", new EchoExample());
+        m.put("udp-echo", new UdpEchoExample());
+        m.put("chat", new ChatExample());
         EXAMPLES = Collections.unmodifiableMap(m);
     }
 

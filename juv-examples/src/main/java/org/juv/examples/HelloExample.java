@@ -1,0 +1,84 @@
+package org.juv.examples;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.juv.core.Loop;
+
+/**
+ * The first program of Node.js's getting-started guide on juv: an HTTP server on port 3000 that
+ * answers every request with {@code 200}, {@code Content-Type: text/plain} and
+ * {@code Hello, Node.js!}. The Node original:
+ *
+ * <pre>
+ * const { createServer } = require('node:http');
+ * const server = createServer((req, res) =&gt; {
+ *   res.statusCode = 200;
+ *   res.setHeader('Content-Type', 'text/plain');
+ *   res.end('Hello, Node.js!');
+ * });
+ * server.listen(3000, '127.0.0.1', () =&gt; {
+ *   console.log('Server running at http://localhost:3000/');
+ * });
+ * </pre>
+ *
+ * <p>The response carries the headers Node's does ({@code Date}, {@code Connection},
+ * {@code Keep-Alive}), so the two can be compared byte for byte under load.
+ */
+final class HelloExample extends ServerExample {
+    private static final byte[] BODY = "Hello, Node.js!".getBytes(US_ASCII);
+
+    @Override
+    public String description() {
+        return "Node's getting-started HTTP server: 'Hello, Node.js!' on port 3000";
+    }
+
+    @Override
+    int defaultPort() {
+        return 3000;
+    }
+
+    @Override
+    Map<String, String> extraOptions() {
+        return Map.of("max-body", "1048576", "idle-timeout", "5000");
+    }
+
+    @Override
+    InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
+        Responses responses = new Responses();
+        HttpServer server = new HttpServer(loop, address, Long.parseLong(options.get("max-body")),
+                Long.parseLong(options.get("idle-timeout")), responses::respond);
+        InetSocketAddress bound = server.address();
+        String host = bound.getAddress().isLoopbackAddress() ? "localhost" : bound.getHostString();
+        out.println("Server running at http://" + host + ":" + bound.getPort() + "/");
+        out.flush();
+        return bound;
+    }
+
+    /** The two responses (keep-alive and close), rebuilt only when the Date header changes. */
+    private static final class Responses {
+        private int version = -1;
+        private byte[] keepAlive;
+        private byte[] close;
+
+        void respond(HttpServer server, HttpParser request, boolean keep, ByteBuffer out) {
+            if (version != server.dateVersion()) {
+                version = server.dateVersion();
+                keepAlive = build(server.date(), "Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n");
+                close = build(server.date(), "Connection: close\r\n");
+            }
+            out.put(keep ? keepAlive : close);
+        }
+
+        private static byte[] build(byte[] date, String connection) {
+            byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n").getBytes(US_ASCII);
+            byte[] tail = (connection + "Content-Length: " + BODY.length + "\r\n\r\n").getBytes(US_ASCII);
+            byte[] r = new byte[head.length + date.length + tail.length + BODY.length];
+            ByteBuffer.wrap(r).put(head).put(date).put(tail).put(BODY);
+            return r;
+        }
+    }
+}

@@ -1,0 +1,499 @@
+package org.juv.examples;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A small, strict HTTP/1.1 request parser for the {@code hello} and {@code static} examples
+ * (RFC 9112). It is fed bytes as they arrive, in any split, holds no more than one header line,
+ * and reports each complete request, so pipelined requests work and a body is skipped without
+ * being buffered.
+ *
+ * <p>What it refuses: a malformed request line, header or chunk ({@code 400}); a header block
+ * longer than {@value #MAX_HEAD} bytes ({@code 431}); a body longer than the configured
+ * maximum ({@code 413}); a version other than 1.0 or 1.1 ({@code 505}); a transfer coding other
+ * than {@code chunked} ({@code 501}); both {@code Content-Length} and
+ * {@code Transfer-Encoding}, conflicting lengths, obsolete line folding, bare LF line ends, and an
+ * HTTP/1.1 request without exactly one {@code Host} ({@code 400}).
+ */
+final class HttpParser {
+    /** The limit on the request line plus headers (and on trailers). */
+    static final int MAX_HEAD = 16 * 1024;
+
+    /** Receives each complete request. */
+    interface Handler {
+        /**
+         * Called when a request, body included, has been read.
+         *
+         * @param parser    the parser, whose {@link HttpParser#target()} is the request's
+         * @param keepAlive whether the connection stays open after the response
+         * @return {@code false} to stop parsing (the connection is closing)
+         */
+        boolean onRequest(HttpParser parser, boolean keepAlive);
+    }
+
+    private static final int START = 0;
+    private static final int METHOD = 1;
+    private static final int TARGET = 2;
+    private static final int VERSION = 3;
+    private static final int REQUEST_LF = 4;
+    private static final int HEADER_START = 5;
+    private static final int NAME = 6;
+    private static final int VALUE = 7;
+    private static final int HEADER_LF = 8;
+    private static final int HEAD_END_LF = 9;
+    private static final int BODY = 10;
+    private static final int CHUNK_SIZE = 11;
+    private static final int CHUNK_EXT = 12;
+    private static final int CHUNK_SIZE_LF = 13;
+    private static final int CHUNK_DATA = 14;
+    private static final int CHUNK_CR = 15;
+    private static final int CHUNK_LF = 16;
+    private static final int TRAILER_START = 17;
+    private static final int TRAILER_LINE = 18;
+    private static final int TRAILER_LF = 19;
+    private static final int TRAILER_END_LF = 20;
+    private static final int DEAD = 21;
+
+    /** Header names juv looks at; others are only checked for syntax. */
+    private static final byte H_OTHER = 0;
+    private static final byte H_CONTENT_LENGTH = 1;
+    private static final byte H_TRANSFER_ENCODING = 2;
+    private static final byte H_CONNECTION = 3;
+    private static final byte H_HOST = 4;
+
+    private static final boolean[] TOKEN = new boolean[256];
+
+    static {
+        for (int c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        for (int c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[c - 32] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
+    private final long maxBody;
+    private int state = START;
+    private int headBytes;
+    private final StringBuilder target = new StringBuilder();
+    private final byte[] version = new byte[8];
+    private int versionLength;
+    private boolean http11;
+    private final byte[] name = new byte[32];
+    private int nameLength;
+    private byte header;
+    private final byte[] value = new byte[256];
+    private int valueLength;
+    private long contentLength;
+    private boolean hasContentLength;
+    private boolean chunked;
+    private boolean hasTransferEncoding;
+    private int hosts;
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
+    private long remaining;
+    private long bodyBytes;
+    private int digits;
+
+    HttpParser(long maxBody) {
+        this.maxBody = maxBody;
+    }
+
+    /**
+     * Returns the target of the request being reported, e.g. {@code /index.html}.
+     *
+     * @return the request target
+     */
+    String target() {
+        return target.toString();
+    }
+
+    /** Tells whether a request has started and is not complete. */
+    boolean inRequest() {
+        return state != START && state != DEAD;
+    }
+
+    /**
+     * Parses the bytes of {@code buf} between its position and limit, calling {@code handler}
+     * for each complete request. The position is advanced past what was consumed.
+     *
+     * @return 0 to go on, -1 if the handler stopped, or the HTTP status of an error (the parser
+     *         is then dead)
+     */
+    int feed(ByteBuffer buf, Handler handler) {
+        while (buf.hasRemaining()) {
+            if (state == BODY || state == CHUNK_DATA) {
+                int n = (int) Math.min(remaining, buf.remaining());
+                buf.position(buf.position() + n);
+                remaining -= n;
+                if (remaining > 0) {
+                    return 0;
+                }
+                if (state == CHUNK_DATA) {
+                    state = CHUNK_CR;
+                    continue;
+                }
+                if (!complete(handler)) {
+                    return -1;
+                }
+                continue;
+            }
+            int c = buf.get() & 0xff;
+            int r = step(c);
+            if (r > 0) {
+                state = DEAD;
+                return r;
+            }
+            if (r < 0 && !complete(handler)) {
+                return -1;
+            }
+        }
+        return 0;
+    }
+
+    /** One byte of the head, chunk framing or trailers: 0 to go on, -1 at the request's end, else a status. */
+    private int step(int c) {
+        if (state <= HEAD_END_LF || state >= TRAILER_START) {
+            if (++headBytes > MAX_HEAD) {
+                return 431;
+            }
+        }
+        switch (state) {
+            case START:
+                if (c == '\r' || c == '\n') {
+                    return 0; // empty lines before a request are ignored (RFC 9112 2.2)
+                }
+                resetRequest();
+                state = METHOD;
+                return TOKEN[c] ? 0 : 400;
+            case METHOD:
+                if (c == ' ') {
+                    state = TARGET;
+                    return 0;
+                }
+                return TOKEN[c] ? 0 : 400;
+            case TARGET:
+                if (c == ' ') {
+                    if (target.length() == 0) {
+                        return 400;
+                    }
+                    state = VERSION;
+                    return 0;
+                }
+                if (c <= 0x20 || c == 0x7f) {
+                    return 400;
+                }
+                target.append((char) c);
+                return 0;
+            case VERSION:
+                if (c == '\r') {
+                    state = REQUEST_LF;
+                    return checkVersion();
+                }
+                if (versionLength == version.length) {
+                    return 400;
+                }
+                version[versionLength++] = (byte) c;
+                return 0;
+            case REQUEST_LF:
+                if (c != '\n') {
+                    return 400;
+                }
+                state = HEADER_START;
+                return 0;
+            case HEADER_START:
+                if (c == '\r') {
+                    state = HEAD_END_LF;
+                    return 0;
+                }
+                if (!TOKEN[c]) {
+                    return 400; // includes obs-fold (a line starting with SP or HT)
+                }
+                nameLength = 0;
+                valueLength = 0;
+                header = H_OTHER;
+                name[nameLength++] = (byte) (c | 0x20);
+                state = NAME;
+                return 0;
+            case NAME:
+                if (c == ':') {
+                    header = classify();
+                    state = VALUE;
+                    return 0;
+                }
+                if (!TOKEN[c]) {
+                    return 400;
+                }
+                if (nameLength < name.length) {
+                    name[nameLength++] = (byte) (c | 0x20);
+                } else {
+                    nameLength = name.length + 1; // too long to be one we look at
+                }
+                return 0;
+            case VALUE:
+                if (c == '\r') {
+                    state = HEADER_LF;
+                    return 0;
+                }
+                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                    return 400;
+                }
+                if (header != H_OTHER) {
+                    if (valueLength == value.length) {
+                        return 400;
+                    }
+                    if (valueLength > 0 || c != ' ' && c != '\t') {
+                        value[valueLength++] = (byte) c;
+                    }
+                }
+                return 0;
+            case HEADER_LF:
+                if (c != '\n') {
+                    return 400;
+                }
+                state = HEADER_START;
+                return header == H_OTHER ? 0 : applyHeader();
+            case HEAD_END_LF:
+                if (c != '\n') {
+                    return 400;
+                }
+                return endOfHead();
+            case CHUNK_SIZE:
+                if (c == ';') {
+                    state = CHUNK_EXT;
+                    return digits == 0 ? 400 : 0;
+                }
+                if (c == '\r') {
+                    state = CHUNK_SIZE_LF;
+                    return digits == 0 ? 400 : 0;
+                }
+                int d = Character.digit(c, 16);
+                if (d < 0 || ++digits > 15) {
+                    return 400;
+                }
+                remaining = remaining * 16 + d;
+                return 0;
+            case CHUNK_EXT:
+                if (c == '\r') {
+                    state = CHUNK_SIZE_LF;
+                    return 0;
+                }
+                return c < 0x20 && c != '\t' || c == 0x7f ? 400 : 0;
+            case CHUNK_SIZE_LF:
+                if (c != '\n') {
+                    return 400;
+                }
+                if (remaining == 0) {
+                    state = TRAILER_START;
+                    headBytes = 0;
+                    return 0;
+                }
+                bodyBytes += remaining;
+                if (bodyBytes > maxBody) {
+                    return 413;
+                }
+                state = CHUNK_DATA;
+                return 0;
+            case CHUNK_CR:
+                state = CHUNK_LF;
+                return c == '\r' ? 0 : 400;
+            case CHUNK_LF:
+                if (c != '\n') {
+                    return 400;
+                }
+                state = CHUNK_SIZE;
+                digits = 0;
+                remaining = 0;
+                return 0;
+            case TRAILER_START:
+                if (c == '\r') {
+                    state = TRAILER_END_LF;
+                    return 0;
+                }
+                state = TRAILER_LINE;
+                return TOKEN[c] ? 0 : 400;
+            case TRAILER_LINE:
+                if (c == '\r') {
+                    state = TRAILER_LF;
+                    return 0;
+                }
+                return c < 0x20 && c != '\t' || c == 0x7f ? 400 : 0;
+            case TRAILER_LF:
+                state = TRAILER_START;
+                return c == '\n' ? 0 : 400;
+            case TRAILER_END_LF:
+                return c == '\n' ? -1 : 400;
+            default:
+                return 400;
+        }
+    }
+
+    private void resetRequest() {
+        headBytes = 1;
+        target.setLength(0);
+        versionLength = 0;
+        contentLength = 0;
+        hasContentLength = false;
+        chunked = false;
+        hasTransferEncoding = false;
+        hosts = 0;
+        connectionClose = false;
+        connectionKeepAlive = false;
+        remaining = 0;
+        bodyBytes = 0;
+        digits = 0;
+    }
+
+    private int checkVersion() {
+        if (versionLength == 8 && version[0] == 'H' && version[1] == 'T' && version[2] == 'T'
+                && version[3] == 'P' && version[4] == '/' && version[6] == '.'
+                && Character.isDigit(version[5]) && Character.isDigit(version[7])) {
+            if (version[5] == '1' && (version[7] == '1' || version[7] == '0')) {
+                http11 = version[7] == '1';
+                return 0;
+            }
+            return 505;
+        }
+        return 400;
+    }
+
+    private static final byte[] CONTENT_LENGTH = ascii("content-length");
+    private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
+    private static final byte[] CONNECTION = ascii("connection");
+    private static final byte[] HOST = ascii("host");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Names are stored lower-cased; compares without allocating. */
+    private byte classify() {
+        if (is(HOST)) {
+            return H_HOST;
+        }
+        if (is(CONTENT_LENGTH)) {
+            return H_CONTENT_LENGTH;
+        }
+        if (is(CONNECTION)) {
+            return H_CONNECTION;
+        }
+        return is(TRANSFER_ENCODING) ? H_TRANSFER_ENCODING : H_OTHER;
+    }
+
+    private boolean is(byte[] lower) {
+        return java.util.Arrays.equals(name, 0, nameLength, lower, 0, lower.length);
+    }
+
+    /** Whether value[from, to) equals {@code lower}, ignoring ASCII case. */
+    private boolean valueIs(int from, int to, byte[] lower) {
+        if (to - from != lower.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            if ((value[from + i] | 0x20) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final byte[] CHUNKED = ascii("chunked");
+    private static final byte[] CLOSE = ascii("close");
+    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+
+    private int applyHeader() {
+        int end = valueLength;
+        while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\t')) {
+            end--;
+        }
+        switch (header) {
+            case H_CONTENT_LENGTH: {
+                if (end == 0 || end > 18) {
+                    return 400;
+                }
+                long n = 0;
+                for (int i = 0; i < end; i++) {
+                    int ch = value[i];
+                    if (ch < '0' || ch > '9') {
+                        return 400;
+                    }
+                    n = n * 10 + (ch - '0');
+                }
+                if (hasContentLength && n != contentLength) {
+                    return 400;
+                }
+                hasContentLength = true;
+                contentLength = n;
+                return 0;
+            }
+            case H_TRANSFER_ENCODING:
+                if (hasTransferEncoding || !valueIs(0, end, CHUNKED)) {
+                    return 501; // juv only does one coding, chunked
+                }
+                hasTransferEncoding = true;
+                chunked = true;
+                return 0;
+            case H_CONNECTION: {
+                int from = 0;
+                while (from <= end) {
+                    int to = from;
+                    while (to < end && value[to] != ',') {
+                        to++;
+                    }
+                    int a = from;
+                    int b = to;
+                    while (a < b && (value[a] == ' ' || value[a] == '\t')) {
+                        a++;
+                    }
+                    while (b > a && (value[b - 1] == ' ' || value[b - 1] == '\t')) {
+                        b--;
+                    }
+                    connectionClose |= valueIs(a, b, CLOSE);
+                    connectionKeepAlive |= valueIs(a, b, KEEP_ALIVE);
+                    from = to + 1;
+                }
+                return 0;
+            }
+            case H_HOST:
+                hosts++;
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    private int endOfHead() {
+        if (http11 && hosts != 1 || hosts > 1) {
+            return 400;
+        }
+        if (hasTransferEncoding && hasContentLength) {
+            return 400; // a smuggling vector: RFC 9112 6.1 lets a server refuse it
+        }
+        if (chunked) {
+            state = CHUNK_SIZE;
+            digits = 0;
+            remaining = 0;
+            return 0;
+        }
+        if (contentLength > maxBody) {
+            return 413;
+        }
+        if (contentLength > 0) {
+            remaining = contentLength;
+            state = BODY;
+            return 0;
+        }
+        return -1;
+    }
+
+    private boolean complete(Handler handler) {
+        boolean keepAlive = http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
+        state = START;
+        headBytes = 0;
+        return handler.onRequest(this, keepAlive);
+    }
+}
