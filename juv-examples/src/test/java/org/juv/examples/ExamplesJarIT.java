@@ -27,6 +27,29 @@ class ExamplesJarIT {
     }
 
     @Test
+    void shouldServeHelloFromTheJarAndPrintTheBanner() throws Exception {
+        java.util.List<String> cmd = java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "juv-examples.jar").toString(), "hello", "--port", "0");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String banner = out.readLine();
+            assertTrue(banner != null && banner.matches("Server running at http://localhost:\\d+/"), banner);
+            String url = banner.substring("Server running at ".length());
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals("Hello, Node.js!", r.body());
+            assertEquals("text/plain", r.headers().firstValue("content-type").orElse(null));
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+    }
+
+    @Test
     void shouldPrintUsageWithoutAName() throws Exception {
         String[] r = runJar();
         assertEquals("2", r[0], r[1]);

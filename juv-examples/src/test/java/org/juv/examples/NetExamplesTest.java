@@ -13,12 +13,59 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.Random;
+import java.nio.ByteBuffer;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.testing.LoopExtension;
+import org.juv.net.Tcp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 
-/** echo, udp-echo and chat over plain JDK sockets. */
+/** echo, udp-echo and chat over plain JDK sockets, and echo under a thousand juv clients. */
+@ExtendWith(LoopExtension.class)
 @Timeout(60)
 class NetExamplesTest {
+    @Test
+    void shouldEchoToAThousandConcurrentConnectionsOnOneLoop(Loop loop) {
+        int clients = 1000;
+        int size = 4096;
+        try (RunningServer server = new RunningServer(new EchoExample())) {
+            int[] good = {0};
+            int[] connected = {0};
+            int[] maxOpen = {0};
+            for (int i = 0; i < clients; i++) {
+                byte[] data = new byte[size];
+                new Random(i).nextBytes(data);
+                ByteBuffer back = ByteBuffer.allocate(size);
+                Tcp c = new Tcp(loop);
+                c.connect(server.address, (req, st) -> {
+                    assertEquals(ErrorCode.OK, st);
+                    maxOpen[0] = Math.max(maxOpen[0], ++connected[0]);
+                    c.readStart((s, n, status, buf) -> {
+                        if (status != ErrorCode.OK) {
+                            s.close(null);
+                            return;
+                        }
+                        back.put(buf);
+                        if (!back.hasRemaining()) {
+                            if (java.util.Arrays.equals(data, back.array())) {
+                                good[0]++;
+                            }
+                            connected[0]--;
+                            s.close(null);
+                        }
+                    });
+                    c.write(ByteBuffer.wrap(data), (w, ws) -> assertEquals(ErrorCode.OK, ws));
+                });
+            }
+            loop.run(RunMode.DEFAULT);
+            assertEquals(clients, good[0], "every connection got its own bytes back");
+            assertTrue(maxOpen[0] > clients / 2, "the connections were open at once: " + maxOpen[0]);
+        }
+    }
+
     @Test
     void shouldEchoEveryByteOverTcp() throws Exception {
         try (RunningServer server = new RunningServer(new EchoExample());

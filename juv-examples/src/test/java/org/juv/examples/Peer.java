@@ -1,0 +1,98 @@
+package org.juv.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real peer program that no one here wrote (node, curl), run as a child process with a time
+ * limit. A missing peer fails the test with a message; it never skips: {@code .ci/run} installs
+ * the peers.
+ */
+final class Peer implements AutoCloseable {
+    private final Process process;
+    private final BufferedReader out;
+    private final StringBuilder all = new StringBuilder();
+
+    private Peer(List<String> command) throws IOException {
+        String exe = command.get(0);
+        assertTrue(onPath(exe), exe + " is not installed: .ci/run installs it (apt-get install nodejs curl)");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        process = pb.start();
+        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code node -e script args...}. */
+    static Peer node(String script, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("node", "-e", script));
+        cmd.addAll(List.of(args));
+        return new Peer(cmd);
+    }
+
+    /** Runs {@code curl args...}. */
+    static Peer curl(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("curl"));
+        cmd.addAll(List.of(args));
+        return new Peer(cmd);
+    }
+
+    private static boolean onPath(String exe) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (new java.io.File(dir, exe).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reads the next line the peer prints, or fails if it exits first. */
+    String readLine() throws IOException {
+        String l = out.readLine();
+        if (l == null) {
+            throw new AssertionError("the peer exited early: " + all);
+        }
+        all.append(l).append('\n');
+        return l;
+    }
+
+    /** Waits for the peer to exit; returns everything it printed from here on. */
+    String finish(long seconds) throws Exception {
+        StringBuilder rest = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                String l;
+                while ((l = out.readLine()) != null) {
+                    synchronized (rest) {
+                        rest.append(l).append('\n');
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        });
+        reader.start();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the peer did not finish in " + seconds + " s: " + all + rest);
+        }
+        reader.join(5000);
+        synchronized (rest) {
+            return rest.toString();
+        }
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
