@@ -74,6 +74,7 @@ public final class LibuvBenchmarks {
             WORKLOADS.put("async_pummel_" + n, (c, out) -> asyncPummel(c, out, n));
         }
         WORKLOADS.put("queue_work", LibuvBenchmarks::queueWork);
+        NetBenchmarks.register(WORKLOADS);
     }
 
     private LibuvBenchmarks() {
