@@ -13,6 +13,11 @@ final class NetBuffers {
     static final int SUGGESTED_SIZE = 64 * 1024;
 
     final ByteBuffer read = ByteBuffer.allocateDirect(SUGGESTED_SIZE);
+    /** How many buffers one gathering write takes from the write queue. */
+    static final int GATHER = 64;
+
+    /** Scratch for gathering writes; emptied after each use. */
+    final ByteBuffer[] gather = new ByteBuffer[GATHER];
     /** One byte more than the largest datagram, so a longer datagram is seen as truncated. */
     final ByteBuffer datagram = ByteBuffer.allocateDirect(SUGGESTED_SIZE + 1);
 
