@@ -16,9 +16,16 @@ import java.nio.file.StandardOpenOption;
  */
 final class Emfile {
     private static final Path RESERVE = Path.of("/dev/null");
-    private static FileChannel reserve = open();
+    private static FileChannel reserve;
 
     private Emfile() {
+    }
+
+    /** Takes the reserve descriptor if it is not held: called when a stream starts listening. */
+    static synchronized void reserve() {
+        if (reserve == null) {
+            reserve = open();
+        }
     }
 
     private static FileChannel open() {

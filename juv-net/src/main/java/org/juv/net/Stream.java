@@ -382,6 +382,7 @@ public abstract class Stream extends Handle {
             throw new UvException(ErrorCode.EINVAL, "uv_listen");
         }
         server = openServer(backlog);
+        Emfile.reserve();
         watcher = new IoWatcher(loop(), server, this::onIo);
         connectionCallback = cb;
         flags |= LISTENING;

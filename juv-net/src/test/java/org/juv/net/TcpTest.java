@@ -763,6 +763,45 @@ class TcpTest {
     }
 
     @Test
+    @LibuvTest("tcp_close_while_connecting")
+    void shouldCancelAPendingConnectWithEcanceledWhenClosed(Loop loop) throws Exception {
+        // A loopback listener that never accepts, with its accept queue full: the kernel drops
+        // further SYNs, so a connect to it stays pending (libuv's test uses an outside address).
+        List<java.nio.channels.SocketChannel> fillers = new ArrayList<>();
+        try (ServerSocketChannel full = ServerSocketChannel.open()) {
+            full.bind(loopback(0), 1);
+            InetSocketAddress to = (InetSocketAddress) full.getLocalAddress();
+            for (int i = 0; i < 8; i++) {
+                java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open();
+                c.configureBlocking(false);
+                c.connect(to);
+                fillers.add(c);
+            }
+            Thread.sleep(100); // the handshakes that fit have completed; the rest are dropped
+            Tcp client = new Tcp(loop);
+            ErrorCode[] status = {null};
+            boolean[] closed = {false};
+            client.connect(to, (req, st) -> {
+                assertFalse(closed[0], "the connect callback runs before the close callback");
+                status[0] = st;
+            });
+            Timer t = new Timer(loop);
+            t.start(tm -> {
+                assertNull(status[0], "the connect is still pending");
+                tm.close(null);
+                client.close(h -> closed[0] = true);
+            }, 100, 0);
+            loop.run(RunMode.DEFAULT);
+            assertEquals(ErrorCode.ECANCELED, status[0]);
+            assertTrue(closed[0]);
+        } finally {
+            for (java.nio.channels.SocketChannel c : fillers) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void shouldSetNoDelayAndKeepAliveWithLibuvsProbeIntervalAndCount(Loop loop) throws Exception {
         Tcp server = new Tcp(loop);
         server.bind(loopback(0));
