@@ -63,9 +63,9 @@ public abstract class Stream extends Handle {
          * @param nread  bytes read (0 means nothing to read now, or an error)
          * @param status {@link ErrorCode#OK}, {@link ErrorCode#EOF}, {@link ErrorCode#ENOBUFS}
          *               (alloc gave no room) or the read error
-         * @param buf    the buffer from the alloc callback: when {@code nread > 0}, the bytes
-         *               read lie between its position and its limit; otherwise as allocated,
-         *               or {@code null}
+         * @param buf    the buffer from the alloc callback, with exactly the {@code nread}
+         *               bytes read between its position and its limit (none when
+         *               {@code nread == 0}), or {@code null} if alloc gave none
          */
         void onRead(Stream stream, int nread, ErrorCode status, ByteBuffer buf);
     }
@@ -582,7 +582,7 @@ public abstract class Stream extends Handle {
                 callbackFailed(e);
             }
             if (buf == null || !buf.hasRemaining()) {
-                deliver(cb, 0, ErrorCode.ENOBUFS, buf);
+                deliver(cb, 0, ErrorCode.ENOBUFS, buf == null ? null : buf.limit(buf.position()));
                 return;
             }
             int start = buf.position();
@@ -593,18 +593,18 @@ public abstract class Stream extends Handle {
             } catch (IOException | RuntimeException e) {
                 flags &= ~(READABLE | WRITABLE);
                 stopReading();
-                deliver(cb, 0, ErrorCodes.of(e), buf);
+                deliver(cb, 0, ErrorCodes.of(e), buf.limit(start));
                 return;
             }
             if (n < 0) {
                 flags |= READ_EOF;
                 flags &= ~READABLE;
                 stopReading();
-                deliver(cb, 0, ErrorCode.EOF, buf);
+                deliver(cb, 0, ErrorCode.EOF, buf.limit(start));
                 return;
             }
             if (n == 0) {
-                deliver(cb, 0, ErrorCode.OK, buf);
+                deliver(cb, 0, ErrorCode.OK, buf.limit(start)); // nothing now: the buffer comes back empty
                 return;
             }
             buf.limit(buf.position()).position(start);

@@ -65,8 +65,9 @@ public final class Udp extends Handle {
          * @param udp    the handle
          * @param nread  the datagram's length as received (0 for an empty datagram, or nothing)
          * @param status {@link ErrorCode#OK}, {@link ErrorCode#ENOBUFS} or the receive error
-         * @param buf    the buffer from the alloc callback: when {@code nread > 0} the bytes lie
-         *               between its position and its limit
+         * @param buf    the buffer from the alloc callback, with the bytes received between its
+         *               position and its limit (none when nothing was received), or
+         *               {@code null}
          * @param addr   the sender, or {@code null} when nothing was received
          * @param flags  {@link #PARTIAL} if the datagram was cut, else 0
          */
@@ -672,7 +673,7 @@ public final class Udp extends Handle {
                 callbackFailed(e);
             }
             if (buf == null || !buf.hasRemaining()) {
-                deliver(cb, 0, ErrorCode.ENOBUFS, buf, null, 0);
+                deliver(cb, 0, ErrorCode.ENOBUFS, buf == null ? null : buf.limit(buf.position()), null, 0);
                 return;
             }
             int start = buf.position();
@@ -698,11 +699,11 @@ public final class Udp extends Handle {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                deliver(cb, 0, ErrorCodes.of(e), buf, null, 0);
+                deliver(cb, 0, ErrorCodes.of(e), buf.limit(start), null, 0);
                 return;
             }
             if (from == null) {
-                deliver(cb, 0, ErrorCode.OK, buf, null, 0);
+                deliver(cb, 0, ErrorCode.OK, buf.limit(start), null, 0);
                 return;
             }
             buf.limit(buf.position()).position(start);

@@ -67,6 +67,7 @@ class TcpTest {
         };
         client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, st, buf) -> {
             assertEquals(ErrorCode.OK, st);
+            assertEquals(n, buf.remaining(), "the buffer holds exactly the bytes read, none when nread is 0");
             for (int i = 0; i < n; i++) {
                 assertEquals(ping[matched[0]], buf.get(buf.position() + i), "echo byte");
                 if (++matched[0] == ping.length) {
@@ -669,6 +670,19 @@ class TcpTest {
     @Test
     @LibuvTest("tcp_close_reset_client")
     void shouldResetTheConnectionSoThePeerReadsEconnreset(Loop loop) {
+        resetAndRead(loop, new boolean[2]);
+    }
+
+    @Test
+    @LibuvTest("not_readable_nor_writable_on_read_error")
+    void shouldBeNeitherReadableNorWritableAfterAReadError(Loop loop) {
+        boolean[] flags = {true, true};
+        resetAndRead(loop, flags);
+        assertFalse(flags[0], "readable after a read error");
+        assertFalse(flags[1], "writable after a read error");
+    }
+
+    private static void resetAndRead(Loop loop, boolean[] flagsAfterError) {
         Tcp server = new Tcp(loop);
         server.bind(loopback(0));
         ErrorCode[] peerSaw = {null};
@@ -678,6 +692,8 @@ class TcpTest {
             c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
                 if (code != ErrorCode.OK) {
                     peerSaw[0] = code;
+                    flagsAfterError[0] = st2.isReadable();
+                    flagsAfterError[1] = st2.isWritable();
                     st2.close(null);
                     s.close(null);
                 }
