@@ -31,6 +31,11 @@ public final class Connect extends Request {
         return stream;
     }
 
+    /** Drops a request whose connect failed at once (the error was thrown instead). */
+    void abandon() {
+        unregister();
+    }
+
     void complete(ErrorCode status) {
         unregister();
         Stream.ConnectCallback cb = callback;

@@ -113,7 +113,7 @@ public final class Pipe extends Stream {
             throw ErrorCodes.toUvException(e, "uv_pipe_connect", name);
         }
         open(c);
-        return startConnect(address, cb);
+        return startConnect(address, cb, true, "uv_pipe_connect");
     }
 
     @Override

@@ -169,6 +169,7 @@ public abstract class Stream extends Handle {
         if ((flags & READABLE) == 0) {
             throw new UvException(ErrorCode.ENOTCONN, "uv_read_start");
         }
+        flags &= ~READ_EOF;
         flags |= READING;
         allocCallback = alloc;
         readCallback = read;
@@ -277,9 +278,16 @@ public abstract class Stream extends Handle {
         if (req.loop() != loop()) {
             throw new IllegalArgumentException("the Write request belongs to another loop");
         }
+        if (bufs.length == 0) {
+            throw new UvException(ErrorCode.EINVAL, "uv_write");
+        }
+        long size = 0;
+        for (ByteBuffer b : bufs) {
+            size += b.remaining(); // NullPointerException for a null buffer, before anything changes
+        }
         boolean emptyQueue = writeQueueSize == 0 && writeHead == null;
         req.submit(this, bufs, cb);
-        writeQueueSize += req.remaining();
+        writeQueueSize += size;
         if (writeTail == null) {
             writeHead = req;
         } else {
@@ -291,6 +299,8 @@ public abstract class Stream extends Handle {
         }
         if (emptyQueue) {
             doWrite();
+        } else {
+            watcher.start(SelectionKey.OP_WRITE); // behind other writes: go out when there is room
         }
     }
 
@@ -308,7 +318,7 @@ public abstract class Stream extends Handle {
         if (channel == null) {
             return ErrorCode.EBADF.code();
         }
-        if (connectReq != null || writeHead != null) {
+        if (connectReq != null || writeQueueSize != 0 || writeHead != null) {
             return ErrorCode.EAGAIN.code();
         }
         if ((flags & WRITABLE) == 0) {
@@ -413,10 +423,17 @@ public abstract class Stream extends Handle {
         }
         SocketChannel c = accepted;
         accepted = null;
-        client.open(c);
-        client.onAccepted();
-        if ((flags & LISTENING) != 0 && !isClosing()) {
-            watcher.start(SelectionKey.OP_ACCEPT); // resume after a delayed accept
+        try {
+            client.open(c);
+            client.onAccepted();
+        } catch (RuntimeException e) {
+            client.abandonSocket();
+            closeQuietly(c);
+            throw e;
+        } finally {
+            if ((flags & LISTENING) != 0 && !isClosing()) {
+                watcher.start(SelectionKey.OP_ACCEPT); // resume after a delayed accept
+            }
         }
     }
 
@@ -425,8 +442,22 @@ public abstract class Stream extends Handle {
     /** Creates, binds and listens the server channel. */
     abstract ServerSocketChannel openServer(int backlog);
 
+    /** Called when a connect completes, before its callback. */
+    void connectFinished() {
+    }
+
     /** Applies per-type options to a newly accepted connection. */
     void onAccepted() {
+    }
+
+    /** Undoes {@link #open} after a failed accept, leaving a handle that can be used again. */
+    private void abandonSocket() {
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
+        channel = null;
+        flags &= ~(READABLE | WRITABLE);
     }
 
     /** Adopts a connected or connecting channel. */
@@ -439,9 +470,16 @@ public abstract class Stream extends Handle {
     }
 
     /** Starts a connect on {@link #channel}; the result arrives through {@link #onIo}. */
-    final Connect startConnect(java.net.SocketAddress address, ConnectCallback cb) {
+    /**
+     * Starts a connect on {@link #channel}; the result arrives through {@link #onIo}. As in
+     * libuv, the stream is readable and writable from here on: reads start and writes go out
+     * once connected. A failure found at once is delivered later if {@code deferAll} (pipes) or
+     * if it is ECONNREFUSED (TCP, libuv's {@code delayed_error}); any other is thrown.
+     */
+    final Connect startConnect(java.net.SocketAddress address, ConnectCallback cb, boolean deferAll, String syscall) {
         Connect req = new Connect(loop(), this, cb);
         connectReq = req;
+        flags |= READABLE | WRITABLE;
         try {
             if (channel.connect(address)) {
                 connectError = ErrorCode.OK;
@@ -450,7 +488,14 @@ public abstract class Stream extends Handle {
                 watcher.start(SelectionKey.OP_CONNECT);
             }
         } catch (IOException | RuntimeException e) {
-            connectError = ErrorCodes.of(e); // delivered later, as libuv's delayed_error
+            ErrorCode code = ErrorCodes.of(e);
+            if (!deferAll && code != ErrorCode.ECONNREFUSED) {
+                connectReq = null;
+                flags &= ~(READABLE | WRITABLE);
+                req.abandon();
+                throw new UvException(code, syscall, String.valueOf(address), e);
+            }
+            connectError = code; // delivered later, from the pending phase
             watcher.feed();
         }
         return req;
@@ -465,9 +510,9 @@ public abstract class Stream extends Handle {
         return req;
     }
 
-    /** Tells whether a shutdown was requested or done. */
+    /** Tells whether a shutdown request is pending: libuv's {@code uv__is_stream_shutting}. */
     final boolean isShuttingDown() {
-        return (flags & (SHUTTING | SHUT)) != 0;
+        return shutdownReq != null;
     }
 
     /** Tells whether a connection or listener exists. */
@@ -490,7 +535,10 @@ public abstract class Stream extends Handle {
             acceptOne();
             return;
         }
-        if ((ops & SelectionKey.OP_CONNECT) != 0) {
+        if (connectReq != null) {
+            if ((ops & SelectionKey.OP_CONNECT) == 0) {
+                return; // libuv's uv__stream_io: nothing else happens until connected
+            }
             ErrorCode status;
             try {
                 status = channel.finishConnect() ? ErrorCode.OK : null;
@@ -544,14 +592,12 @@ public abstract class Stream extends Handle {
         Connect req = connectReq;
         connectReq = null;
         connectError = null;
+        connectFinished();
         if (status == ErrorCode.OK) {
             watcher.stop(SelectionKey.OP_CONNECT);
-            flags |= READABLE;
-            if ((flags & SHUTTING) == 0) {
-                flags |= WRITABLE;
-            }
         } else {
             watcher.stop(SelectionKey.OP_CONNECT);
+            flags &= ~(READABLE | WRITABLE); // the JDK closed the socket
         }
         req.complete(status);
         if (isClosing()) {
@@ -581,6 +627,9 @@ public abstract class Stream extends Handle {
             } catch (Throwable e) {
                 callbackFailed(e);
             }
+            if (isClosing() || (flags & READING) == 0) {
+                return; // the alloc callback closed the stream or stopped reading
+            }
             if (buf == null || !buf.hasRemaining()) {
                 deliver(cb, 0, ErrorCode.ENOBUFS, buf == null ? null : buf.limit(buf.position()));
                 return;
@@ -591,14 +640,18 @@ public abstract class Stream extends Handle {
             try {
                 n = channel.read(buf);
             } catch (IOException | RuntimeException e) {
+                // libuv: not readable nor writable; the callback first, then reading stops.
                 flags &= ~(READABLE | WRITABLE);
-                stopReading();
                 deliver(cb, 0, ErrorCodes.of(e), buf.limit(start));
+                if (!isClosing()) {
+                    stopReading();
+                }
                 return;
             }
             if (n < 0) {
+                // libuv's uv__stream_eof: reading stops, the stream stays readable (a new
+                // readStart reads EOF again) and writable (the peer may still read).
                 flags |= READ_EOF;
-                flags &= ~READABLE;
                 stopReading();
                 deliver(cb, 0, ErrorCode.EOF, buf.limit(start));
                 return;

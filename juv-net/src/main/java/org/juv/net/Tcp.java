@@ -142,9 +142,9 @@ public final class Tcp extends Stream {
         }
         open(c);
         if (deferredError != null) {
-            return failConnect(deferredError, cb);
+            return failConnect(deferredError, cb); // getsockname reports it until the callback
         }
-        return startConnect(address, cb);
+        return startConnect(address, cb, false, "uv_tcp_connect");
     }
 
     @Override
@@ -175,6 +175,11 @@ public final class Tcp extends Stream {
             closeQuietly(s);
             throw ErrorCodes.toUvException(e, "uv_listen", address.toString());
         }
+    }
+
+    @Override
+    void connectFinished() {
+        deferredError = null; // delivered: libuv resets delayed_error in uv__stream_connect
     }
 
     @Override
@@ -268,6 +273,9 @@ public final class Tcp extends Stream {
      */
     public InetSocketAddress getpeername() {
         checkUsable("Tcp.getpeername");
+        if (deferredError != null) {
+            throw new UvException(deferredError, "uv_tcp_getpeername");
+        }
         SocketAddress a = null;
         try {
             a = channel == null ? null : channel.getRemoteAddress();
@@ -293,11 +301,11 @@ public final class Tcp extends Stream {
         if (isShuttingDown()) {
             throw new UvException(ErrorCode.EINVAL, "uv_tcp_close_reset");
         }
-        if (channel != null) {
+        if (channel != null && channel.isOpen()) {
             try {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } catch (IOException e) {
-                throw ErrorCodes.toUvException(e, "uv_tcp_close_reset", null);
+            } catch (IOException ignored) {
+                // libuv ignores a failed SO_LINGER (EINVAL on a reset socket) and closes anyway
             }
         }
         close(cb);

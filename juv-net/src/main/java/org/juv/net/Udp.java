@@ -258,6 +258,7 @@ public final class Udp extends Handle {
         req.submit(this, bufs, addr, cb, size);
         sendQueueSize += size;
         sendQueueCount++;
+        activate(); // libuv's uv__udp_send starts the handle; it stops when idle again
         if (sendTail == null) {
             sendHead = req;
         } else {
@@ -284,7 +285,7 @@ public final class Udp extends Handle {
     public int trySend(ByteBuffer[] bufs, InetSocketAddress addr) {
         checkUsable("Udp.trySend");
         checkDestination(bufs, addr, "uv_udp_try_send");
-        if (sendHead != null) {
+        if (sendQueueCount != 0) {
             return ErrorCode.EAGAIN.code();
         }
         autoBind(addr == null ? null : addr.getAddress());
@@ -329,7 +330,9 @@ public final class Udp extends Handle {
         watcher.stop(SelectionKey.OP_READ);
         allocCallback = null;
         recvCallback = null;
-        deactivate();
+        if (sendQueueCount == 0) {
+            deactivate(); // libuv's uv__udp_recv_stop: only if nothing is being sent
+        }
     }
 
     /**
@@ -641,6 +644,9 @@ public final class Udp extends Handle {
             sendQueueCount--;
             req.complete();
             req = next;
+        }
+        if (sendQueueCount == 0 && !receiving) {
+            deactivate(); // uv__udp_run_completed: idle again
         }
     }
 

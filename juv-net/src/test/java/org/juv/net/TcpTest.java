@@ -297,6 +297,8 @@ class TcpTest {
             client.close(null);
             server.close(null);
         });
+        assertEquals(ErrorCode.EADDRINUSE, assertThrows(UvException.class, client::getsockname).code(),
+                "still reported after connect, until the callback");
         loop.run(RunMode.DEFAULT);
         assertEquals(ErrorCode.EADDRINUSE, status[0]);
     }
@@ -501,23 +503,58 @@ class TcpTest {
 
     @Test
     @LibuvTest("readable_on_eof")
-    void shouldStayWritableButNotReadableAfterEof(Loop loop) throws Exception {
+    void shouldStayReadableAndWritableOnEofAndLetReadingStartAgain(Loop loop) throws Exception {
         try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
             Tcp client = new Tcp(loop);
-            boolean[] eof = {false};
+            int[] eofs = {0};
+            Stream.ReadCallback[] onRead = new Stream.ReadCallback[1];
+            onRead[0] = (s, n, code, b) -> {
+                if (code != ErrorCode.EOF) {
+                    return;
+                }
+                assertTrue(s.isReadable(), "readable on EOF");
+                assertTrue(s.isWritable(), "writable on EOF");
+                if (++eofs[0] == 3) {
+                    s.close(null);
+                    assertFalse(s.isReadable());
+                    assertFalse(s.isWritable());
+                } else {
+                    s.readStart((h, size) -> ByteBuffer.allocate(size), onRead[0]); // EOF again
+                }
+            };
             client.connect(echo.address(), (req, st) -> {
-                client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, b) -> {
-                    if (code == ErrorCode.EOF) {
-                        eof[0] = true;
-                        assertFalse(s.isReadable());
-                        assertTrue(s.isWritable());
-                        s.close(null);
-                    }
-                });
-                client.write(ascii("QSS"), null); // the echo server echoes, then shuts down
+                client.readStart((h, size) -> ByteBuffer.allocate(size), onRead[0]);
+                client.write(ascii("QS"), null); // the echo server closes this connection
             });
             loop.run(RunMode.DEFAULT);
-            assertTrue(eof[0]);
+            assertEquals(3, eofs[0]);
+        }
+    }
+
+    @Test
+    void shouldQueueWritesAndShutdownMadeWhileConnecting(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            List<String> events = new ArrayList<>();
+            StringBuilder got = new StringBuilder();
+            client.connect(echo.address(), (req, st) -> events.add("connect " + st));
+            assertTrue(client.isReadable() && client.isWritable(), "readable and writable while connecting, as libuv");
+            client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, b) -> {
+                if (n > 0) {
+                    got.append(US_ASCII.decode(b));
+                }
+                if (code == ErrorCode.EOF) {
+                    events.add("eof");
+                    s.close(null);
+                }
+            });
+            client.write(ascii("early "), (w, ws) -> events.add("write " + ws));
+            client.write(ascii("bytes"), (w, ws) -> events.add("write " + ws));
+            client.shutdown((r, ss) -> events.add("shutdown " + ss));
+            assertEquals(11, client.writeQueueSize(), "nothing is written before the connection exists");
+            loop.run(RunMode.DEFAULT);
+            assertEquals(List.of("connect OK", "write OK", "write OK", "shutdown OK", "eof"), events);
+            assertEquals("early bytes", got.toString());
         }
     }
 
@@ -764,6 +801,43 @@ class TcpTest {
         assertTrue(statuses.contains(ErrorCode.ECONNRESET) || statuses.contains(ErrorCode.EPIPE),
                 "a write after the peer's reset fails with ECONNRESET or EPIPE: " + statuses);
         assertNotEquals(ErrorCode.OK, last);
+    }
+
+    @Test
+    void shouldCallBackAWriteQueuedBehindAWriteThatFailedAtOnce(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(loopback(0));
+        Tcp[] peer = {null};
+        server.listen(128, (s, st) -> {
+            peer[0] = new Tcp(loop);
+            s.accept(peer[0]);
+            s.close(null);
+        });
+        Tcp client = new Tcp(loop);
+        List<ErrorCode> statuses = new ArrayList<>();
+        client.connect(loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Timer t = new Timer(loop);
+            t.start(tm -> {
+                if (peer[0] == null) {
+                    return; // not accepted yet
+                }
+                if (!peer[0].isClosing()) {
+                    peer[0].closeReset(null); // then give the reset a tick to arrive
+                    return;
+                }
+                tm.close(null);
+                client.write(ascii("A"), (w, ws) -> statuses.add(ws)); // fails inside write()
+                client.write(ascii("B"), (w, ws) -> {
+                    statuses.add(ws);
+                    client.close(null);
+                });
+            }, 20, 20);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(2, statuses.size(), "both write callbacks ran: " + statuses);
+        assertNotEquals(ErrorCode.OK, statuses.get(0));
+        assertNotEquals(ErrorCode.OK, statuses.get(1));
     }
 
     @Test

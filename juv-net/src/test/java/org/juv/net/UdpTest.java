@@ -379,6 +379,20 @@ class UdpTest {
     }
 
     @Test
+    void shouldBeActiveWhileSendingOrReceivingAndInactiveWhenIdle(Loop loop) {
+        Udp u = new Udp(loop);
+        assertFalse(u.isActive());
+        u.send(bufs("PING"), loopback(9), null);
+        assertTrue(u.isActive(), "a queued send makes the handle active, as libuv");
+        loop.run(RunMode.DEFAULT);
+        assertFalse(u.isActive(), "idle again once the send completed");
+        u.recvStart(heap(), (h, n, st, b, a, f) -> { });
+        assertTrue(u.isActive());
+        u.recvStop();
+        assertFalse(u.isActive());
+    }
+
+    @Test
     void shouldCancelQueuedSendsWithEcanceledWhenClosed(Loop loop) {
         Udp client = new Udp(loop);
         List<ErrorCode> statuses = new ArrayList<>();
