@@ -79,7 +79,8 @@ final class HttpParser {
     private final long maxBody;
     private int state = START;
     private int headBytes;
-    private final StringBuilder target = new StringBuilder();
+    private final byte[] target = new byte[MAX_HEAD];
+    private int targetLength;
     private final byte[] version = new byte[8];
     private int versionLength;
     private boolean http11;
@@ -109,7 +110,7 @@ final class HttpParser {
      * @return the request target
      */
     String target() {
-        return target.toString();
+        return new String(target, 0, targetLength, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Tells whether a request has started and is not complete. */
@@ -142,6 +143,16 @@ final class HttpParser {
                 }
                 continue;
             }
+            if (state == TARGET || state == VALUE && header == H_OTHER) {
+                int r = scan(buf);
+                if (r > 0) {
+                    state = DEAD;
+                    return r;
+                }
+                if (!buf.hasRemaining()) {
+                    return 0;
+                }
+            }
             int c = buf.get() & 0xff;
             int r = step(c);
             if (r > 0) {
@@ -152,6 +163,45 @@ final class HttpParser {
                 return -1;
             }
         }
+        return 0;
+    }
+
+    /**
+     * The fast path for the long runs of a request head: the target, and the values of headers
+     * juv does not look at. Checks the bytes up to the delimiter (SP or CR) in one tight loop
+     * and leaves the delimiter to {@link #step(int)}.
+     */
+    private int scan(ByteBuffer buf) {
+        int from = buf.position();
+        int limit = buf.limit();
+        int i = from;
+        if (state == TARGET) {
+            while (i < limit) {
+                int c = buf.get(i) & 0xff;
+                if (c <= 0x20 || c == 0x7f) {
+                    break; // SP ends the target; step() refuses any other control byte
+                }
+                i++;
+            }
+        } else {
+            while (i < limit) {
+                int c = buf.get(i) & 0xff;
+                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                    break; // CR ends the value; step() refuses any other control byte
+                }
+                i++;
+            }
+        }
+        int n = i - from;
+        headBytes += n;
+        if (headBytes > MAX_HEAD) {
+            return 431;
+        }
+        if (state == TARGET) {
+            buf.get(from, target, targetLength, n);
+            targetLength += n;
+        }
+        buf.position(i);
         return 0;
     }
 
@@ -178,7 +228,7 @@ final class HttpParser {
                 return TOKEN[c] ? 0 : 400;
             case TARGET:
                 if (c == ' ') {
-                    if (target.length() == 0) {
+                    if (targetLength == 0) {
                         return 400;
                     }
                     state = VERSION;
@@ -187,7 +237,7 @@ final class HttpParser {
                 if (c <= 0x20 || c == 0x7f) {
                     return 400;
                 }
-                target.append((char) c);
+                target[targetLength++] = (byte) c; // headBytes bounds it by MAX_HEAD
                 return 0;
             case VERSION:
                 if (c == '\r') {
@@ -222,6 +272,10 @@ final class HttpParser {
             case NAME:
                 if (c == ':') {
                     header = classify();
+                    if (header == H_HOST) {
+                        hosts++; // counted, its value is only checked
+                        header = H_OTHER;
+                    }
                     state = VALUE;
                     return 0;
                 }
@@ -334,7 +388,7 @@ final class HttpParser {
 
     private void resetRequest() {
         headBytes = 1;
-        target.setLength(0);
+        targetLength = 0;
         versionLength = 0;
         contentLength = 0;
         hasContentLength = false;
@@ -458,9 +512,6 @@ final class HttpParser {
                 }
                 return 0;
             }
-            case H_HOST:
-                hosts++;
-                return 0;
             default:
                 return 0;
         }

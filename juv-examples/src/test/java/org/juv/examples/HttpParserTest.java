@@ -1,0 +1,72 @@
+package org.juv.examples;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The parser on its own: every split of the input gives the same requests. */
+class HttpParserTest {
+    private static final String REQUESTS = "GET /a HTTP/1.1\r\nHost: x\r\nUser-Agent: t\r\n\r\n"
+            + "POST /b?q=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+            + "PUT /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;e=1\r\nabc\r\n0\r\nT: 1\r\n\r\n"
+            + "\r\nGET /d HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+            + "GET /e HTTP/1.1\r\nHost: x\r\nConnection: foo, close\r\n\r\n";
+
+    /** Feeds {@code input} in pieces of the given sizes; returns "target keepAlive" per request, then the result. */
+    private static List<String> parse(String input, int[] pieces) {
+        HttpParser p = new HttpParser(1 << 20);
+        List<String> seen = new ArrayList<>();
+        byte[] bytes = input.getBytes(ISO_8859_1);
+        int at = 0;
+        int k = 0;
+        while (at < bytes.length) {
+            int n = Math.min(pieces[k++ % pieces.length], bytes.length - at);
+            int r = p.feed(ByteBuffer.wrap(bytes, at, n).slice(), (parser, keepAlive) -> {
+                seen.add(parser.target() + " " + keepAlive);
+                return true;
+            });
+            at += n;
+            if (r != 0) {
+                seen.add("status " + r);
+                break;
+            }
+        }
+        return seen;
+    }
+
+    private static final List<String> EXPECTED = List.of("/a true", "/b?q=1 true", "/c true", "/d true", "/e false");
+
+    @Test
+    void shouldParseTheSameRequestsWhateverTheReadSplit() {
+        assertEquals(EXPECTED, parse(REQUESTS, new int[] {REQUESTS.length()}));
+        assertEquals(EXPECTED, parse(REQUESTS, new int[] {1}));
+        Random r = new Random(5);
+        for (int i = 0; i < 200; i++) {
+            int[] pieces = new int[7];
+            for (int j = 0; j < pieces.length; j++) {
+                pieces[j] = 1 + r.nextInt(20);
+            }
+            assertEquals(EXPECTED, parse(REQUESTS, pieces));
+        }
+    }
+
+    @Test
+    void shouldRefuseControlBytesInTheTargetAndInHeaderValuesOnEitherPath() {
+        assertEquals(List.of("status 400"), parse("GET /a\u0001b HTTP/1.1\r\nHost: x\r\n\r\n", new int[] {100}));
+        assertEquals(List.of("status 400"), parse("GET / HTTP/1.1\r\nHost: x\r\nX: a\u0000b\r\n\r\n", new int[] {1}));
+        assertEquals(List.of("status 400"), parse("GET / HTTP/1.1\r\nHost: x\r\nX: a\u007fb\r\n\r\n", new int[] {100}));
+    }
+
+    @Test
+    void shouldCountTheHeadLimitAcrossReadsOnTheFastPath() {
+        String big = "GET /" + "a".repeat(HttpParser.MAX_HEAD) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+        assertEquals(List.of("status 431"), parse(big, new int[] {1000}));
+        String bigValue = "GET / HTTP/1.1\r\nHost: x\r\nX: " + "v".repeat(HttpParser.MAX_HEAD) + "\r\n\r\n";
+        assertEquals(List.of("status 431"), parse(bigValue, new int[] {333}));
+    }
+}
