@@ -5,12 +5,15 @@
 # second process, as libuv's runner does.
 #
 #   juv-bench/net-vs-node.sh [runs]
+#   SMOKE=1 juv-bench/net-vs-node.sh 1     tiny counts, for the test suite (figures mean nothing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 JAVA=${JAVA:-java}
 JAR=juv-bench/target/juv-bench.jar
 MS=${MS:-5000}
+JUV_ARGS=(--warmup 1 --runs "$RUNS")
+if [ -n "${SMOKE:-}" ]; then MS=200; JUV_ARGS=(--runs "$RUNS" --smoke); fi
 command -v node >/dev/null || { echo "missing node (apt-get install nodejs)" >&2; exit 2; }
 [ -f "$JAR" ] || mvn -B -q -DskipTests package
 
@@ -32,7 +35,7 @@ echo "| --- | --- | --- | --- | --- |"
 for w in ping_pongs tcp_pump1_client; do
     server=echo-server; unit=roundtrips/s
     [ "$w" = tcp_pump1_client ] && server=sink-server && unit=gbit/s
-    j=$("$JAVA" -jar "$JAR" "$w" --warmup 1 --runs "$RUNS" | tee /dev/stderr | num | median)
+    j=$("$JAVA" -jar "$JAR" "$w" "${JUV_ARGS[@]}" | tee /dev/stderr | num | median)
     n=$(for i in $(seq 1 "$RUNS"); do node_run "$server" "$w"; done | tee /dev/stderr | num | median)
     awk -v w="$w" -v u="$unit" -v j="$j" -v n="$n" 'BEGIN { printf "| %s | %s | %s | %s | %.2fx |\n", w, u, j, n, j / n }'
 done

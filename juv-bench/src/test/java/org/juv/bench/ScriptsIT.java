@@ -1,0 +1,47 @@
+package org.juv.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The comparison scripts run end to end with tiny settings, so they do not rot: juv against
+ * Node.js under wrk, and libuv's network workloads on juv and Node. The figures mean nothing
+ * here; the tables' shape does. wrk and node are installed by {@code .ci/run}.
+ */
+@Timeout(180)
+class ScriptsIT {
+    private static String run(List<String> command, String... env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(new File("..")).redirectErrorStream(true);
+        for (int i = 0; i + 1 < env.length; i += 2) {
+            pb.environment().put(env[i], env[i + 1]);
+        }
+        pb.environment().put("JAVA", System.getProperty("java.home") + "/bin/java");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(150, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @Test
+    void shouldCompareHelloWithNodeUnderWrk() throws Exception {
+        String out = run(List.of("bash", "juv-bench/hello-vs-node.sh", "4", "1", "1"), "WARMUP", "1");
+        assertTrue(out.matches("(?s).*\\| juv hello \\| \\d+ \\| \\d+ \\| \\d+ \\|.*"), out);
+        assertTrue(out.matches("(?s).*\\| node app\\.js \\| \\d+ \\| \\d+ \\| \\d+ \\|.*"), out);
+        assertTrue(out.matches("(?s).*juv / node: \\d+\\.\\d\\dx requests/s; p99 \\d+ us vs \\d+ us.*"), out);
+    }
+
+    @Test
+    void shouldCompareTheNetworkWorkloadsWithNode() throws Exception {
+        String out = run(List.of("bash", "juv-bench/net-vs-node.sh", "1"), "SMOKE", "1");
+        assertTrue(out.matches("(?s).*\\| ping_pongs \\| roundtrips/s \\| \\d+ \\| \\d+ \\| \\d+\\.\\d\\dx \\|.*"), out);
+        assertTrue(out.matches("(?s).*\\| tcp_pump1_client \\| gbit/s \\| [\\d.]+ \\| [\\d.]+ \\| \\d+\\.\\d\\dx \\|.*"), out);
+    }
+}
