@@ -75,6 +75,7 @@ public final class LibuvBenchmarks {
         }
         WORKLOADS.put("queue_work", LibuvBenchmarks::queueWork);
         NetBenchmarks.register(WORKLOADS);
+        WORKLOADS.put("getaddrinfo", LibuvBenchmarks::getaddrinfo);
     }
 
     private LibuvBenchmarks() {
@@ -437,6 +438,39 @@ public final class LibuvBenchmarks {
     }
 
     // -------------------------------------------------------------------------------------
+
+    /**
+     * benchmark-getaddrinfo.c: 10 concurrent lookups of "localhost" (the hosts file), each
+     * restarted from its callback, 10 000 in all; no hints, as libuv's.
+     */
+    static void getaddrinfo(Config c, PrintStream out) {
+        int total = c.smoke ? 200 : 10_000;
+        int concurrent = 10;
+        Loop loop = new Loop();
+        int[] initiated = {0};
+        int[] completed = {0};
+        org.juv.dns.GetAddrInfo.Callback[] cb = new org.juv.dns.GetAddrInfo.Callback[1];
+        cb[0] = (req, status, res) -> {
+            check(status == org.juv.core.ErrorCode.OK, "getaddrinfo: " + status);
+            completed[0]++;
+            if (initiated[0] < total) {
+                initiated[0]++;
+                org.juv.dns.GetAddrInfo.getaddrinfo(loop, cb[0], "localhost", null, null);
+            }
+        };
+        loop.updateTime();
+        long start = loop.now();
+        for (int i = 0; i < concurrent; i++) {
+            initiated[0]++;
+            org.juv.dns.GetAddrInfo.getaddrinfo(loop, cb[0], "localhost", null, null);
+        }
+        loop.run(RunMode.DEFAULT);
+        loop.updateTime();
+        long ms = Math.max(1, loop.now() - start);
+        closeLoop(loop);
+        check(completed[0] == total, "every lookup completed");
+        out.printf(Locale.ROOT, "getaddrinfo: %.0f req/s%n", completed[0] / (double) ms * 1000.0);
+    }
 
     private static void closeLoop(Loop loop) {
         loop.walk(h -> {

@@ -68,6 +68,7 @@ class LibuvBenchmarksSmokeTest {
             "  thread #4: .*", "  thread #5: .*", "  thread #6: .*", "  thread #7: .*",
             "udp_pummel_1v1: \\d+/s received, \\d+/s sent\\. \\d+ received, 10000 sent in \\d+\\.\\d seconds\\.",
             "udp_pummel_10v10: \\d+/s received, \\d+/s sent\\. \\d+ received, 10000 sent in \\d+\\.\\d seconds\\.",
+            "getaddrinfo: \\d+ req/s",
         };
         String[] lines = out.trim().split("\n");
         assertEquals(patterns.length, lines.length, out);

@@ -21,6 +21,7 @@ public final class Main {
         m.put("echo", new EchoExample());
         m.put("udp-echo", new UdpEchoExample());
         m.put("chat", new ChatExample());
+        m.put("lookup", new LookupExample());
         EXAMPLES = Collections.unmodifiableMap(m);
     }
 

@@ -40,6 +40,21 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void shouldPrintTheAddressesOfLocalhostFromTheHostsFile() throws Exception {
+        String[] r = run("lookup", "localhost", "--service", "http", "--family", "4");
+        assertEquals("0", r[0], r[1] + r[2]);
+        assertTrue(r[1].startsWith("localhost:\n"), r[1]);
+        assertTrue(r[1].matches("(?s).*\\n  127\\.0\\.0\\.1 port 80 +inet +stream +tcp  \\(canonical name localhost\\)\\n.*"), r[1]);
+    }
+
+    @Test
+    void shouldPrintTheEaiCodeOfAFailedLookup() throws Exception {
+        String[] r = run("lookup", "localhost", "--service", "no-such-service-here");
+        assertEquals("1", r[0]);
+        assertTrue(r[1].startsWith("localhost: EAI_SERVICE ("), r[1]);
+    }
+
+    @Test
     void shouldShowThePhasesInLibuvOrder() throws Exception {
         String[] r = run("phases");
         assertEquals("0", r[0], r[2]);

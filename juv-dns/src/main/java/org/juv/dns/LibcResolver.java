@@ -1,0 +1,184 @@
+package org.juv.dns;
+
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.juv.core.ErrorCode;
+import org.juv.core.UvException;
+
+/**
+ * {@code getaddrinfo(3)} and {@code getnameinfo(3)} of the C library, through JNA: the hosts
+ * file, nsswitch and the system's resolver configuration, with no JVM cache, as libuv.
+ * {@code struct addrinfo} and the socket addresses are read at Linux's LP64 offsets, so this
+ * resolver is used on 64-bit Linux only.
+ */
+final class LibcResolver implements Resolver {
+    /** The C functions, with libc's names. */
+    interface LibC extends Library {
+        int getaddrinfo(String node, String service, Pointer hints, PointerByReference res);
+
+        void freeaddrinfo(Pointer res);
+
+        int getnameinfo(Pointer sa, int salen, byte[] host, int hostlen, byte[] serv, int servlen, int flags);
+    }
+
+    // struct addrinfo on LP64 Linux: 4 ints, socklen_t + padding, then three pointers.
+    private static final int AI_FLAGS = 0;
+    private static final int AI_FAMILY = 4;
+    private static final int AI_SOCKTYPE = 8;
+    private static final int AI_PROTOCOL = 12;
+    private static final int AI_ADDR = 24;
+    private static final int AI_CANONNAME = 32;
+    private static final int AI_NEXT = 40;
+    private static final int ADDRINFO_SIZE = 48;
+
+    /** glibc's EAI_* values (netdb.h), each with libuv's code. */
+    private static final int GAI_SYSTEM = -11;
+
+    private final LibC libc;
+
+    private LibcResolver(LibC libc) {
+        this.libc = libc;
+    }
+
+    static LibcResolver load() {
+        if (!Platform.isLinux() || Native.POINTER_SIZE != 8) {
+            throw new UnsupportedOperationException("struct layouts known for 64-bit Linux only");
+        }
+        return new LibcResolver(Native.load(Platform.C_LIBRARY_NAME, LibC.class));
+    }
+
+    @Override
+    public String name() {
+        return "libc";
+    }
+
+    @Override
+    public List<AddrInfo> getaddrinfo(String node, String service, Hints hints) {
+        Memory h = new Memory(ADDRINFO_SIZE);
+        h.clear();
+        h.setInt(AI_FLAGS, hints.flags());
+        h.setInt(AI_FAMILY, hints.family());
+        h.setInt(AI_SOCKTYPE, hints.socktype());
+        h.setInt(AI_PROTOCOL, hints.protocol());
+        PointerByReference res = new PointerByReference();
+        int r = libc.getaddrinfo(node, service, h, res);
+        if (r != 0) {
+            throw failure(r, Native.getLastError(), "uv_getaddrinfo", node);
+        }
+        Pointer first = res.getValue();
+        try {
+            List<AddrInfo> out = new ArrayList<>();
+            for (Pointer p = first; p != null; p = p.getPointer(AI_NEXT)) {
+                InetSocketAddress a = sockaddr(p.getPointer(AI_ADDR));
+                if (a == null) {
+                    continue; // a family juv does not know
+                }
+                Pointer canon = p.getPointer(AI_CANONNAME);
+                out.add(new AddrInfo(p.getInt(AI_FAMILY), p.getInt(AI_SOCKTYPE), p.getInt(AI_PROTOCOL), a,
+                        canon == null ? null : canon.getString(0, StandardCharsets.UTF_8.name())));
+            }
+            return out;
+        } finally {
+            libc.freeaddrinfo(first);
+        }
+    }
+
+    @Override
+    public String[] getnameinfo(InetSocketAddress address, int flags) {
+        InetAddress ip = address.getAddress();
+        Memory sa;
+        if (ip instanceof Inet4Address) {
+            sa = new Memory(16);
+            sa.clear();
+            sa.setShort(0, (short) Dns.AF_INET);
+            setPort(sa, address.getPort());
+            sa.write(4, ip.getAddress(), 0, 4);
+        } else if (ip instanceof Inet6Address) {
+            sa = new Memory(28);
+            sa.clear();
+            sa.setShort(0, (short) Dns.AF_INET6);
+            setPort(sa, address.getPort());
+            sa.write(8, ip.getAddress(), 0, 16);
+            sa.setInt(24, ((Inet6Address) ip).getScopeId());
+        } else {
+            throw new UvException(ErrorCode.EAI_FAMILY, "uv_getnameinfo", String.valueOf(address), null);
+        }
+        byte[] host = new byte[1025]; // NI_MAXHOST
+        byte[] serv = new byte[32]; // NI_MAXSERV
+        int r = libc.getnameinfo(sa, (int) sa.size(), host, host.length, serv, serv.length, flags);
+        if (r != 0) {
+            throw failure(r, Native.getLastError(), "uv_getnameinfo", address.toString());
+        }
+        return new String[] {cString(host), cString(serv)};
+    }
+
+    private static void setPort(Memory sa, int port) {
+        sa.setByte(2, (byte) (port >>> 8)); // network byte order
+        sa.setByte(3, (byte) port);
+    }
+
+    private static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Reads a {@code sockaddr_in} or {@code sockaddr_in6}; {@code null} for another family. */
+    private static InetSocketAddress sockaddr(Pointer sa) {
+        if (sa == null) {
+            return null;
+        }
+        int family = sa.getShort(0) & 0xffff;
+        int port = (sa.getByte(2) & 0xff) << 8 | sa.getByte(3) & 0xff;
+        try {
+            if (family == Dns.AF_INET) {
+                return new InetSocketAddress(InetAddress.getByAddress(sa.getByteArray(4, 4)), port);
+            }
+            if (family == Dns.AF_INET6) {
+                byte[] a = sa.getByteArray(8, 16);
+                int scope = sa.getInt(24);
+                InetAddress ip = scope != 0 ? Inet6Address.getByAddress(null, a, scope) : InetAddress.getByAddress(a);
+                return new InetSocketAddress(ip, port);
+            }
+        } catch (UnknownHostException e) {
+            throw new AssertionError("a raw address of the right length", e);
+        }
+        return null;
+    }
+
+    /** libuv's uv__getaddrinfo_translate_error, from glibc's EAI_* values. */
+    static UvException failure(int gai, int errno, String syscall, String subject) {
+        ErrorCode code;
+        switch (gai) {
+            case -9: code = ErrorCode.EAI_ADDRFAMILY; break;
+            case -3: code = ErrorCode.EAI_AGAIN; break;
+            case -1: code = ErrorCode.EAI_BADFLAGS; break;
+            case -4: code = ErrorCode.EAI_FAIL; break;
+            case -6: code = ErrorCode.EAI_FAMILY; break;
+            case -10: code = ErrorCode.EAI_MEMORY; break;
+            case -5: code = ErrorCode.EAI_NODATA; break;
+            case -2: code = ErrorCode.EAI_NONAME; break;
+            case -12: code = ErrorCode.EAI_OVERFLOW; break;
+            case -8: code = ErrorCode.EAI_SERVICE; break;
+            case -7: code = ErrorCode.EAI_SOCKTYPE; break;
+            case -101: code = ErrorCode.EAI_CANCELED; break;
+            case GAI_SYSTEM: code = errno > 0 ? ErrorCode.of(-errno) : ErrorCode.UNKNOWN; break;
+            default: code = ErrorCode.UNKNOWN;
+        }
+        return new UvException(code, syscall, subject, null);
+    }
+}
