@@ -1,0 +1,111 @@
+package org.juv.fs;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import org.juv.core.ErrorCode;
+import org.juv.core.UvException;
+
+/**
+ * The C library calls that NIO cannot express exactly, through JNA's direct mapping:
+ * {@code statx} (every {@code uv_stat_t} field, birth time included), {@code access} (the real
+ * uid's check, as libuv), {@code chmod} (all mode bits), {@code chown}/{@code lchown} (numeric
+ * ids). 64-bit Linux only; {@link #AVAILABLE} tells whether they loaded.
+ */
+final class Libc {
+    static final boolean AVAILABLE;
+    private static final Throwable LOAD_FAILURE;
+
+    static {
+        Throwable failure = null;
+        if (Platform.isLinux() && Native.POINTER_SIZE == 8) {
+            try {
+                Native.register(Libc.class, Platform.C_LIBRARY_NAME);
+            } catch (Throwable e) {
+                failure = e;
+            }
+        } else {
+            failure = new UnsupportedOperationException("struct statx is read at 64-bit Linux offsets");
+        }
+        LOAD_FAILURE = failure;
+        AVAILABLE = failure == null;
+    }
+
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int STATX_BASIC_STATS = 0x07ff;
+    private static final int STATX_BTIME = 0x0800;
+    private static final int STATX_SIZE = 256;
+    private static final ThreadLocal<Memory> STATX_BUF = ThreadLocal.withInitial(() -> new Memory(STATX_SIZE));
+
+    private Libc() {
+    }
+
+    static native int statx(int dirfd, String path, int flags, int mask, Pointer buf);
+
+    static native int access(String path, int mode);
+
+    static native int chmod(String path, int mode);
+
+    static native int chown(String path, int uid, int gid);
+
+    static native int unlink(String path);
+
+    static native int rmdir(String path);
+
+    static native int mkdir(String path, int mode);
+
+    static native int rename(String from, String to);
+
+    static native int link(String from, String to);
+
+    static native int symlink(String target, String path);
+
+    /** Runs a call that returns 0 or -1 with errno, as libuv's syscall wrappers. */
+    static void call(int r, String syscall, String path) {
+        if (r != 0) {
+            throw error(syscall, path);
+        }
+    }
+
+    static native int lchown(String path, int uid, int gid);
+
+    static void check() {
+        if (!AVAILABLE) {
+            throw new UvException(ErrorCode.ENOSYS, "libc", String.valueOf(LOAD_FAILURE), null);
+        }
+    }
+
+    /** Throws the errno of the last call as libuv's code. */
+    static UvException error(String syscall, String path) {
+        int errno = Native.getLastError();
+        return new UvException(errno > 0 ? ErrorCode.of(-errno) : ErrorCode.UNKNOWN, syscall, path, null);
+    }
+
+    /** {@code stat} or {@code lstat} through {@code statx}, as libuv's {@code uv__fs_statx}. */
+    static Stat stat(String path, boolean follow, String syscall) {
+        check();
+        Memory b = STATX_BUF.get();
+        if (statx(AT_FDCWD, path, follow ? 0 : AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, b) != 0) {
+            throw error(syscall, path);
+        }
+        long rdev = makedev(b.getInt(128), b.getInt(132));
+        long dev = makedev(b.getInt(136), b.getInt(140));
+        return new Stat(dev, b.getShort(28) & 0xffff, b.getInt(16) & 0xffffffffL, b.getInt(20) & 0xffffffffL,
+                b.getInt(24) & 0xffffffffL, rdev, b.getLong(32), b.getLong(40), b.getInt(4) & 0xffffffffL,
+                b.getLong(48), 0, 0, time(b, 64), time(b, 112), time(b, 96),
+                (b.getInt(0) & STATX_BTIME) != 0 ? time(b, 80) : new Timespec(0, 0));
+    }
+
+    private static Timespec time(Memory b, int offset) {
+        return new Timespec(b.getLong(offset), b.getInt(offset + 8) & 0xffffffffL);
+    }
+
+    /** glibc's {@code makedev}. */
+    private static long makedev(int major, int minor) {
+        long ma = major & 0xffffffffL;
+        long mi = minor & 0xffffffffL;
+        return (ma & 0xfffff000L) << 32 | (ma & 0xfffL) << 8 | (mi & 0xffffff00L) << 12 | mi & 0xffL;
+    }
+}
