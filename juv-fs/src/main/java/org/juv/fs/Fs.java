@@ -809,6 +809,87 @@ public final class Fs {
         });
     }
 
+    /**
+     * Opens a directory stream. Port of {@code uv_fs_opendir}.
+     *
+     * @param loop the loop
+     * @param path the directory
+     * @param cb   the callback, or {@code null} to run synchronously
+     * @return the request; {@link FsReq#dir()} is the stream
+     */
+    public static FsReq opendir(Loop loop, String path, FsReq.Callback cb) {
+        Objects.requireNonNull(path, "path");
+        return FsReq.start(loop, FsType.OPENDIR, path, cb, req -> {
+            req.ptr = new Dir(Files.newDirectoryStream(Path.of(path)));
+            return 0;
+        });
+    }
+
+    /**
+     * Reads up to {@code nentries} entries of a directory stream, in the order the file system
+     * gives them, without {@code .} and {@code ..}. Port of {@code uv_fs_readdir}.
+     *
+     * @param loop     the loop
+     * @param dir      the stream
+     * @param nentries how many entries at most (libuv's {@code dir->nentries})
+     * @param cb       the callback, or {@code null} to run synchronously
+     * @return the request; {@link FsReq#result()} is the count (0 at the end),
+     *         {@link FsReq#entries()} the entries
+     */
+    public static FsReq readdir(Loop loop, Dir dir, int nentries, FsReq.Callback cb) {
+        Objects.requireNonNull(dir, "dir");
+        if (nentries < 1) {
+            throw new UvException(ErrorCode.EINVAL, "uv_fs_readdir");
+        }
+        return FsReq.start(loop, FsType.READDIR, null, cb, req -> {
+            if (dir.closed) {
+                throw new UvException(ErrorCode.EBADF, "uv_fs_readdir");
+            }
+            List<Dirent> out = new ArrayList<>(nentries);
+            synchronized (dir) {
+                while (out.size() < nentries && dir.entries.hasNext()) {
+                    Path p = dir.entries.next();
+                    out.add(new Dirent(p.getFileName().toString(), direntType(p)));
+                }
+            }
+            req.ptr = List.copyOf(out);
+            return out.size();
+        });
+    }
+
+    /**
+     * Closes a directory stream. Port of {@code uv_fs_closedir}.
+     *
+     * @param loop the loop
+     * @param dir  the stream
+     * @param cb   the callback, or {@code null} to run synchronously
+     * @return the request
+     */
+    public static FsReq closedir(Loop loop, Dir dir, FsReq.Callback cb) {
+        Objects.requireNonNull(dir, "dir");
+        return FsReq.start(loop, FsType.CLOSEDIR, null, cb, req -> {
+            dir.closed = true;
+            dir.stream.close();
+            return 0;
+        });
+    }
+
+    /**
+     * Reports the file system's size and use. Port of {@code uv_fs_statfs}.
+     *
+     * @param loop the loop
+     * @param path any path on the file system
+     * @param cb   the callback, or {@code null} to run synchronously
+     * @return the request; {@link FsReq#statfs()} holds the result
+     */
+    public static FsReq statfs(Loop loop, String path, FsReq.Callback cb) {
+        Objects.requireNonNull(path, "path");
+        return FsReq.start(loop, FsType.STATFS, path, cb, req -> {
+            req.ptr = Libc.statfs(path);
+            return 0;
+        });
+    }
+
     static Dirent.Type direntType(Path p) {
         if (!Libc.AVAILABLE) {
             return Files.isSymbolicLink(p) ? Dirent.Type.LINK : Files.isDirectory(p) ? Dirent.Type.DIR

@@ -147,6 +147,24 @@ public final class FsReq extends PoolTask {
     }
 
     /**
+     * Returns the directory stream of opendir.
+     *
+     * @return the stream, or {@code null}
+     */
+    public Dir dir() {
+        return ptr instanceof Dir ? (Dir) ptr : null;
+    }
+
+    /**
+     * Returns the result of statfs. Port of {@code uv_fs_get_ptr} for {@code uv_fs_statfs}.
+     *
+     * @return the file system's figures, or {@code null}
+     */
+    public Statfs statfs() {
+        return ptr instanceof Statfs ? (Statfs) ptr : null;
+    }
+
+    /**
      * Returns the text result of readlink and realpath. Port of {@code uv_fs_get_ptr}.
      *
      * @return the path, or {@code null}
@@ -156,7 +174,8 @@ public final class FsReq extends PoolTask {
     }
 
     /**
-     * Returns the entries of scandir, in name order. Port of {@code uv_fs_get_ptr}.
+     * Returns the entries of scandir (in name order) or of readdir. Port of {@code uv_fs_get_ptr}
+     * and {@code uv_dir_t.dirents}.
      *
      * @return the entries, or {@code null}
      */

@@ -52,6 +52,8 @@ final class Libc {
 
     static native int unlink(String path);
 
+    static native int statfs(String path, Pointer buf);
+
     static native int rmdir(String path);
 
     static native int mkdir(String path, int mode);
@@ -96,6 +98,17 @@ final class Libc {
                 b.getInt(24) & 0xffffffffL, rdev, b.getLong(32), b.getLong(40), b.getInt(4) & 0xffffffffL,
                 b.getLong(48), 0, 0, time(b, 64), time(b, 112), time(b, 96),
                 (b.getInt(0) & STATX_BTIME) != 0 ? time(b, 80) : new Timespec(0, 0));
+    }
+
+    /** {@code statfs(2)}: struct statfs on 64-bit Linux is eleven longs and four spare ones. */
+    static Statfs statfs(String path) {
+        check();
+        Memory b = new Memory(120);
+        if (statfs(path, b) != 0) {
+            throw error("uv_fs_statfs", path);
+        }
+        return new Statfs(b.getLong(0), b.getLong(8), b.getLong(16), b.getLong(24), b.getLong(32), b.getLong(40),
+                b.getLong(48));
     }
 
     private static Timespec time(Memory b, int offset) {

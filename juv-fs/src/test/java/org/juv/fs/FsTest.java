@@ -283,6 +283,61 @@ class FsTest {
     }
 
     @Test
+    @LibuvTest("fs_readdir_non_empty_dir")
+    void shouldReadADirectoryStreamAFewEntriesAtATime(Loop loop) throws IOException {
+        Files.createDirectory(dir.resolve("d"));
+        Files.writeString(dir.resolve("d/file1"), "1");
+        Files.writeString(dir.resolve("d/file2"), "2");
+        Files.createDirectory(dir.resolve("d/sub"));
+        Dir d = await(loop, cb -> Fs.opendir(loop, p("d"), cb)).dir();
+        List<Dirent> all = new ArrayList<>();
+        FsReq r;
+        while ((r = await(loop, cb -> Fs.readdir(loop, d, 2, cb))).result() > 0) {
+            assertTrue(r.result() <= 2);
+            all.addAll(r.entries());
+        }
+        assertEquals(0, r.result());
+        all.sort((a, b) -> a.name().compareTo(b.name()));
+        assertEquals(List.of(new Dirent("file1", Dirent.Type.FILE), new Dirent("file2", Dirent.Type.FILE),
+                new Dirent("sub", Dirent.Type.DIR)), all);
+        assertEquals(ErrorCode.OK, await(loop, cb -> Fs.closedir(loop, d, cb)).status());
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, () -> Fs.readdir(loop, d, 1, null)).code());
+    }
+
+    @Test
+    @LibuvTest("fs_readdir_empty_dir")
+    void shouldReadNothingFromAnEmptyDirectoryStream(Loop loop) throws IOException {
+        Files.createDirectory(dir.resolve("e"));
+        Dir d = Fs.opendir(loop, p("e"), null).dir();
+        assertEquals(0, Fs.readdir(loop, d, 4, null).result());
+        Fs.closedir(loop, d, null);
+    }
+
+    @Test
+    @LibuvTest("fs_readdir_non_existing_dir")
+    void shouldReportEnoentForOpendirOfAMissingDirectory(Loop loop) {
+        assertEquals(ErrorCode.ENOENT, await(loop, cb -> Fs.opendir(loop, p("missing"), cb)).status());
+    }
+
+    @Test
+    @LibuvTest("fs_readdir_file")
+    void shouldReportEnotdirForOpendirOfAFile(Loop loop) throws IOException {
+        Files.writeString(dir.resolve("f"), "x");
+        assertEquals(ErrorCode.ENOTDIR, assertThrows(UvException.class, () -> Fs.opendir(loop, p("f"), null)).code());
+    }
+
+    @Test
+    @LibuvTest("fs_statfs")
+    void shouldReportTheFileSystemsFiguresAsJavaSeesThem(Loop loop) throws IOException {
+        Statfs s = await(loop, cb -> Fs.statfs(loop, dir.toString(), cb)).statfs();
+        java.nio.file.FileStore store = Files.getFileStore(dir);
+        assertTrue(s.bsize() > 0 && s.blocks() > 0, s.toString());
+        assertTrue(s.bfree() >= s.bavail(), s.toString());
+        assertEquals(store.getTotalSpace(), s.blocks() * s.bsize(), s.toString());
+        assertEquals(ErrorCode.ENOENT, await(loop, cb -> Fs.statfs(loop, p("none"), cb)).status());
+    }
+
+    @Test
     @LibuvTest("fs_mkdtemp")
     void shouldMakeUniqueDirectoriesFromATemplate(Loop loop) {
         String a = await(loop, cb -> Fs.mkdtemp(loop, p("test_dir_XXXXXX"), cb)).path();
