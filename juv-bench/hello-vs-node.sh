@@ -7,7 +7,8 @@
 #   juv-bench/hello-vs-node.sh [connections] [seconds] [runs]     (defaults: 50 10 3)
 #   WARMUP=seconds of wrk before the measured runs (default 5)
 #
-# Needs wrk and node (apt-get install wrk nodejs). Builds the examples jar if it is missing.
+# Needs wrk and node (apt-get install wrk nodejs) and the built jars (mvn -B -q -DskipTests package).
+# PORT_JUV / PORT_NODE choose the ports (default 3000 / 3001); a port in use stops the script.
 # JAVA selects the JVM (default: java on the PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,13 +18,20 @@ SECS=${2:-10}
 RUNS=${3:-3}
 JAVA=${JAVA:-java}
 JAR=juv-examples/target/juv-examples.jar
-PORT_JUV=3000
-PORT_NODE=3001
+PORT_JUV=${PORT_JUV:-3000}
+PORT_NODE=${PORT_NODE:-3001}
 
 for tool in wrk node "$JAVA"; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install wrk nodejs)" >&2; exit 2; }
 done
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
+[ -f "$JAR" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+
+port_free() {
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+        echo "port $1 is already in use: stop what listens there, or set PORT_JUV / PORT_NODE" >&2
+        exit 1
+    fi
+}
 
 wait_port() {
     for _ in $(seq 1 100); do
@@ -61,12 +69,14 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 echo "wrk -t1 -c$CONNS -d${SECS}s, $RUNS runs each after a ${WARMUP:-5} s warm-up; $(nproc) cores; $(uname -r)"
 echo "juv: $("$JAVA" -version 2>&1 | head -1); node: $(node --version); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 
+port_free "$PORT_JUV"
 "$JAVA" -jar "$JAR" hello --port "$PORT_JUV" >"$tmp/juv.log" 2>&1 &
 JUV=$!
 wait_port "$PORT_JUV"
 bench juv "$PORT_JUV" "$tmp/juv"
 kill "$JUV"; wait "$JUV" 2>/dev/null || true
 
+port_free "$PORT_NODE"
 node juv-bench/node/app.js "$PORT_NODE" >"$tmp/node.log" 2>&1 &
 NODE=$!
 wait_port "$PORT_NODE"

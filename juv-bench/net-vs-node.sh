@@ -15,7 +15,7 @@ MS=${MS:-5000}
 JUV_ARGS=(--warmup 1 --runs "$RUNS")
 if [ -n "${SMOKE:-}" ]; then MS=200; JUV_ARGS=(--runs "$RUNS" --smoke); fi
 command -v node >/dev/null || { echo "missing node (apt-get install nodejs)" >&2; exit 2; }
-[ -f "$JAR" ] || mvn -B -q -DskipTests package
+[ -f "$JAR" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 num() { grep -oE '[0-9]+(\.[0-9]+)? (roundtrips/s|gbit/s)' | cut -d' ' -f1; }
@@ -35,7 +35,7 @@ echo "| --- | --- | --- | --- | --- |"
 for w in ping_pongs tcp_pump1_client; do
     server=echo-server; unit=roundtrips/s
     [ "$w" = tcp_pump1_client ] && server=sink-server && unit=gbit/s
-    j=$("$JAVA" -jar "$JAR" "$w" "${JUV_ARGS[@]}" | tee /dev/stderr | num | median)
-    n=$(for i in $(seq 1 "$RUNS"); do node_run "$server" "$w"; done | tee /dev/stderr | num | median)
+    j=$("$JAVA" -jar "$JAR" "$w" "${JUV_ARGS[@]}" | tee -a /dev/stderr | num | median)
+    n=$(for i in $(seq 1 "$RUNS"); do node_run "$server" "$w"; done | tee -a /dev/stderr | num | median)
     awk -v w="$w" -v u="$unit" -v j="$j" -v n="$n" 'BEGIN { printf "| %s | %s | %s | %s | %.2fx |\n", w, u, j, n, j / n }'
 done

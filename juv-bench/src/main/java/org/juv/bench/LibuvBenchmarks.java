@@ -76,6 +76,7 @@ public final class LibuvBenchmarks {
         WORKLOADS.put("queue_work", LibuvBenchmarks::queueWork);
         NetBenchmarks.register(WORKLOADS);
         WORKLOADS.put("getaddrinfo", LibuvBenchmarks::getaddrinfo);
+        WORKLOADS.put("fs_stat", LibuvBenchmarks::fsStat);
     }
 
     private LibuvBenchmarks() {
@@ -470,6 +471,49 @@ public final class LibuvBenchmarks {
         closeLoop(loop);
         check(completed[0] == total, "every lookup completed");
         out.printf(Locale.ROOT, "getaddrinfo: %.0f req/s%n", completed[0] / (double) ms * 1000.0);
+    }
+
+    /**
+     * benchmark-fs-stat.c: a warm-up, 1 000 000 synchronous stats of ".", then 100 000 async
+     * stats with 1 to 32 in flight, each callback issuing the next.
+     */
+    static void fsStat(Config c, PrintStream out) {
+        int sync = c.smoke ? 1_000 : 1_000_000;
+        int async = c.smoke ? 200 : 100_000;
+        int maxConcurrent = c.smoke ? 2 : 32;
+        Loop loop = new Loop();
+        for (int i = 0; i < 32; i++) {
+            org.juv.fs.Fs.stat(loop, ".", r -> { });
+        }
+        loop.run(RunMode.DEFAULT);
+        for (int i = 0; i < 16; i++) {
+            org.juv.fs.Fs.stat(loop, ".", null);
+        }
+        long before = System.nanoTime();
+        for (int i = 0; i < sync; i++) {
+            org.juv.fs.Fs.stat(loop, ".", null);
+        }
+        double secs = (System.nanoTime() - before) / 1e9;
+        out.printf(Locale.ROOT, "%s stats (sync): %.2fs (%s/s)%n", fmt(sync), secs, fmt(sync / secs));
+        for (int n = 1; n <= maxConcurrent; n++) {
+            int[] count = {async};
+            org.juv.fs.FsReq.Callback[] cb = new org.juv.fs.FsReq.Callback[1];
+            cb[0] = r -> {
+                if (count[0] == 0) {
+                    return;
+                }
+                count[0]--;
+                org.juv.fs.Fs.stat(loop, ".", cb[0]);
+            };
+            for (int i = 0; i < n; i++) {
+                org.juv.fs.Fs.stat(loop, ".", cb[0]);
+            }
+            before = System.nanoTime();
+            loop.run(RunMode.DEFAULT);
+            secs = (System.nanoTime() - before) / 1e9;
+            out.printf(Locale.ROOT, "%s stats (%d concurrent): %.2fs (%s/s)%n", fmt(async), n, secs, fmt(async / secs));
+        }
+        closeLoop(loop);
     }
 
     private static void closeLoop(Loop loop) {

@@ -1,6 +1,7 @@
 package org.juv.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -23,16 +24,30 @@ class ScriptsIT {
             pb.environment().put(env[i], env[i + 1]);
         }
         pb.environment().put("JAVA", System.getProperty("java.home") + "/bin/java");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(150, TimeUnit.SECONDS), out);
+        File log = File.createTempFile("script", ".out");
+        log.deleteOnExit();
+        Process p = pb.redirectOutput(log).start();
+        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String out = java.nio.file.Files.readString(log.toPath(), StandardCharsets.UTF_8);
+        assertFalse(p.isAlive(), "the script did not finish in 150 s: " + out);
         assertEquals(0, p.exitValue(), out);
         return out;
     }
 
+    /** A port the kernel just handed out and released: free unless something races for it. */
+    private static String freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return Integer.toString(s.getLocalPort());
+        }
+    }
+
     @Test
     void shouldCompareHelloWithNodeUnderWrk() throws Exception {
-        String out = run(List.of("bash", "juv-bench/hello-vs-node.sh", "4", "1", "1"), "WARMUP", "1");
+        String out = run(List.of("bash", "juv-bench/hello-vs-node.sh", "4", "1", "1"), "WARMUP", "1",
+                "PORT_JUV", freePort(), "PORT_NODE", freePort());
         assertTrue(out.matches("(?s).*\\| juv hello \\| \\d+ \\| \\d+ \\| \\d+ \\|.*"), out);
         assertTrue(out.matches("(?s).*\\| node app\\.js \\| \\d+ \\| \\d+ \\| \\d+ \\|.*"), out);
         assertTrue(out.matches("(?s).*juv / node: \\d+\\.\\d\\dx requests/s; p99 \\d+ us vs \\d+ us.*"), out);

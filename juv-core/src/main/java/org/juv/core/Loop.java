@@ -161,6 +161,10 @@ public final class Loop implements Executor {
      *       and run due timers. ONCE and NOWAIT stop after one iteration.</li>
      * </ol>
      *
+     * <p>If the running thread is interrupted, DEFAULT mode returns after the current iteration,
+     * as if {@link #stop()} had been called, and the interrupt status stays set (a selector does
+     * not block on an interrupted thread, so going on would spin).
+     *
      * @param mode how to run
      * @return whether the loop is still alive: {@code false} in DEFAULT mode unless it was
      *         stopped with work left
@@ -210,6 +214,11 @@ public final class Loop implements Executor {
 
                 r = alive();
                 if (mode != RunMode.DEFAULT) {
+                    break;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    // A selector does not block while its thread is interrupted: looping on
+                    // would spin. Return as stop() would, and leave the interrupt status set.
                     break;
                 }
             }

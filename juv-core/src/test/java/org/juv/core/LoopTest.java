@@ -503,4 +503,18 @@ class LoopTest {
             assertTrue(b - a > 25_000_000L, "hrtime advanced only " + (b - a) + " ns over a 45 ms sleep");
         }
     }
+
+    @Test
+    void shouldReturnFromDefaultRunInsteadOfSpinningWhenTheThreadIsInterrupted(Loop loop) {
+        Timer t = new Timer(loop);
+        t.start(x -> { }, 60_000, 0); // would block for a minute
+        Thread.currentThread().interrupt();
+        try {
+            assertTrue(loop.run(RunMode.DEFAULT), "returns alive, as after stop()");
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+        } finally {
+            Thread.interrupted();
+        }
+        t.close(null);
+    }
 }

@@ -10,7 +10,10 @@ package org.juv.dns;
  * @param protocol 0 for any, or {@code Dns.IPPROTO_*}
  */
 public record Hints(int flags, int family, int socktype, int protocol) {
-    /** No hints: every family, socket type and protocol, no flags (libuv's NULL hints). */
+    /**
+     * No hints: libuv's NULL. The C library then returns every family, socket type and
+     * protocol, with its defaults for NULL hints ({@code AI_V4MAPPED | AI_ADDRCONFIG} in glibc).
+     */
     public static final Hints NONE = new Hints(0, Dns.AF_UNSPEC, 0, 0);
 
     /**

@@ -66,12 +66,15 @@ final class LibcResolver implements Resolver {
 
     @Override
     public List<AddrInfo> getaddrinfo(String node, String service, Hints hints) {
-        Memory h = new Memory(ADDRINFO_SIZE);
-        h.clear();
-        h.setInt(AI_FLAGS, hints.flags());
-        h.setInt(AI_FAMILY, hints.family());
-        h.setInt(AI_SOCKTYPE, hints.socktype());
-        h.setInt(AI_PROTOCOL, hints.protocol());
+        Memory h = null; // no hints: NULL, as libuv passes them (glibc then adds AI_V4MAPPED | AI_ADDRCONFIG)
+        if (hints != Hints.NONE) {
+            h = new Memory(ADDRINFO_SIZE);
+            h.clear();
+            h.setInt(AI_FLAGS, hints.flags());
+            h.setInt(AI_FAMILY, hints.family());
+            h.setInt(AI_SOCKTYPE, hints.socktype());
+            h.setInt(AI_PROTOCOL, hints.protocol());
+        }
         PointerByReference res = new PointerByReference();
         int r = libc.getaddrinfo(node, service, h, res);
         if (r != 0) {
@@ -151,7 +154,10 @@ final class LibcResolver implements Resolver {
             if (family == Dns.AF_INET6) {
                 byte[] a = sa.getByteArray(8, 16);
                 int scope = sa.getInt(24);
-                InetAddress ip = scope != 0 ? Inet6Address.getByAddress(null, a, scope) : InetAddress.getByAddress(a);
+                // Inet6Address even for an IPv4-mapped address (InetAddress.getByAddress would
+                // turn ::ffff:a.b.c.d into an Inet4Address under an AF_INET6 result).
+                InetAddress ip = scope != 0 ? Inet6Address.getByAddress(null, a, scope)
+                        : Inet6Address.getByAddress(null, a, (java.net.NetworkInterface) null);
                 return new InetSocketAddress(ip, port);
             }
         } catch (UnknownHostException e) {

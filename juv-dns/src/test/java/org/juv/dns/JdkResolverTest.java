@@ -18,9 +18,21 @@ class JdkResolverTest {
 
     @Test
     void shouldGiveTheSameAnswersAsTheCLibraryForLocalhostAndNumericAddresses() {
+        // One family at a time: with "::1 localhost" in the hosts file, glibc and the JDK order
+        // the two families differently.
         for (String node : new String[] {"localhost", "127.0.0.1", "::1"}) {
-            Hints h = Hints.of(Dns.AF_UNSPEC, Dns.SOCK_STREAM);
-            assertEquals(libc.getaddrinfo(node, "http", h), jdk.getaddrinfo(node, "http", h), node);
+            for (int family : new int[] {Dns.AF_INET, Dns.AF_INET6}) {
+                Hints h = Hints.of(family, Dns.SOCK_STREAM);
+                List<AddrInfo> expected;
+                try {
+                    expected = libc.getaddrinfo(node, "http", h);
+                } catch (UvException none) {
+                    assertThrows(UvException.class, () -> jdk.getaddrinfo(node, "http", h), node);
+                    continue;
+                }
+                assertEquals(new java.util.HashSet<>(expected), new java.util.HashSet<>(jdk.getaddrinfo(node, "http", h)),
+                        node + " family " + family);
+            }
         }
     }
 

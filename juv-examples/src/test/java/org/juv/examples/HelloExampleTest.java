@@ -153,10 +153,10 @@ class HelloExampleTest {
 
     @Test
     void shouldCloseAnIdleConnectionAfterTheTimeout() throws IOException {
+        long start = System.nanoTime();
         try (RunningServer server = new RunningServer(new HelloExample(), "idle-timeout", "200");
              Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
-            long start = System.nanoTime();
             assertEquals(-1, s.getInputStream().read(), "the server closes the idle connection");
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(ms >= 150, "closed after " + ms + " ms");

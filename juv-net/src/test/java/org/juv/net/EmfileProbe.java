@@ -42,6 +42,9 @@ public final class EmfileProbe {
         for (int i = 0; i < 3; i++) {
             clients.add(new Socket("127.0.0.1", port));
         }
+        // Everything the rest needs is made now: loading a class later may need a descriptor.
+        Timer t = new Timer(loop);
+        Timer t2 = new Timer(loop);
         // Then every descriptor left is taken, so the listener's accepts fail with EMFILE.
         List<FileChannel> hog = new ArrayList<>();
         try {
@@ -52,7 +55,6 @@ public final class EmfileProbe {
             // out of descriptors
         }
         long before = loop.metrics().loopCount();
-        Timer t = new Timer(loop);
         t.start(tm -> loop.stop(), 500, 0);
         loop.run(RunMode.DEFAULT);
         long iterations = loop.metrics().loopCount() - before;
@@ -76,7 +78,6 @@ public final class EmfileProbe {
         // With descriptors back, a new client is accepted normally.
         Socket late = new Socket("127.0.0.1", port);
         int acceptedBefore = accepted[0];
-        Timer t2 = new Timer(loop);
         t2.start(tm -> loop.stop(), 300, 0);
         loop.run(RunMode.DEFAULT);
         late.close();

@@ -3,7 +3,9 @@ package org.juv.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +21,16 @@ class TcpEmfileTest {
     void shouldShedConnectionsOnEmfileWithoutSpinningAndAcceptAgainLater() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
+        File log = File.createTempFile("emfile", ".out");
+        log.deleteOnExit();
         Process p = new ProcessBuilder(List.of("bash", "-c",
                 "ulimit -n 256 && exec \"$0\" -Xss1m -cp \"$1\" org.juv.net.EmfileProbe", java, cp))
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(45, TimeUnit.SECONDS), "the probe finished");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                .redirectErrorStream(true).redirectOutput(log).start();
+        if (!p.waitFor(45, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the probe did not finish: " + Files.readString(log.toPath()));
+        }
+        String out = Files.readString(log.toPath(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("OK "), out);
     }

@@ -173,14 +173,16 @@ class TcpTest {
         client.bind(new InetSocketAddress("0.0.0.0", 0));
         ErrorCode[] status = {null};
         boolean[] closed = {false};
-        client.connect(loopback(port), (req, st) -> status[0] = st);
-        Timer t = new Timer(loop);
-        t.start(tm -> {
-            assertFalse(closed[0], "the handle is not closed automatically");
-            assertFalse(client.isClosing());
-            client.close(h -> closed[0] = true);
-            tm.close(null);
-        }, 100, 0);
+        client.connect(loopback(port), (req, st) -> {
+            status[0] = st;
+            Timer t = new Timer(loop); // 100 ms after the failure, as libuv's test
+            t.start(tm -> {
+                assertFalse(closed[0], "the handle is not closed automatically");
+                assertFalse(client.isClosing());
+                client.close(h -> closed[0] = true);
+                tm.close(null);
+            }, 100, 0);
+        });
         loop.run(RunMode.DEFAULT);
         assertEquals(ErrorCode.ECONNREFUSED, status[0]);
         assertTrue(closed[0]);
@@ -681,7 +683,8 @@ class TcpTest {
         client.connect(loopback(server.getsockname().getPort()), (req, st) -> {
             for (int i = 0; i < 64; i++) {
                 int n = i;
-                client.write(ByteBuffer.allocate(1 << 20), (w, ws) -> {
+                // The first write is small so it surely goes out; the rest back up.
+                client.write(ByteBuffer.allocate(i == 0 ? 1024 : 1 << 20), (w, ws) -> {
                     order.add(n);
                     statuses.add(ws);
                 });
@@ -875,12 +878,17 @@ class TcpTest {
                 assertFalse(closed[0], "the connect callback runs before the close callback");
                 status[0] = st;
             });
+            loop.updateTime(); // the loop's cached time predates the sleep above
             Timer t = new Timer(loop);
+            long[] started = {loop.now()};
             t.start(tm -> {
-                assertNull(status[0], "the connect is still pending");
+                assertTrue(loop.now() - started[0] >= 100, "the timer waited");
+                assertNull(status[0], "the connect is still pending after 100 ms of polling");
                 tm.close(null);
                 client.close(h -> closed[0] = true);
             }, 100, 0);
+            assertTrue(loop.run(RunMode.ONCE), "one poll: the connect does not complete");
+            assertNull(status[0]);
             loop.run(RunMode.DEFAULT);
             assertEquals(ErrorCode.ECANCELED, status[0]);
             assertTrue(closed[0]);
