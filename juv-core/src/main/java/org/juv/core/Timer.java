@@ -49,6 +49,21 @@ public final class Timer extends Handle {
     }
 
     /**
+     * Creates an <em>internal</em> timer for a juv module's own handle (libuv's fs_poll keeps one
+     * inside): unreferenced, not visited by {@link Loop#walk}, not counted by
+     * {@link Loop#close()}. Its owner closes it with itself.
+     *
+     * @param loop the loop
+     * @return the timer, stopped
+     */
+    public static Timer internal(Loop loop) {
+        Timer t = new Timer(loop);
+        t.markInternal();
+        t.unref();
+        return t;
+    }
+
+    /**
      * Starts the timer: {@code callback} runs after {@code timeoutMs}, then every
      * {@code repeatMs} if that is not 0. Starting an active timer re-arms it. Port of
      * {@code uv_timer_start}.
