@@ -1,0 +1,189 @@
+package org.juv.fs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.Timer;
+import org.juv.core.UvException;
+import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** uv_fs_event: libuv's test-fs-event.c, each bounded by a guard timer. */
+@ExtendWith(LoopExtension.class)
+@Timeout(30)
+class FsEventTest {
+    @TempDir
+    Path dir;
+
+    /** Fails the test if the loop is still waiting after 10 s. */
+    private static Timer guard(Loop loop) {
+        Timer g = new Timer(loop);
+        g.start(t -> {
+            throw new AssertionError("no event within 10 s");
+        }, 10_000, 0);
+        g.unref();
+        return g;
+    }
+
+    private static void later(Loop loop, long ms, IoAction action) {
+        Timer t = new Timer(loop);
+        t.start(x -> {
+            x.close(null);
+            try {
+                action.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, ms, 0);
+    }
+
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    @Test
+    @LibuvTest("fs_event_watch_dir")
+    void shouldReportEntriesCreatedChangedAndRemovedInAWatchedDirectory(Loop loop) {
+        Timer g = guard(loop);
+        FsEvent ev = new FsEvent(loop);
+        List<String> seen = new ArrayList<>();
+        ev.start((h, name, events, status) -> {
+            assertEquals(ErrorCode.OK, status);
+            seen.add(name + (events == FsEvent.RENAME ? " rename" : " change"));
+            if (seen.contains("file1 rename") && seen.contains("file1 change") && seen.contains("file2 rename")) {
+                h.close(null);
+                g.close(null);
+            }
+        }, dir.toString(), 0);
+        later(loop, 50, () -> {
+            Files.createFile(dir.resolve("file1"));
+            Files.writeString(dir.resolve("file1"), "changed");
+            Files.createFile(dir.resolve("file2"));
+        });
+        loop.run(RunMode.DEFAULT);
+        assertTrue(seen.contains("file1 rename") && seen.contains("file1 change") && seen.contains("file2 rename"),
+                seen.toString());
+    }
+
+    @Test
+    @LibuvTest("fs_event_watch_file")
+    void shouldReportChangesOfAWatchedFileOnlyWithItsName(Loop loop) throws IOException {
+        Files.writeString(dir.resolve("file1"), "a");
+        Files.writeString(dir.resolve("file2"), "b");
+        Timer g = guard(loop);
+        FsEvent ev = new FsEvent(loop);
+        List<String> seen = new ArrayList<>();
+        ev.start((h, name, events, status) -> {
+            seen.add(name);
+            if (events == FsEvent.CHANGE) {
+                h.close(null);
+                g.close(null);
+            }
+        }, dir.resolve("file2").toString(), 0);
+        later(loop, 50, () -> {
+            Files.writeString(dir.resolve("file1"), "not watched");
+            Files.writeString(dir.resolve("file2"), "watched");
+        });
+        loop.run(RunMode.DEFAULT);
+        assertFalse(seen.isEmpty());
+        for (String n : seen) {
+            assertEquals("file2", n, "only the watched file is reported: " + seen);
+        }
+    }
+
+    @Test
+    @LibuvTest("fs_event_watch_invalid_path")
+    void shouldRefuseAMissingPathWithEnoent(Loop loop) {
+        FsEvent ev = new FsEvent(loop);
+        assertEquals(ErrorCode.ENOENT, assertThrows(UvException.class,
+                () -> ev.start((h, n, e, s) -> { }, dir.resolve("nope").toString(), 0)).code());
+        assertFalse(ev.isActive());
+    }
+
+    @Test
+    @LibuvTest("fs_event_getpath")
+    void shouldGiveThePathOnlyWhileStarted(Loop loop) {
+        FsEvent ev = new FsEvent(loop);
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, ev::getpath).code());
+        ev.start((h, n, e, s) -> { }, dir.toString(), 0);
+        assertEquals(dir.toString(), ev.getpath());
+        ev.stop();
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, ev::getpath).code());
+    }
+
+    @Test
+    @LibuvTest("fs_event_no_callback_after_close")
+    void shouldNotCallBackAfterClose(Loop loop) throws IOException {
+        FsEvent ev = new FsEvent(loop);
+        int[] calls = {0};
+        ev.start((h, n, e, s) -> calls[0]++, dir.toString(), 0);
+        Files.writeString(dir.resolve("f"), "x"); // the event is on its way
+        ev.close(null);
+        Timer wait = new Timer(loop); // time for a stray event to arrive
+        wait.start(t -> t.close(null), 200, 0);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(0, calls[0]);
+    }
+
+    @Test
+    @LibuvTest("fs_event_stop_in_cb")
+    void shouldDeliverNothingMoreAfterStopInTheCallback(Loop loop) {
+        Timer g = guard(loop);
+        FsEvent ev = new FsEvent(loop);
+        int[] calls = {0};
+        ev.start((h, n, e, s) -> {
+            calls[0]++;
+            h.stop();
+            g.close(null);
+        }, dir.toString(), 0);
+        later(loop, 50, () -> {
+            for (int i = 0; i < 5; i++) {
+                Files.writeString(dir.resolve("f" + i), "x");
+            }
+        });
+        Timer settle = new Timer(loop);
+        settle.start(t -> t.close(null), 400, 0);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, calls[0], "one callback, then stopped, though more events came in the same batch");
+        ev.close(null);
+    }
+
+    @Test
+    @LibuvTest("fs_event_start_and_close")
+    void shouldStartTwoWatchersAndCloseThemAtOnce(Loop loop) {
+        FsEvent a = new FsEvent(loop);
+        FsEvent b = new FsEvent(loop);
+        a.start((h, n, e, s) -> { }, dir.toString(), 0);
+        b.start((h, n, e, s) -> { }, dir.toString(), 0);
+        int[] closed = {0};
+        a.close(h -> closed[0]++);
+        b.close(h -> closed[0]++);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(2, closed[0]);
+    }
+
+    @Test
+    @LibuvTest("fs_event_ref")
+    void shouldNotKeepTheLoopAliveWhenUnreferenced(Loop loop) {
+        FsEvent ev = new FsEvent(loop);
+        ev.start((h, n, e, s) -> { }, dir.toString(), 0);
+        ev.unref();
+        assertFalse(loop.run(RunMode.DEFAULT));
+    }
+}
