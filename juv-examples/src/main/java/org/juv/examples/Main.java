@@ -22,6 +22,8 @@ public final class Main {
         m.put("udp-echo", new UdpEchoExample());
         m.put("chat", new ChatExample());
         m.put("lookup", new LookupExample());
+        m.put("cat", new CatExample());
+        m.put("tail", new TailExample());
         EXAMPLES = Collections.unmodifiableMap(m);
     }
 
