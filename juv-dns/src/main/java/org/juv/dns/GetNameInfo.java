@@ -108,9 +108,7 @@ public final class GetNameInfo extends PoolTask {
 
     @Override
     protected void done(ErrorCode status) {
-        ErrorCode st = status == ErrorCode.ECANCELED ? ErrorCode.EAI_CANCELED
-                : status != ErrorCode.OK ? status
-                : error != null ? error.code() : ErrorCode.OK;
+        ErrorCode st = Resolver.status(status, error);
         if (st != ErrorCode.OK) {
             host = null;
             service = null;

@@ -2,6 +2,7 @@ package org.juv.dns;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.juv.core.ErrorCode;
 import org.juv.core.UvException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,20 @@ interface Resolver {
 
     /** Tells which resolver this is, for logs and tests. */
     String name();
+
+    /**
+     * A lookup's status for its callback: the pool's cancellation becomes EAI_CANCELED, as
+     * libuv's {@code uv__getaddrinfo_done}; otherwise the lookup's own error, if any.
+     */
+    static ErrorCode status(ErrorCode poolStatus, UvException error) {
+        if (poolStatus == ErrorCode.ECANCELED) {
+            return ErrorCode.EAI_CANCELED;
+        }
+        if (poolStatus != ErrorCode.OK) {
+            return poolStatus;
+        }
+        return error != null ? error.code() : ErrorCode.OK;
+    }
 
     /** The process's resolver. */
     static Resolver get() {

@@ -803,12 +803,7 @@ public final class Udp extends Handle {
             sendHead = req.next;
             req.next = null;
             req.error = ErrorCode.ECANCELED;
-            if (completedTail == null) {
-                completedHead = req;
-            } else {
-                completedTail.next = req;
-            }
-            completedTail = req;
+            pushCompleted(req); // the watcher is closed: nothing is fed, the callbacks run below
         }
         sendTail = null;
         runCompleted();
