@@ -45,13 +45,16 @@ interface Resolver {
 
     /** The process's resolver. */
     static Resolver get() {
-        return Holder.INSTANCE;
+        Resolver r = Holder.override;
+        return r != null ? r : Holder.INSTANCE;
     }
 
     /** Lazy holder: picks the C library if JNA loads it, and says so once if it does not. */
     final class Holder {
         private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
         static final Resolver INSTANCE = choose();
+        /** Tests only: a resolver to use instead (a slow one, to load the pool). */
+        static volatile Resolver override;
 
         private Holder() {
         }

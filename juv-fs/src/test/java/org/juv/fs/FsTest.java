@@ -366,6 +366,10 @@ class FsTest {
         Files.writeString(dir.resolve("f"), "x");
         assertEquals(ErrorCode.OK, await(loop, cb -> Fs.access(loop, p("f"), Fs.F_OK, cb)).status());
         assertEquals(ErrorCode.OK, Fs.access(loop, p("f"), Fs.R_OK | Fs.W_OK, null).status());
+        // No execute bit at all: EACCES even for root, so this holds however the tests run.
+        Fs.chmod(loop, p("f"), 0644, null);
+        assertEquals(ErrorCode.EACCES, await(loop, cb -> Fs.access(loop, p("f"), Fs.X_OK, cb)).status());
+        assertEquals(ErrorCode.EACCES, assertThrows(UvException.class, () -> Fs.access(loop, p("f"), Fs.X_OK, null)).code());
     }
 
     @Test
