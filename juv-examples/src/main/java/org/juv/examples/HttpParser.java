@@ -79,6 +79,8 @@ final class HttpParser {
     private final long maxBody;
     private int state = START;
     private int headBytes;
+    private final byte[] method = new byte[16];
+    private int methodLength;
     private final byte[] target = new byte[MAX_HEAD];
     private int targetLength;
     private final byte[] version = new byte[8];
@@ -111,6 +113,33 @@ final class HttpParser {
      */
     String target() {
         return new String(target, 0, targetLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Returns the method of the request being reported, e.g. {@code GET}.
+     *
+     * @return the method
+     */
+    String method() {
+        return new String(method, 0, methodLength, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Tells whether the request being reported has the method {@code name}, without allocating.
+     *
+     * @param name e.g. {@code "GET"}
+     * @return whether it is
+     */
+    boolean isMethod(String name) {
+        if (methodLength != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < methodLength; i++) {
+            if (method[i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Tells whether a request has started and is not complete. */
@@ -219,12 +248,17 @@ final class HttpParser {
                 }
                 resetRequest();
                 state = METHOD;
+                method[methodLength++] = (byte) c;
                 return TOKEN[c] ? 0 : 400;
             case METHOD:
                 if (c == ' ') {
                     state = TARGET;
                     return 0;
                 }
+                if (methodLength == method.length) {
+                    return 501; // no method this long is implemented
+                }
+                method[methodLength++] = (byte) c;
                 return TOKEN[c] ? 0 : 400;
             case TARGET:
                 if (c == ' ') {
@@ -389,6 +423,7 @@ final class HttpParser {
     private void resetRequest() {
         headBytes = 1;
         targetLength = 0;
+        methodLength = 0;
         versionLength = 0;
         contentLength = 0;
         hasContentLength = false;

@@ -39,6 +39,25 @@ final class HttpServer {
         void respond(HttpServer server, HttpParser target, boolean keepAlive, ByteBuffer out);
     }
 
+    /**
+     * Starts a response that completes later, such as a file read through the pool. The
+     * connection parses no further request until {@code done} runs; the responder writes the
+     * whole response to {@code tcp} itself and must call {@code done} from a callback, never
+     * from inside this call.
+     */
+    interface AsyncResponder {
+        /**
+         * Starts the response to a request.
+         *
+         * @param server    the server, for its {@link HttpServer#date()}
+         * @param request   the request
+         * @param keepAlive whether the connection stays open afterwards
+         * @param tcp       the connection
+         * @param done      to call once the response is written or queued
+         */
+        void respond(HttpServer server, HttpParser request, boolean keepAlive, Tcp tcp, Runnable done);
+    }
+
     /** Room guaranteed to a responder; a larger response must be written in parts. */
     static final int MIN_ROOM = 4096;
     /** Stop reading from a connection once this many response bytes wait to be written. */
@@ -50,6 +69,7 @@ final class HttpServer {
 
     private final Loop loop;
     private final Responder responder;
+    private final AsyncResponder asyncResponder;
     private final long maxBody;
     private final long idleTimeoutMs;
     private final Tcp server;
@@ -60,8 +80,18 @@ final class HttpServer {
     private int dateVersion;
 
     HttpServer(Loop loop, InetSocketAddress address, long maxBody, long idleTimeoutMs, Responder responder) {
+        this(loop, address, maxBody, idleTimeoutMs, responder, null);
+    }
+
+    HttpServer(Loop loop, InetSocketAddress address, long maxBody, long idleTimeoutMs, AsyncResponder responder) {
+        this(loop, address, maxBody, idleTimeoutMs, null, responder);
+    }
+
+    private HttpServer(Loop loop, InetSocketAddress address, long maxBody, long idleTimeoutMs, Responder responder,
+            AsyncResponder asyncResponder) {
         this.loop = loop;
         this.responder = responder;
+        this.asyncResponder = asyncResponder;
         this.maxBody = maxBody;
         this.idleTimeoutMs = idleTimeoutMs;
         updateDate();
@@ -116,7 +146,7 @@ final class HttpServer {
     private void closeIdle() {
         long now = loop.now();
         for (Connection c : connections.toArray(new Connection[0])) {
-            if (now - c.lastActive >= idleTimeoutMs) {
+            if (now - c.lastActive >= idleTimeoutMs && !c.waiting) {
                 c.close();
             }
         }
@@ -138,6 +168,10 @@ final class HttpServer {
         long lastActive = loop.now();
         boolean closing;
         boolean paused;
+        /** An async response is in progress: no request is parsed until it is done. */
+        boolean waiting;
+        /** Bytes read after the request being answered, parsed once it is done. */
+        byte[] leftover;
 
         Connection(Tcp tcp) {
             this.tcp = tcp;
@@ -157,6 +191,11 @@ final class HttpServer {
                 return;
             }
             lastActive = loop.now();
+            parse(buf);
+        }
+
+        /** Parses {@code buf}, answering each request; keeps what follows a request answered later. */
+        private void parse(ByteBuffer buf) {
             out.clear();
             int r = parser.feed(buf, this);
             if (r > 0) {
@@ -164,10 +203,45 @@ final class HttpServer {
                 return;
             }
             flush();
+            if (waiting) {
+                if (buf.hasRemaining()) {
+                    leftover = new byte[buf.remaining()];
+                    buf.get(leftover);
+                }
+                tcp.readStop();
+            }
+        }
+
+        /** The async response is done: parse what came meanwhile, then read again. */
+        private void resume(boolean keepAlive) {
+            waiting = false;
+            lastActive = loop.now();
+            if (closing || tcp.isClosing()) {
+                return;
+            }
+            if (!keepAlive) {
+                finish();
+                return;
+            }
+            if (leftover != null) {
+                ByteBuffer b = ByteBuffer.wrap(leftover);
+                leftover = null;
+                parse(b);
+            }
+            if (!waiting && !closing && !paused && !tcp.isClosing()) {
+                tcp.readStart(this);
+            }
         }
 
         @Override
         public boolean onRequest(HttpParser p, boolean keepAlive) {
+            if (asyncResponder != null) {
+                flush(); // the answers to earlier requests go first
+                out.clear();
+                waiting = true;
+                asyncResponder.respond(HttpServer.this, p, keepAlive, tcp, () -> resume(keepAlive));
+                return false;
+            }
             if (out.remaining() < MIN_ROOM) {
                 flush();
                 out.clear();
@@ -201,7 +275,7 @@ final class HttpServer {
                 tcp.write(copy, (w, status) -> {
                     if (status != ErrorCode.OK) {
                         close();
-                    } else if (paused && tcp.writeQueueSize() < LOW_WATER && !closing) {
+                    } else if (paused && tcp.writeQueueSize() < LOW_WATER && !closing && !waiting) {
                         paused = false;
                         tcp.readStart(this);
                     }
@@ -259,6 +333,8 @@ final class HttpServer {
                 return "Not Found";
             case 405:
                 return "Method Not Allowed";
+            case 500:
+                return "Internal Server Error";
             case 413:
                 return "Content Too Large";
             case 431:

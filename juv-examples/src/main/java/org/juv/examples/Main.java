@@ -24,6 +24,7 @@ public final class Main {
         m.put("lookup", new LookupExample());
         m.put("cat", new CatExample());
         m.put("tail", new TailExample());
+        m.put("static", new StaticExample());
         EXAMPLES = Collections.unmodifiableMap(m);
     }
 
