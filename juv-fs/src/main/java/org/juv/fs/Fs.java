@@ -774,6 +774,10 @@ public final class Fs {
             Path from = Path.of(path);
             Path to = Path.of(newPath);
             if ((flags & COPYFILE_EXCL) != 0) {
+                if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                    // Files.copy onto the same file succeeds silently; libuv's O_EXCL open fails.
+                    throw new UvException(ErrorCode.EEXIST, "uv_fs_copyfile", newPath, null);
+                }
                 Files.copy(from, to);
             } else {
                 Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
