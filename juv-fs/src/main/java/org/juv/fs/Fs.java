@@ -379,7 +379,7 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         return FsReq.start(loop, FsType.ACCESS, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.access(path, mode), "uv_fs_access", path);
+            Libc.call(Libc.access(Libc.c(path), mode), "uv_fs_access", path);
             return 0;
         });
     }
@@ -397,7 +397,7 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         return FsReq.start(loop, FsType.CHMOD, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.chmod(path, mode), "uv_fs_chmod", path);
+            Libc.call(Libc.chmod(Libc.c(path), mode), "uv_fs_chmod", path);
             return 0;
         });
     }
@@ -416,7 +416,7 @@ public final class Fs {
         return FsReq.start(loop, FsType.FCHMOD, null, cb, req -> {
             String p = FdTable.path(fd, "uv_fs_fchmod").toString();
             Libc.check();
-            Libc.call(Libc.chmod(p, mode), "uv_fs_fchmod", p);
+            Libc.call(Libc.chmod(Libc.c(p), mode), "uv_fs_fchmod", p);
             return 0;
         });
     }
@@ -435,7 +435,7 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         return FsReq.start(loop, FsType.CHOWN, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.chown(path, uid, gid), "uv_fs_chown", path);
+            Libc.call(Libc.chown(Libc.c(path), uid, gid), "uv_fs_chown", path);
             return 0;
         });
     }
@@ -454,7 +454,7 @@ public final class Fs {
         return FsReq.start(loop, FsType.FCHOWN, null, cb, req -> {
             String p = FdTable.path(fd, "uv_fs_fchown").toString();
             Libc.check();
-            Libc.call(Libc.chown(p, uid, gid), "uv_fs_fchown", p);
+            Libc.call(Libc.chown(Libc.c(p), uid, gid), "uv_fs_fchown", p);
             return 0;
         });
     }
@@ -473,7 +473,7 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         return FsReq.start(loop, FsType.LCHOWN, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.lchown(path, uid, gid), "uv_fs_lchown", path);
+            Libc.call(Libc.lchown(Libc.c(path), uid, gid), "uv_fs_lchown", path);
             return 0;
         });
     }
@@ -550,7 +550,7 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         return FsReq.start(loop, FsType.UNLINK, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.unlink(path), "uv_fs_unlink", path);
+            Libc.call(Libc.unlink(Libc.c(path)), "uv_fs_unlink", path);
             return 0;
         });
     }
@@ -568,7 +568,7 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         return FsReq.start(loop, FsType.MKDIR, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.mkdir(path, mode), "uv_fs_mkdir", path);
+            Libc.call(Libc.mkdir(Libc.c(path), mode), "uv_fs_mkdir", path);
             return 0;
         });
     }
@@ -585,7 +585,7 @@ public final class Fs {
         Objects.requireNonNull(path, "path");
         return FsReq.start(loop, FsType.RMDIR, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.rmdir(path), "uv_fs_rmdir", path);
+            Libc.call(Libc.rmdir(Libc.c(path)), "uv_fs_rmdir", path);
             return 0;
         });
     }
@@ -605,7 +605,7 @@ public final class Fs {
             Libc.check();
             for (int i = 0; i < 100; i++) {
                 String p = fill(template);
-                if (Libc.mkdir(p, 0700) == 0) {
+                if (Libc.mkdir(Libc.c(p), 0700) == 0) {
                     req.ptr = p;
                     return 0;
                 }
@@ -673,7 +673,7 @@ public final class Fs {
         Objects.requireNonNull(newPath, "newPath");
         return FsReq.start(loop, FsType.RENAME, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.rename(path, newPath), "uv_fs_rename", path);
+            Libc.call(Libc.rename(Libc.c(path), Libc.c(newPath)), "uv_fs_rename", path);
             return 0;
         });
     }
@@ -692,7 +692,7 @@ public final class Fs {
         Objects.requireNonNull(newPath, "newPath");
         return FsReq.start(loop, FsType.LINK, path, cb, req -> {
             Libc.check();
-            Libc.call(Libc.link(path, newPath), "uv_fs_link", path);
+            Libc.call(Libc.link(Libc.c(path), Libc.c(newPath)), "uv_fs_link", path);
             return 0;
         });
     }
@@ -713,7 +713,7 @@ public final class Fs {
         Objects.requireNonNull(newPath, "newPath");
         return FsReq.start(loop, FsType.SYMLINK, target, cb, req -> {
             Libc.check();
-            Libc.call(Libc.symlink(target, newPath), "uv_fs_symlink", newPath);
+            Libc.call(Libc.symlink(Libc.c(target), Libc.c(newPath)), "uv_fs_symlink", newPath);
             return 0;
         });
     }
@@ -783,7 +783,7 @@ public final class Fs {
                 Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
             }
             int mode = (int) Libc.stat(path, true, "uv_fs_copyfile").mode() & 07777;
-            Libc.call(Libc.chmod(newPath, mode), "uv_fs_copyfile", newPath);
+            Libc.call(Libc.chmod(Libc.c(newPath), mode), "uv_fs_copyfile", newPath);
             return 0;
         });
     }
