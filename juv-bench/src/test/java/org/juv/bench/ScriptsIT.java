@@ -54,6 +54,20 @@ class ScriptsIT {
     }
 
     @Test
+    void shouldCompareJuvWithLibuvInCAndNodeSideBySide() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("compare");
+        String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1"), "OUT_DIR", out.toString());
+        String md = java.nio.file.Files.readString(out.resolve("results.md"));
+        for (String w : new String[] {"loop_count", "million_timers", "ping_pongs"}) {
+            assertTrue(md.matches("(?s).*\\| " + w + " \\| [^|]+ \\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) \\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) "
+                    + "\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) \\| \\d+\\.\\d\\dx \\|.*"), w + " row in:\n" + md + printed);
+        }
+        String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
+        assertEquals(10, csv.trim().split("\n").length, csv); // a header and 3 workloads x 3 peers
+        assertTrue(java.nio.file.Files.readString(out.resolve("env.txt")).contains("libuv: "), printed);
+    }
+
+    @Test
     void shouldCompareTheNetworkWorkloadsWithNode() throws Exception {
         String out = run(List.of("bash", "juv-bench/net-vs-node.sh", "1"), "SMOKE", "1");
         assertTrue(out.matches("(?s).*\\| ping_pongs \\| roundtrips/s \\| \\d+ \\| \\d+ \\| \\d+\\.\\d\\dx \\|.*"), out);
