@@ -5,7 +5,8 @@
 #
 #   juv-bench/compare.sh [--runs N] [--smoke] [workload...]
 #
-# Workloads (so far): loop_count million_timers ping_pongs (the default: all of them).
+# Workloads (so far): loop_count million_timers ping_pongs fs_stat_sync fs_stat_async getaddrinfo
+# (the default: all of them). fs_stat_async is the highest concurrency of juv-bench's fs_stat (32).
 # Peers: juv (juv-bench.jar, one in-process warm-up run before each measured run), libuv C
 # (small programs of our own in juv-bench/compare/c, built with cc against Debian's libuv1-dev,
 # installed with apt-get when missing and running as root), Node.js (juv-bench/compare/node and
@@ -22,11 +23,11 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS=$2; shift 2 ;;
         --smoke) SMOKE=1; shift ;;
-        loop_count|million_timers|ping_pongs) WORKLOADS+=("$1"); shift ;;
-        *) echo "usage: juv-bench/compare.sh [--runs N] [--smoke] [loop_count|million_timers|ping_pongs]..." >&2; exit 2 ;;
+        loop_count|million_timers|ping_pongs|fs_stat_sync|fs_stat_async|getaddrinfo) WORKLOADS+=("$1"); shift ;;
+        *) echo "usage: juv-bench/compare.sh [--runs N] [--smoke] [loop_count|million_timers|ping_pongs|fs_stat_sync|fs_stat_async|getaddrinfo]..." >&2; exit 2 ;;
     esac
 done
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(loop_count million_timers ping_pongs)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(loop_count million_timers ping_pongs fs_stat_sync fs_stat_async getaddrinfo)
 
 JAVA=${JAVA:-java}
 JAR=juv-bench/target/juv-bench.jar
@@ -64,7 +65,11 @@ mkdir -p "$OUT"
     echo "runs: $RUNS${SMOKE:+ (smoke: tiny counts, figures mean nothing)}"
 } >"$OUT/env.txt"
 
-if [ -n "$SMOKE" ]; then TICKS=2000; TIMERS=10000; MS=200; JUV_SMOKE=(--smoke); else TICKS=2000000; TIMERS=1000000; MS=5000; JUV_SMOKE=(); fi
+if [ -n "$SMOKE" ]; then
+    TICKS=2000; TIMERS=10000; MS=200; STATS=1000; ASTATS=200; CONC=2; LOOKUPS=200; JUV_SMOKE=(--smoke)
+else
+    TICKS=2000000; TIMERS=1000000; MS=5000; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000; JUV_SMOKE=()
+fi
 
 # Runs one measurement; prints the number it reports.
 measure() { # workload peer
@@ -78,10 +83,21 @@ measure() { # workload peer
         ping_pongs/juv) "$JAVA" -jar "$JAR" ping_pongs --warmup 1 "${JUV_SMOKE[@]}" ;;
         ping_pongs/libuv) "$BIN/ping_pongs" "$MS" ;;
         ping_pongs/node) node_ping_pongs ;;
+        fs_stat_*/juv) "$JAVA" -jar "$JAR" fs_stat --warmup 1 "${JUV_SMOKE[@]}" ;;
+        fs_stat_sync/libuv) "$BIN/fs_stat" sync "$STATS" ;;
+        fs_stat_sync/node) node juv-bench/compare/node/fs_stat.js sync "$STATS" ;;
+        fs_stat_async/libuv) "$BIN/fs_stat" "$CONC" "$ASTATS" ;;
+        fs_stat_async/node) node juv-bench/compare/node/fs_stat.js "$CONC" "$ASTATS" ;;
+        getaddrinfo/juv) "$JAVA" -jar "$JAR" getaddrinfo --warmup 1 "${JUV_SMOKE[@]}" ;;
+        getaddrinfo/libuv) "$BIN/getaddrinfo" "$LOOKUPS" ;;
+        getaddrinfo/node) node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
     esac | case "$1" in
         loop_count) sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' ;;
         million_timers) sed -n 's/^\([0-9.]*\) seconds total$/\1/p' ;;
         ping_pongs) sed -n 's/^ping_pongs: \([0-9]*\) roundtrips\/s$/\1/p' ;;
+        fs_stat_sync) sed -n 's/.*stats (sync): .*(\([0-9,]*\)\/s)$/\1/p' | tr -d , ;;
+        fs_stat_async) sed -n "s/.*stats ($CONC concurrent): .*(\([0-9,]*\)\/s)\$/\1/p" | tr -d , ;;
+        getaddrinfo) sed -n 's/^getaddrinfo: \([0-9]*\) req\/s$/\1/p' ;;
     esac | tail -1
 }
 
@@ -95,7 +111,12 @@ node_ping_pongs() {
     rm -f "$port_file"
 }
 
-unit() { case "$1" in loop_count) echo "ticks/s" ;; million_timers) echo "s (lower is better)" ;; ping_pongs) echo "round trips/s" ;; esac; }
+unit() {
+    case "$1" in
+        loop_count) echo "ticks/s" ;; million_timers) echo "s (lower is better)" ;; ping_pongs) echo "round trips/s" ;;
+        fs_stat_sync) echo "stats/s" ;; fs_stat_async) echo "stats/s ($CONC in flight)" ;; getaddrinfo) echo "lookups/s" ;;
+    esac
+}
 lower_is_better() { [ "$1" = million_timers ]; }
 
 echo "workload,peer,run,value" >"$OUT/raw.csv"

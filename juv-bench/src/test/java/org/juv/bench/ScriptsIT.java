@@ -58,12 +58,13 @@ class ScriptsIT {
         java.nio.file.Path out = java.nio.file.Files.createTempDirectory("compare");
         String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1"), "OUT_DIR", out.toString());
         String md = java.nio.file.Files.readString(out.resolve("results.md"));
-        for (String w : new String[] {"loop_count", "million_timers", "ping_pongs"}) {
+        for (String w : new String[] {"loop_count", "million_timers", "ping_pongs", "fs_stat_sync", "fs_stat_async",
+            "getaddrinfo"}) {
             assertTrue(md.matches("(?s).*\\| " + w + " \\| [^|]+ \\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) \\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) "
                     + "\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) \\| \\d+\\.\\d\\dx \\|.*"), w + " row in:\n" + md + printed);
         }
         String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
-        assertEquals(10, csv.trim().split("\n").length, csv); // a header and 3 workloads x 3 peers
+        assertEquals(19, csv.trim().split("\n").length, csv); // a header and 6 workloads x 3 peers
         assertTrue(java.nio.file.Files.readString(out.resolve("env.txt")).contains("libuv: "), printed);
     }
 
