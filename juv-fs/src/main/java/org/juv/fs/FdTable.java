@@ -80,10 +80,8 @@ final class FdTable {
     /** The path an fd was opened with, for the fd operations the JDK only has by path. */
     static Path path(int fd, String syscall) {
         OpenFile f = get(fd, syscall);
-        if (f.path == null) {
-            throw new UvException(ErrorCode.ENOTSUP, syscall, "fd " + fd + " has no path", null);
-        }
-        return f.path;
+        // stdio has no path of its own: Linux's /proc/self/fd/N names what it is open on.
+        return f.path != null ? f.path : Path.of("/proc/self/fd/" + fd);
     }
 
     static OpenFile remove(int fd, String syscall) {

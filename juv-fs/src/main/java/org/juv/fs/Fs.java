@@ -349,7 +349,7 @@ public final class Fs {
 
     /**
      * Stats an open file. Port of {@code uv_fs_fstat}; juv stats the path the file was opened
-     * with (stdio through {@code /proc/self/fd}).
+     * with (stdio's through {@code /proc/self/fd}).
      *
      * @param loop the loop
      * @param fd   the file
@@ -358,9 +358,7 @@ public final class Fs {
      */
     public static FsReq fstat(Loop loop, int fd, FsReq.Callback cb) {
         return FsReq.start(loop, FsType.FSTAT, null, cb, req -> {
-            String p = fd <= 2 && FdTable.get(fd, "uv_fs_fstat").path == null
-                    ? "/proc/self/fd/" + fd : FdTable.path(fd, "uv_fs_fstat").toString();
-            req.stat = Libc.stat(p, true, "uv_fs_fstat");
+            req.stat = Libc.stat(FdTable.path(fd, "uv_fs_fstat").toString(), true, "uv_fs_fstat");
             return 0;
         });
     }
