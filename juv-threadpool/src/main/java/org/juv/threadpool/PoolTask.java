@@ -93,6 +93,24 @@ public abstract class PoolTask extends Request {
     }
 
     /**
+     * Submits this task again once its previous run was delivered, as libuv lets a request be
+     * passed to {@code uv_queue_work} again from its after-work callback.
+     *
+     * @throws IllegalStateException if it was never submitted, is still in flight, the pool is
+     *                               closed, or off the loop thread
+     */
+    protected final void resubmit() {
+        checkThread("PoolTask.resubmit");
+        if (isActive() || (state != DONE && state != CANCELED)) {
+            throw new IllegalStateException(type().typeName() + " request is "
+                    + (isActive() ? "still in flight" : "not submitted yet"));
+        }
+        state = NEW;
+        failure = null;
+        submit();
+    }
+
+    /**
      * Cancels the task if no worker has taken it yet: it will not run, and {@link #done} gets
      * {@link ErrorCode#ECANCELED} later, on the loop thread, never from inside this call. Port of
      * {@code uv_cancel}.

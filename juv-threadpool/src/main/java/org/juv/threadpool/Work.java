@@ -81,6 +81,22 @@ public final class Work extends PoolTask {
         return w;
     }
 
+    /**
+     * Queues {@code req} again, with the callbacks it was made with: the reuse form of
+     * {@code uv_queue_work}, which takes the caller's {@code uv_work_t}. A request may be queued
+     * again once its after-work callback has started (libuv's {@code queue_work} benchmark does
+     * it from that callback), so a stream of jobs needs no new request each time.
+     *
+     * @param req a request whose previous run was delivered
+     * @return {@code req}
+     * @throws IllegalStateException if {@code req} is still queued or running, called off the
+     *                               loop thread, or the pool is closed
+     */
+    public static Work queue(Work req) {
+        req.resubmit();
+        return req;
+    }
+
     @Override
     protected void work() {
         work.onWork(this);

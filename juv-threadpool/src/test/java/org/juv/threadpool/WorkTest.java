@@ -73,6 +73,59 @@ class WorkTest {
     }
 
     @Test
+    void shouldRunTheSameRequestAgainWhenQueuedAgainFromItsAfterWorkCallback(Loop loop) {
+        ThreadPool.use(loop, pool);
+        int[] runs = {0};
+        List<Work> delivered = new ArrayList<>();
+        Work[] first = {null};
+        first[0] = Work.queue(loop, r -> runs[0]++, (r, status) -> {
+            assertEquals(ErrorCode.OK, status);
+            assertFalse(r.isActive(), "delivered before its callback runs");
+            delivered.add(r);
+            if (delivered.size() < 5) {
+                assertSame(r, Work.queue(r));
+                assertTrue(r.isActive());
+            }
+        });
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(5, runs[0]);
+        assertEquals(List.of(first[0], first[0], first[0], first[0], first[0]), delivered);
+    }
+
+    @Test
+    void shouldRefuseToQueueARequestAgainWhileItIsInFlight(Loop loop) {
+        ThreadPool.use(loop, pool);
+        Work w = Work.queue(loop, r -> { }, null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Work.queue(w));
+        assertTrue(e.getMessage().contains("still in flight"), e.getMessage());
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertFalse(w.isActive());
+    }
+
+    @Test
+    void shouldClearAnEarlierFailureWhenARequestIsQueuedAgain(Loop loop) {
+        ThreadPool.use(loop, pool);
+        List<ErrorCode> statuses = new ArrayList<>();
+        boolean[] fail = {true};
+        Work.queue(loop, r -> {
+            if (fail[0]) {
+                throw new IllegalStateException("first run fails");
+            }
+        }, (r, status) -> {
+            statuses.add(status);
+            if (statuses.size() == 1) {
+                assertTrue(r.failure() instanceof IllegalStateException);
+                fail[0] = false; // visible to the worker through the pool's hand-off
+                Work.queue(r);
+            } else {
+                assertEquals(null, r.failure());
+            }
+        });
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(List.of(ErrorCode.UNKNOWN, ErrorCode.OK), statuses);
+    }
+
+    @Test
     @LibuvTest("threadpool_queue_work_einval")
     void shouldRefuseNullWorkCallbackAndRunNothing(Loop loop) {
         assertThrows(NullPointerException.class, () -> Work.queue(loop, null, (w, s) -> {
