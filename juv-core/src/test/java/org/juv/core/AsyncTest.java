@@ -240,8 +240,43 @@ class AsyncTest {
         b.close(null);
     }
 
+    /** libuv's behaviour, no spin: the loop blocks at once and every send must wake it. */
+    @Test
+    void shouldWakeABlockedLoopForEverySingleSendWithoutTheSpin(Loop loop) throws Exception {
+        loop.poller.spinNanos = 0;
+        wakeForEverySend(loop);
+    }
+
+    /** A spin long enough that every send arrives while the loop watches for it. */
+    @Test
+    void shouldDeliverEverySendThatArrivesWhileTheLoopSpinsBeforeBlocking(Loop loop) throws Exception {
+        loop.poller.spinNanos = 1_000_000;
+        wakeForEverySend(loop);
+    }
+
+    /** Sends that come after a short spin has given up: the loop blocks and must be woken. */
+    @Test
+    void shouldBlockAfterTheSpinAndStillWakeForALaterSend(Loop loop) throws Exception {
+        loop.poller.spinNanos = 1_000;
+        wakeForEverySend(loop, 300, 200_000);
+    }
+
+    @Test
+    void shouldReadTheSpinSettingInMicrosecondsClampedToOneMillisecond() {
+        assertEquals(Poller.DEFAULT_SPIN_MICROS * 1000L, Poller.spinNanos(null));
+        assertEquals(0, Poller.spinNanos("0"));
+        assertEquals(5_000, Poller.spinNanos(" 5 "));
+        assertEquals(1_000_000, Poller.spinNanos("5000"));
+        assertEquals(0, Poller.spinNanos("-3"));
+        assertEquals(Poller.DEFAULT_SPIN_MICROS * 1000L, Poller.spinNanos("fast"));
+    }
+
     private static void wakeForEverySend(Loop loop) throws Exception {
-        int rounds = 2000;
+        wakeForEverySend(loop, 2000, 0);
+    }
+
+    /** The sender sends once, waits for the callback, pauses {@code pauseNanos}, sends again. */
+    private static void wakeForEverySend(Loop loop, int rounds, long pauseNanos) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Async async = new Async(loop, a -> {
             if (calls.incrementAndGet() == rounds) {
@@ -252,6 +287,9 @@ class AsyncTest {
             for (int i = 1; i <= rounds; i++) {
                 while (calls.get() < i - 1) {
                     Thread.onSpinWait();
+                }
+                if (pauseNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
                 }
                 async.send();
             }
