@@ -1,39 +1,54 @@
 #!/usr/bin/env bash
-# juv side by side with libuv in C and Node.js, one workload and one peer at a time, never in
-# parallel. Each (workload, peer) runs RUNS times; the results folder gets the raw figures, a CSV
-# with median/min/max, a markdown table, and the machine's description.
+# juv side by side with libuv in C, Node.js and Netty (NIO and epoll), one workload and one peer
+# at a time, never in parallel. Each (workload, peer) runs RUNS times; the results folder gets the
+# raw figures, a CSV with median/min/max, a markdown table, a PNG chart of juv's ratios, the
+# memory figures and the machine's description.
 #
 #   juv-bench/compare.sh [--runs N] [--smoke] [workload...]
 #
-# Workloads (so far): loop_count million_timers ping_pongs fs_stat_sync fs_stat_async getaddrinfo
-# (the default: all of them). fs_stat_async is the highest concurrency of juv-bench's fs_stat (32).
-# Peers: juv (juv-bench.jar, one in-process warm-up run before each measured run), libuv C
-# (small programs of our own in juv-bench/compare/c, built with cc against Debian's libuv1-dev,
-# installed with apt-get when missing and running as root), Node.js (juv-bench/compare/node and
-# juv-bench/node/net_bench.js).
+# Workloads (default: all, in this order): loop_count million_timers async1 async_pummel_1
+# queue_work ping_pongs ping_udp1 tcp_pump1_client tcp_pump100_client tcp4_pound_100
+# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello memory.
+#   fs_stat_async is juv-bench's fs_stat with 32 in flight; hello is Node's getting-started
+#   server under wrk (-t1 -c50, 10 s per run after a 5 s warm-up; rows hello_rps, hello_p50,
+#   hello_p99); memory is retained heap per idle handle (juv) next to libuv's struct sizes, and
+#   each peer's server RSS with 10 000 idle TCP connections from one C client.
+# Peers, where the workload exists for them (Node has no async/queue_work/multi-accept program;
+# Netty has timers, TCP ping-pong and pump, UDP ping and HTTP):
+#   juv           java -jar juv-bench/target/juv-bench.jar (one in-process warm-up run first)
+#   libuv         our C programs in juv-bench/compare/c, built with cc against Debian's libuv1-dev
+#                 (installed with apt-get when missing and running as root)
+#   node          juv-bench/compare/node, juv-bench/node
+#   netty-nio     java -jar juv-bench.jar netty ... --transport nio (warm-up run first, as juv)
+#   netty-epoll   the same with --transport epoll, where Netty's native epoll loads
 # OUT_DIR chooses the results folder (default juv-bench/results/<UTC time>). --smoke runs tiny
 # counts so the test suite can check the harness end to end; its figures mean nothing.
+# Needs: the built jars (mvn -B -q -DskipTests package), node, cc, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+ALL=(loop_count million_timers async1 async_pummel_1 queue_work ping_pongs ping_udp1 tcp_pump1_client
+    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello memory)
 RUNS=3
 SMOKE=
 WORKLOADS=()
+usage() { local IFS='|'; echo "usage: juv-bench/compare.sh [--runs N] [--smoke] [${ALL[*]}]..." >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS=$2; shift 2 ;;
         --smoke) SMOKE=1; shift ;;
-        loop_count|million_timers|ping_pongs|fs_stat_sync|fs_stat_async|getaddrinfo) WORKLOADS+=("$1"); shift ;;
-        *) echo "usage: juv-bench/compare.sh [--runs N] [--smoke] [loop_count|million_timers|ping_pongs|fs_stat_sync|fs_stat_async|getaddrinfo]..." >&2; exit 2 ;;
+        *) [[ " ${ALL[*]} " == *" $1 "* ]] || usage; WORKLOADS+=("$1"); shift ;;
     esac
 done
-[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=(loop_count million_timers ping_pongs fs_stat_sync fs_stat_async getaddrinfo)
+[ ${#WORKLOADS[@]} -gt 0 ] || WORKLOADS=("${ALL[@]}")
 
 JAVA=${JAVA:-java}
 JAR=juv-bench/target/juv-bench.jar
-[ -f "$JAR" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
-command -v node >/dev/null || { echo "missing node (apt-get install nodejs)" >&2; exit 2; }
-command -v cc >/dev/null || { echo "missing a C compiler (apt-get install gcc)" >&2; exit 2; }
+EXAMPLES=juv-examples/target/juv-examples.jar
+[ -f "$JAR" ] && [ -f "$EXAMPLES" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+for tool in node cc wrk; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install nodejs gcc wrk)" >&2; exit 2; }
+done
 if [ ! -f /usr/include/uv.h ]; then
     if [ "$(id -u)" = 0 ]; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q libuv1-dev >&2
@@ -41,6 +56,10 @@ if [ ! -f /usr/include/uv.h ]; then
         echo "missing libuv's headers: apt-get install libuv1-dev" >&2
         exit 2
     fi
+fi
+# 10 000 connections need as many descriptors in the server and in the client.
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 16384 ]; then
+    ulimit -n 16384 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 fi
 
 BIN=juv-bench/target/compare-bin
@@ -52,78 +71,230 @@ for src in juv-bench/compare/c/*.c; do
     fi
 done
 
+NETTY_PEERS=(netty-nio netty-epoll)
+if ! "$JAVA" -jar "$JAR" netty --transport epoll --smoke million_timers >/dev/null 2>&1; then
+    echo "Netty's epoll transport does not load here: Netty runs on NIO only" >&2
+    NETTY_PEERS=(netty-nio)
+fi
+
 OUT=${OUT_DIR:-juv-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
+netty_version=$(unzip -p "$JAR" META-INF/io.netty.versions.properties 2>/dev/null |
+    sed -n 's/^netty-transport.version=//p' | head -1)
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
+    echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "kernel: $(uname -r)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
     echo "node: $(node --version)"
     echo "libuv: $(dpkg-query -W -f='${Version}' libuv1-dev 2>/dev/null || echo unknown)"
+    echo "netty: ${netty_version:-unknown} (${NETTY_PEERS[*]})"
+    echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
     echo "cc: $(cc --version | head -1)"
     echo "runs: $RUNS${SMOKE:+ (smoke: tiny counts, figures mean nothing)}"
 } >"$OUT/env.txt"
 
 if [ -n "$SMOKE" ]; then
-    TICKS=2000; TIMERS=10000; MS=200; STATS=1000; ASTATS=200; CONC=2; LOOKUPS=200; JUV_SMOKE=(--smoke)
+    TICKS=2000; TIMERS=10000; MS=50; PINGS=1000; STATS=1000; ASTATS=200; CONC=2; LOOKUPS=200
+    POUND_MS=100; ACCEPTS=400; CONNS=100; WRK_CONNS=4; WRK_SECS=1; WRK_WARMUP=1; SMOKE_ARG=(--smoke)
 else
-    TICKS=2000000; TIMERS=1000000; MS=5000; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000; JUV_SMOKE=()
+    TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=1000000; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
+    POUND_MS=10000; ACCEPTS=250000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5; SMOKE_ARG=()
 fi
+# Every JVM peer (juv, Netty) runs with the same options.
+JVM=("$JAVA" -Xmx2g)
+JUV=("${JVM[@]}" -jar "$JAR")
 
-# Runs one measurement; prints the number it reports.
-measure() { # workload peer
-    case "$1/$2" in
-        loop_count/juv) "$JAVA" -jar "$JAR" loop_count --warmup 1 "${JUV_SMOKE[@]}" ;;
-        loop_count/libuv) "$BIN/loop_count" "$TICKS" ;;
-        loop_count/node) node juv-bench/compare/node/loop_count.js "$TICKS" ;;
-        million_timers/juv) "$JAVA" -Xmx2g -jar "$JAR" million_timers --warmup 1 --timers "$TIMERS" "${JUV_SMOKE[@]}" ;;
-        million_timers/libuv) "$BIN/million_timers" "$TIMERS" ;;
-        million_timers/node) node juv-bench/compare/node/million_timers.js "$TIMERS" ;;
-        ping_pongs/juv) "$JAVA" -jar "$JAR" ping_pongs --warmup 1 "${JUV_SMOKE[@]}" ;;
-        ping_pongs/libuv) "$BIN/ping_pongs" "$MS" ;;
-        ping_pongs/node) node_ping_pongs ;;
-        fs_stat_*/juv) "$JAVA" -jar "$JAR" fs_stat --warmup 1 "${JUV_SMOKE[@]}" ;;
-        fs_stat_sync/libuv) "$BIN/fs_stat" sync "$STATS" ;;
-        fs_stat_sync/node) node juv-bench/compare/node/fs_stat.js sync "$STATS" ;;
-        fs_stat_async/libuv) "$BIN/fs_stat" "$CONC" "$ASTATS" ;;
-        fs_stat_async/node) node juv-bench/compare/node/fs_stat.js "$CONC" "$ASTATS" ;;
-        getaddrinfo/juv) "$JAVA" -jar "$JAR" getaddrinfo --warmup 1 "${JUV_SMOKE[@]}" ;;
-        getaddrinfo/libuv) "$BIN/getaddrinfo" "$LOOKUPS" ;;
-        getaddrinfo/node) node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
-    esac | case "$1" in
+peers_of() {
+    case "$1" in
+        million_timers|ping_pongs|ping_udp1|tcp_pump1_client|tcp_pump100_client|hello|memory)
+            echo juv libuv node "${NETTY_PEERS[@]}" ;;
+        loop_count|tcp4_pound_100|fs_stat_sync|fs_stat_async|getaddrinfo) echo juv libuv node ;;
+        async1|async_pummel_1|queue_work|tcp_multi_accept4) echo juv libuv ;;
+    esac
+}
+
+# The runner command of a (workload, peer), printing the workload's result line.
+run_one() { # workload peer
+    local w=$1 peer=$2 transport=${2#netty-}
+    case "$peer" in
+        juv|netty-*)
+            local args=(--warmup 1 "${SMOKE_ARG[@]}") name=$w
+            case "$w" in
+                million_timers) args+=(--timers "$TIMERS") ;;
+                fs_stat_*) name=fs_stat; args+=(--concurrency "$CONC") ;;
+            esac
+            if [ "$peer" = juv ]; then "${JUV[@]}" "$name" "${args[@]}"
+            else "${JUV[@]}" netty "$name" --transport "$transport" "${args[@]}"; fi ;;
+        libuv)
+            case "$w" in
+                loop_count) "$BIN/loop_count" "$TICKS" ;;
+                million_timers) "$BIN/million_timers" "$TIMERS" ;;
+                async1) "$BIN/async1" "$PINGS" ;;
+                async_pummel_1) "$BIN/async_pummel" 1 "$PINGS" ;;
+                queue_work) "$BIN/queue_work" "$MS" ;;
+                ping_pongs) "$BIN/ping_pongs" "$MS" ;;
+                ping_udp1) "$BIN/ping_udp" "$MS" ;;
+                tcp_pump1_client) "$BIN/pump" 1 "$MS" ;;
+                tcp_pump100_client) "$BIN/pump" 100 "$MS" ;;
+                tcp4_pound_100) "$BIN/pound" 100 "$POUND_MS" ;;
+                tcp_multi_accept4) "$BIN/multi_accept" 4 "$ACCEPTS" ;;
+                fs_stat_sync) "$BIN/fs_stat" sync "$STATS" ;;
+                fs_stat_async) "$BIN/fs_stat" "$CONC" "$ASTATS" ;;
+                getaddrinfo) "$BIN/getaddrinfo" "$LOOKUPS" ;;
+            esac ;;
+        node)
+            case "$w" in
+                loop_count) node juv-bench/compare/node/loop_count.js "$TICKS" ;;
+                million_timers) node juv-bench/compare/node/million_timers.js "$TIMERS" ;;
+                ping_pongs) node_pair echo-server ping_pongs "$MS" ;;
+                ping_udp1) node juv-bench/compare/node/ping_udp.js "$MS" ;;
+                tcp_pump1_client) node_pair sink-server tcp_pump_client "$MS" 1 ;;
+                tcp_pump100_client) node_pair sink-server tcp_pump_client "$MS" 100 ;;
+                tcp4_pound_100) node_pair echo-server pound "$POUND_MS" 100 ;;
+                fs_stat_sync) node juv-bench/compare/node/fs_stat.js sync "$STATS" ;;
+                fs_stat_async) node juv-bench/compare/node/fs_stat.js "$CONC" "$ASTATS" ;;
+                getaddrinfo) node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
+            esac ;;
+    esac
+}
+
+# The number in a workload's result line (the last one, if several).
+figure() { # workload
+    case "$1" in
         loop_count) sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' ;;
         million_timers) sed -n 's/^\([0-9.]*\) seconds total$/\1/p' ;;
+        async1) sed -n 's/^async1: .* sec (\([0-9,]*\)\/sec)$/\1/p' | tr -d , ;;
+        async_pummel_1) sed -n 's/^async_pummel_1: .* seconds (\([0-9,]*\)\/sec)$/\1/p' | tr -d , ;;
+        queue_work) sed -n 's/^.* async jobs in .* seconds (\([0-9,]*\)\/s)$/\1/p' | tr -d , ;;
         ping_pongs) sed -n 's/^ping_pongs: \([0-9]*\) roundtrips\/s$/\1/p' ;;
+        ping_udp1) sed -n 's/^ping_pongs: 1 pingers, ~ \([0-9]*\) roundtrips\/s$/\1/p' ;;
+        tcp_pump1_client|tcp_pump100_client) sed -n "s/^$1: \([0-9.]*\) gbit\/s\$/\1/p" ;;
+        tcp4_pound_100) sed -n 's/^tcp-conn-pound-100: \([0-9]*\) accepts\/s (0 failed)$/\1/p' ;;
+        tcp_multi_accept4) sed -n 's/^accept4: \([0-9]*\) accepts\/sec .*/\1/p' ;;
         fs_stat_sync) sed -n 's/.*stats (sync): .*(\([0-9,]*\)\/s)$/\1/p' | tr -d , ;;
         fs_stat_async) sed -n "s/.*stats ($CONC concurrent): .*(\([0-9,]*\)\/s)\$/\1/p" | tr -d , ;;
         getaddrinfo) sed -n 's/^getaddrinfo: \([0-9]*\) req\/s$/\1/p' ;;
     esac | tail -1
 }
 
-node_ping_pongs() {
+# A Node server role and a Node client role against it, as libuv's runner uses a helper process.
+node_pair() { # server-role client-role ms [n]
     local port_file; port_file=$(mktemp)
-    node juv-bench/node/net_bench.js echo-server >"$port_file" &
+    node juv-bench/node/net_bench.js "$1" >"$port_file" &
     local srv=$!
     for _ in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.05; done
-    node juv-bench/node/net_bench.js ping_pongs "$(head -1 "$port_file")" "$MS"
+    node juv-bench/node/net_bench.js "$2" "$(head -1 "$port_file")" "${@:3}"
     kill "$srv"; wait "$srv" 2>/dev/null || true
     rm -f "$port_file"
 }
 
-unit() {
-    case "$1" in
-        loop_count) echo "ticks/s" ;; million_timers) echo "s (lower is better)" ;; ping_pongs) echo "round trips/s" ;;
-        fs_stat_sync) echo "stats/s" ;; fs_stat_async) echo "stats/s ($CONC in flight)" ;; getaddrinfo) echo "lookups/s" ;;
+# Starts a server in the background; SERVER_PID and SERVER_LOG name it. Waits for its first line.
+start_server() { # log command...
+    SERVER_LOG=$1; shift
+    "$@" >"$SERVER_LOG" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 300); do
+        [ -s "$SERVER_LOG" ] && return 0
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    echo "server did not start: $*" >&2; cat "$SERVER_LOG" >&2; exit 1
+}
+stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+
+# Sets CMD to the command of a peer's server: hello (HTTP) or conns (idle connections).
+server_cmd() { # kind peer
+    local transport=${2#netty-}
+    case "$1/$2" in
+        hello/juv) CMD=("${JVM[@]}" -jar "$EXAMPLES" hello --port 0) ;;
+        hello/libuv) CMD=("$BIN/hello" 0) ;;
+        hello/node) CMD=(node juv-bench/node/app.js 0) ;;
+        hello/netty-*) CMD=("${JUV[@]}" netty hello --port 0 --transport "$transport") ;;
+        conns/juv) CMD=("${JUV[@]}" conns --port 0 --count "$CONNS") ;;
+        conns/libuv) CMD=("$BIN/conns_server" 0 "$CONNS") ;;
+        conns/node) CMD=(node juv-bench/node/net_bench.js conns-server "$CONNS") ;;
+        conns/netty-*) CMD=("${JUV[@]}" netty conns --port 0 --count "$CONNS" --transport "$transport") ;;
     esac
 }
-lower_is_better() { [ "$1" = million_timers ]; }
+
+# One wrk run: prints "requests/s p50_us p99_us".
+wrk_run() { # port seconds
+    wrk -t1 -c"$WRK_CONNS" -d"$2s" --latency "http://127.0.0.1:$1/" | awk '
+        function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1000000; return v }
+        /^ +50%/ { p50 = us($2) } /^ +99%/ { p99 = us($2) } /^Requests\/sec/ { rps = $2 }
+        /Non-2xx|Socket errors/ { bad = $0 }
+        END { if (bad != "") { print "wrk: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.0f %.0f\n", rps, p50, p99 }'
+}
+
+hello() { # peer: RUNS wrk runs against one server process, after a warm-up
+    local log; log=$(mktemp)
+    server_cmd hello "$1"
+    start_server "$log" "${CMD[@]}"
+    local port; port=$(sed -n 's|.*http://[^:]*:\([0-9]*\)/.*|\1|p' "$log" | head -1)
+    [ -n "$port" ] || { echo "no port from the $1 hello server" >&2; cat "$log" >&2; exit 1; }
+    wrk -t1 -c"$WRK_CONNS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$port/" >/dev/null
+    for i in $(seq 1 "$RUNS"); do
+        read -r rps p50 p99 < <(wrk_run "$port" "$WRK_SECS")
+        [ -n "$rps" ] || { echo "no figure from wrk against $1" >&2; exit 1; }
+        printf 'hello_rps,%s,%s,%s\nhello_p50,%s,%s,%s\nhello_p99,%s,%s,%s\n' "$1" "$i" "$rps" "$1" "$i" "$p50" "$1" "$i" "$p99" >>"$OUT/raw.csv"
+        echo "hello $1 run $i: $rps requests/s, p50 $p50 us, p99 $p99 us" >&2
+    done
+    stop_server; rm -f "$log"
+}
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+memory() {
+    local m="$OUT/memory.csv"
+    echo "metric,peer,value" >"$m"
+    # juv's retained heap per handle, and libuv's struct sizes.
+    "${JUV[@]}" memory "${SMOKE_ARG[@]}" >"$OUT/heap.txt"
+    "$BIN/sizes" >"$OUT/sizes.txt"
+    cat "$OUT/heap.txt" >&2
+    sed -n 's/^heap per handle: \([a-z_]*\) \([0-9]*\) B .*/heap_\1,juv,\2/p' "$OUT/heap.txt" >>"$m"
+    sed -n 's/^\([a-z_]*\): \([0-9]*\)$/size_\1,libuv,\2/p' "$OUT/sizes.txt" >>"$m"
+    echo "conns,all,$CONNS" >>"$m"
+    # Each peer's server: RSS once it listens, and with CONNS idle connections from one C client.
+    for peer in $(peers_of memory); do
+        local log; log=$(mktemp)
+        server_cmd conns "$peer"
+        start_server "$log" "${CMD[@]}"
+        local port; port=$(head -1 "$log")
+        sleep 1
+        local before; before=$(rss_kib "$SERVER_PID")
+        local fifo; fifo=$(mktemp -u); mkfifo "$fifo"
+        "$BIN/conns_client" "$port" "$CONNS" <"$fifo" >"$log.client" &
+        local client=$!
+        exec 9>"$fifo" # holds the client's stdin open until we are done
+        for _ in $(seq 1 1200); do
+            grep -q "^accepted $CONNS" "$log" && grep -q "^connected $CONNS" "$log.client" && break
+            kill -0 "$client" 2>/dev/null || break
+            sleep 0.05
+        done
+        grep -q "^accepted $CONNS" "$log" || { echo "$peer did not get $CONNS connections" >&2; cat "$log" "$log.client" >&2; exit 1; }
+        sleep 1
+        local after; after=$(rss_kib "$SERVER_PID")
+        exec 9>&-
+        wait "$client" || { echo "conns_client failed against $peer" >&2; exit 1; }
+        stop_server
+        rm -f "$fifo" "$log" "$log.client"
+        printf 'rss_idle_kib,%s,%s\nrss_conns_kib,%s,%s\n' "$peer" "$before" "$peer" "$after" >>"$m"
+        echo "memory $peer: RSS $before KiB listening, $after KiB with $CONNS connections" >&2
+    done
+}
 
 echo "workload,peer,run,value" >"$OUT/raw.csv"
 for w in "${WORKLOADS[@]}"; do
-    for peer in juv libuv node; do
+    case "$w" in
+        memory) memory; continue ;;
+        hello) for peer in $(peers_of hello); do hello "$peer"; done; continue ;;
+    esac
+    for peer in $(peers_of "$w"); do
         for i in $(seq 1 "$RUNS"); do
-            v=$(measure "$w" "$peer")
+            v=$(run_one "$w" "$peer" | figure "$w")
             [ -n "$v" ] || { echo "no figure from $peer for $w" >&2; exit 1; }
             echo "$w,$peer,$i,$v" >>"$OUT/raw.csv"
             echo "$w $peer run $i: $v" >&2
@@ -131,33 +302,9 @@ for w in "${WORKLOADS[@]}"; do
     done
 done
 
-# Median, min and max per (workload, peer).
-echo "workload,unit,peer,median,min,max" >"$OUT/results.csv"
-for w in "${WORKLOADS[@]}"; do
-    for peer in juv libuv node; do
-        grep "^$w,$peer," "$OUT/raw.csv" | cut -d, -f4 | sort -g | awk -v w="$w" -v p="$peer" -v u="$(unit "$w")" '
-            { a[NR] = $1 } END { printf "%s,%s,%s,%s,%s,%s\n", w, u, p, a[int((NR + 1) / 2)], a[1], a[NR] }' >>"$OUT/results.csv"
-    done
-done
-
-# The table: juv against the best peer (above 1 means juv is better).
-{
-    echo "| workload | unit | juv | libuv C | Node | juv / best peer |"
-    echo "| --- | --- | --- | --- | --- | --- |"
-    for w in "${WORKLOADS[@]}"; do
-        awk -F, -v w="$w" -v lower="$(lower_is_better "$w" && echo 1 || echo 0)" '
-            $1 == w { m[$3] = $4; lo[$3] = $5; hi[$3] = $6; u = $2 }
-            END {
-                best = lower ? (m["libuv"] < m["node"] ? m["libuv"] : m["node"]) : (m["libuv"] > m["node"] ? m["libuv"] : m["node"])
-                ratio = lower ? best / m["juv"] : m["juv"] / best
-                printf "| %s | %s | %s (%s-%s) | %s (%s-%s) | %s (%s-%s) | %.2fx |\n", w, u,
-                    m["juv"], lo["juv"], hi["juv"], m["libuv"], lo["libuv"], hi["libuv"], m["node"], lo["node"], hi["node"], ratio
-            }' "$OUT/results.csv"
-    done
-} >"$OUT/results.md"
-
+"$JAVA" -jar "$JAR" report "$OUT"
 cat "$OUT/env.txt"
 echo
 cat "$OUT/results.md"
 echo
-echo "results in $OUT"
+echo "results in $OUT (raw.csv, results.csv, results.md, chart.png; memory.csv, heap.txt, sizes.txt)"

@@ -1,6 +1,6 @@
 // The first program of Node.js's getting-started guide, as juv's `hello` example serves it.
-// The port comes from the first argument (default 3000), so the comparison script can run it
-// next to juv without a clash.
+// The port comes from the first argument (default 3000; 0 for any free one), so the comparison
+// scripts can run it next to juv without a clash; the line it prints names the port it got.
 const { createServer } = require('node:http');
 
 const hostname = '127.0.0.1';
@@ -13,5 +13,5 @@ const server = createServer((req, res) => {
 });
 
 server.listen(port, hostname, () => {
-  console.log(`Server running at http://${hostname}:${port}/`);
+  console.log(`Server running at http://${hostname}:${server.address().port}/`);
 });

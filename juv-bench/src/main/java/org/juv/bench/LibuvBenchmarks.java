@@ -33,6 +33,14 @@ public final class LibuvBenchmarks {
     static final class Config {
         boolean smoke;
         long timers = 10_000_000;
+        /** Netty's transport, {@code nio} or {@code epoll} ({@code --transport}). */
+        String transport = "nio";
+        /** The port a server workload listens on ({@code --port}, 0 for any). */
+        int port;
+        /** How many connections a server workload waits for ({@code --count}). */
+        int count = 10_000;
+        /** fs_stat's async part: only this many in flight, or 0 for 1 to 32 as libuv's. */
+        int concurrency;
 
         int ticks() {
             return smoke ? 2_000 : 2_000_000;
@@ -61,6 +69,12 @@ public final class LibuvBenchmarks {
 
     static final Map<String, Workload> WORKLOADS = new LinkedHashMap<>();
 
+    /**
+     * Workloads that serve until the process is killed (for wrk and for the RSS measurement);
+     * {@code all} leaves them out.
+     */
+    static final java.util.Set<String> SERVERS = java.util.Set.of("hello", "conns");
+
     static {
         WORKLOADS.put("loop_count", LibuvBenchmarks::loopCount);
         WORKLOADS.put("loop_count_timed", LibuvBenchmarks::loopCountTimed);
@@ -85,14 +99,32 @@ public final class LibuvBenchmarks {
     /**
      * Runs the named workloads.
      *
-     * @param args workload names ({@code all} for every one), then {@code --warmup N},
-     *             {@code --runs N}, {@code --timers N} (million_timers' count), {@code --smoke}
+     * @param args workload names ({@code all} for every one but the servers), then
+     *             {@code --warmup N}, {@code --runs N}, {@code --timers N} (million_timers'
+     *             count), {@code --concurrency N} (fs_stat's async part), {@code --port P} and
+     *             {@code --count N} (the servers), {@code --smoke}
      * @param out  where result lines go
      * @param err  where usage and progress go
      * @return the exit code
      * @throws Exception if a workload fails
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return run(args, out, err, WORKLOADS, "");
+    }
+
+    /**
+     * Runs workloads from {@code workloads}: the shared runner of juv's and Netty's programs.
+     *
+     * @param args      workload names ({@code all} for every one) and runner options
+     * @param out       where result lines go
+     * @param err       where usage and progress go
+     * @param workloads the workloads by name
+     * @param command   the jar's subcommand, for the usage line ({@code ""} or {@code "netty "})
+     * @return the exit code
+     * @throws Exception if a workload fails
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, Workload> workloads, String command)
+            throws Exception {
         List<String> names = new ArrayList<>();
         Config c = new Config();
         int warmup = 0;
@@ -111,25 +143,41 @@ public final class LibuvBenchmarks {
                 case "--smoke":
                     c.smoke = true;
                     break;
+                case "--transport":
+                    c.transport = args[++i];
+                    break;
+                case "--port":
+                    c.port = Integer.parseInt(args[++i]);
+                    break;
+                case "--count":
+                    c.count = Integer.parseInt(args[++i]);
+                    break;
+                case "--concurrency":
+                    c.concurrency = Integer.parseInt(args[++i]);
+                    break;
                 case "all":
-                    names.addAll(WORKLOADS.keySet());
+                    for (String name : workloads.keySet()) {
+                        if (!SERVERS.contains(name)) {
+                            names.add(name);
+                        }
+                    }
                     break;
                 default:
-                    if (!WORKLOADS.containsKey(args[i])) {
+                    if (!workloads.containsKey(args[i])) {
                         err.println("unknown workload or option: " + args[i]);
-                        usage(err);
+                        usage(err, workloads, command);
                         return 2;
                     }
                     names.add(args[i]);
             }
         }
         if (names.isEmpty()) {
-            usage(err);
+            usage(err, workloads, command);
             return 2;
         }
         PrintStream devNull = new PrintStream(java.io.OutputStream.nullOutputStream());
         for (String name : names) {
-            Workload w = WORKLOADS.get(name);
+            Workload w = workloads.get(name);
             for (int i = 0; i < warmup; i++) {
                 w.run(c, devNull);
             }
@@ -141,10 +189,15 @@ public final class LibuvBenchmarks {
         return 0;
     }
 
-    private static void usage(PrintStream err) {
-        err.println("usage: java -jar juv-bench.jar WORKLOAD... [--warmup N] [--runs N] [--timers N] [--smoke]");
+    private static void usage(PrintStream err, Map<String, Workload> workloads, String command) {
+        err.println("usage: java -jar juv-bench.jar " + command
+                + "WORKLOAD... [--warmup N] [--runs N] [--timers N] [--smoke] [--port P] [--count N]"
+                + (command.isEmpty() ? "" : " [--transport nio|epoll]"));
+        err.println("       java -jar juv-bench.jar netty WORKLOAD... (the same workloads on Netty)");
+        err.println("       java -jar juv-bench.jar memory [--smoke]   retained heap per handle");
+        err.println("       java -jar juv-bench.jar report DIR         tables and chart from DIR/raw.csv");
         err.println("       java -jar juv-bench.jar jmh [JMH options]");
-        err.println("workloads: all " + String.join(" ", WORKLOADS.keySet()));
+        err.println("workloads: all " + String.join(" ", workloads.keySet()));
     }
 
     /** libuv's {@code fmt()}: an integer with thousands separated by commas. */
@@ -410,7 +463,7 @@ public final class LibuvBenchmarks {
     // -------------------------------------------------------------------------------------
     // benchmark-queue-work.c
 
-    /** One work request re-queued from its after-work callback: serial pool round trips. */
+    /** One work request queued again from its after-work callback: serial pool round trips. */
     static void queueWork(Config c, PrintStream out) {
         long timeoutMs = c.timedMs();
         Loop loop = new Loop();
@@ -422,16 +475,15 @@ public final class LibuvBenchmarks {
             g[0] = g[0] * 214013 + 2531011; // libuv's fastrand()
             result[0] = g[0];
         };
-        Work.AfterCallback[] after = {null};
-        after[0] = (w, status) -> {
+        Work.AfterCallback after = (w, status) -> {
             events[0]++;
             if (!done[0]) {
-                Work.queue(loop, work, after[0]);
+                Work.queue(w); // the same request again, as libuv's benchmark
             }
         };
         Timer timer = new Timer(loop);
         timer.start(t -> done[0] = true, timeoutMs, 0);
-        Work.queue(loop, work, after[0]);
+        Work.queue(loop, work, after);
         loop.run(RunMode.DEFAULT);
         out.printf(Locale.ROOT, "%s async jobs in %.1f seconds (%s/s)%n",
                 fmt(events[0]), timeoutMs / 1000.0, fmt(events[0] / (timeoutMs / 1000.0)));
@@ -495,7 +547,9 @@ public final class LibuvBenchmarks {
         }
         double secs = (System.nanoTime() - before) / 1e9;
         out.printf(Locale.ROOT, "%s stats (sync): %.2fs (%s/s)%n", fmt(sync), secs, fmt(sync / secs));
-        for (int n = 1; n <= maxConcurrent; n++) {
+        int first = c.concurrency > 0 ? c.concurrency : 1;
+        int last = c.concurrency > 0 ? c.concurrency : maxConcurrent;
+        for (int n = first; n <= last; n++) {
             int[] count = {async};
             org.juv.fs.FsReq.Callback[] cb = new org.juv.fs.FsReq.Callback[1];
             cb[0] = r -> {

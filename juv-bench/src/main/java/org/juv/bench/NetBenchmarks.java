@@ -60,6 +60,7 @@ final class NetBenchmarks {
         }
         w.put("udp_pummel_1v1", (c, out) -> udpPummel(c, out, 1, 1));
         w.put("udp_pummel_10v10", (c, out) -> udpPummel(c, out, 10, 10));
+        w.put("conns", NetBenchmarks::conns);
     }
 
     // ------------------------------------------------------------------ helper servers
@@ -592,6 +593,37 @@ final class NetBenchmarks {
         out.printf(Locale.ROOT, "udp_pummel_%dv%d: %.0f/s received, %.0f/s sent. %d received, %d sent in %.1f seconds.%n",
                 nReceivers, nSenders, received[0] / (ms / 1000.0), sentCallbacks[0] / (ms / 1000.0),
                 received[0], sentCallbacks[0], ms / 1000.0);
+    }
+
+    /**
+     * Idle connections on one loop, for the RSS measurement of {@code compare.sh}: prints its
+     * port, accepts and reads (into the loop's shared buffer, discarding), prints
+     * {@code accepted N} once {@code --count} connections are open, and serves until killed.
+     */
+    static void conns(LibuvBenchmarks.Config c, PrintStream out) {
+        Loop loop = new Loop();
+        Tcp server = new Tcp(loop);
+        server.bind(new InetSocketAddress(LOOPBACK, c.port));
+        int[] open = {0};
+        boolean[] told = {false};
+        Stream.ReadCallback onRead = (s, n, status, buf) -> {
+            if (status != ErrorCode.OK && !s.isClosing()) {
+                s.close(h -> open[0]--);
+            }
+        };
+        server.listen(1024, (s, st) -> {
+            Tcp conn = new Tcp(loop);
+            s.accept(conn);
+            conn.readStart(onRead);
+            if (++open[0] == c.count && !told[0]) {
+                told[0] = true;
+                out.println("accepted " + open[0]);
+                out.flush();
+            }
+        });
+        out.println(server.getsockname().getPort());
+        out.flush();
+        loop.run(RunMode.DEFAULT);
     }
 
     private static void check(boolean ok, String what) {

@@ -2,6 +2,7 @@ package org.juv.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -12,13 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The comparison scripts run end to end with tiny settings, so they do not rot: juv against
- * Node.js under wrk, and libuv's network workloads on juv and Node. The figures mean nothing
- * here; the tables' shape does. wrk and node are installed by {@code .ci/run}.
+ * The comparison script runs end to end with tiny settings, so that none of its runners and peer
+ * programs rots: every workload on juv, libuv in C, Node.js and Netty, hello under wrk, and the
+ * memory measurement. The figures mean nothing here; the tables' shape does. wrk, node, gcc and
+ * libuv1-dev are installed by {@code .ci/run}.
  */
-@Timeout(180)
+@Timeout(600)
 class ScriptsIT {
-    private static String run(List<String> command, String... env) throws Exception {
+    private static String run(List<String> command, int timeoutSeconds, int exitCode, String... env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(new File("..")).redirectErrorStream(true);
         for (int i = 0; i + 1 < env.length; i += 2) {
             pb.environment().put(env[i], env[i + 1]);
@@ -27,51 +29,61 @@ class ScriptsIT {
         File log = File.createTempFile("script", ".out");
         log.deleteOnExit();
         Process p = pb.redirectOutput(log).start();
-        if (!p.waitFor(150, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
         String out = java.nio.file.Files.readString(log.toPath(), StandardCharsets.UTF_8);
-        assertFalse(p.isAlive(), "the script did not finish in 150 s: " + out);
-        assertEquals(0, p.exitValue(), out);
+        assertFalse(p.isAlive(), "the script did not finish in " + timeoutSeconds + " s: " + out);
+        assertEquals(exitCode, p.exitValue(), out);
         return out;
     }
 
-    /** A port the kernel just handed out and released: free unless something races for it. */
-    private static String freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return Integer.toString(s.getLocalPort());
-        }
+    @Test
+    void shouldRefuseAnUnknownWorkloadWithItsUsage() throws Exception {
+        String out = run(List.of("bash", "juv-bench/compare.sh", "ping_pong"), 30, 2);
+        assertTrue(out.contains("usage: juv-bench/compare.sh [--runs N] [--smoke] [loop_count|million_timers|"), out);
     }
 
     @Test
-    void shouldCompareHelloWithNodeUnderWrk() throws Exception {
-        String out = run(List.of("bash", "juv-bench/hello-vs-node.sh", "4", "1", "1"), "WARMUP", "1",
-                "PORT_JUV", freePort(), "PORT_NODE", freePort());
-        assertTrue(out.matches("(?s).*\\| juv hello \\| \\d+ \\| \\d+ \\| \\d+ \\|.*"), out);
-        assertTrue(out.matches("(?s).*\\| node app\\.js \\| \\d+ \\| \\d+ \\| \\d+ \\|.*"), out);
-        assertTrue(out.matches("(?s).*juv / node: \\d+\\.\\d\\dx requests/s; p99 \\d+ us vs \\d+ us.*"), out);
-    }
-
-    @Test
-    void shouldCompareJuvWithLibuvInCAndNodeSideBySide() throws Exception {
+    void shouldCompareJuvWithLibuvInCNodeAndNettySideBySide() throws Exception {
         java.nio.file.Path out = java.nio.file.Files.createTempDirectory("compare");
-        String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1"), "OUT_DIR", out.toString());
+        String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1"), 540, 0,
+                "OUT_DIR", out.toString());
         String md = java.nio.file.Files.readString(out.resolve("results.md"));
-        for (String w : new String[] {"loop_count", "million_timers", "ping_pongs", "fs_stat_sync", "fs_stat_async",
-            "getaddrinfo"}) {
-            assertTrue(md.matches("(?s).*\\| " + w + " \\| [^|]+ \\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) \\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) "
-                    + "\\| [\\d.]+ \\([\\d.]+-[\\d.]+\\) \\| \\d+\\.\\d\\dx \\|.*"), w + " row in:\n" + md + printed);
+        String figure = " [\\d .]+ \\|";
+        String none = " — \\|";
+        String all = figure.repeat(5);
+        String[][] rows = {
+            {"loop_count", figure.repeat(3) + none + none}, {"million_timers", all},
+            {"async1", figure.repeat(2) + none.repeat(3)}, {"async_pummel_1", figure.repeat(2) + none.repeat(3)},
+            {"queue_work", figure.repeat(2) + none.repeat(3)}, {"ping_pongs", all}, {"ping_udp1", all},
+            {"tcp_pump1_client", all}, {"tcp_pump100_client", all}, {"tcp4_pound_100", figure.repeat(3) + none + none},
+            {"tcp_multi_accept4", figure.repeat(2) + none.repeat(3)}, {"fs_stat_sync", figure.repeat(3) + none + none},
+            {"fs_stat_async", figure.repeat(3) + none + none}, {"getaddrinfo", figure.repeat(3) + none + none},
+            {"hello_rps", all}, {"hello_p50", all}, {"hello_p99", all},
+        };
+        for (String[] r : rows) {
+            // juv, libuv C, Node, Netty NIO, Netty epoll, then juv / libuv C and juv / best peer.
+            assertTrue(md.matches("(?s).*\\| " + r[0] + " \\| [^|]+ \\|" + r[1]
+                    + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\| \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\([^)]+\\) \\|\n.*"),
+                    r[0] + " row in:\n" + md + printed);
+        }
+        for (String handle : new String[] {"timer (started)", "idle (started)", "async", "tcp connection", "udp socket"}) {
+            assertTrue(md.matches("(?s).*\\| " + java.util.regex.Pattern.quote(handle) + "[^|]* \\| \\d+[^|]* \\| \\d+ \\| \\d+\\.\\d\\dx \\|.*"),
+                    handle + " in:\n" + md);
+        }
+        for (String peer : new String[] {"juv", "libuv C", "Node", "Netty NIO", "Netty epoll"}) {
+            assertTrue(md.matches("(?s).*\\| " + peer + " \\| \\d+\\.\\d \\| \\d+\\.\\d \\| -?\\d+\\.\\d\\d \\|.*"),
+                    peer + " RSS in:\n" + md);
         }
         String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
-        assertEquals(19, csv.trim().split("\n").length, csv); // a header and 6 workloads x 3 peers
-        assertTrue(java.nio.file.Files.readString(out.resolve("env.txt")).contains("libuv: "), printed);
-    }
-
-    @Test
-    void shouldCompareTheNetworkWorkloadsWithNode() throws Exception {
-        String out = run(List.of("bash", "juv-bench/net-vs-node.sh", "1"), "SMOKE", "1");
-        assertTrue(out.matches("(?s).*\\| ping_pongs \\| roundtrips/s \\| \\d+ \\| \\d+ \\| \\d+\\.\\d\\dx \\|.*"), out);
-        assertTrue(out.matches("(?s).*\\| tcp_pump1_client \\| gbit/s \\| [\\d.]+ \\| [\\d.]+ \\| \\d+\\.\\d\\dx \\|.*"), out);
+        // A header; 5 workloads on 5 peers, 3 hello rows on 5, 5 workloads on 3, 4 on 2.
+        assertEquals(1 + 5 * 5 + 3 * 5 + 5 * 3 + 4 * 2, csv.trim().split("\n").length, csv);
+        assertNotNull(javax.imageio.ImageIO.read(out.resolve("chart.png").toFile()), "chart.png");
+        String env = java.nio.file.Files.readString(out.resolve("env.txt"));
+        for (String key : new String[] {"cpu: ", "kernel: ", "jdk: ", "node: v", "libuv: 1.", "netty: 4.2.", "wrk: "}) {
+            assertTrue(env.contains(key), key + " in " + env);
+        }
     }
 }

@@ -21,6 +21,7 @@ public class WorkBenchmark extends BenchmarkBase {
     private Loop loop;
     private ThreadPool pool;
     private int completed;
+    private Work reused;
     private final Work.Callback work = w -> { };
     private final Work.AfterCallback after = (w, status) -> {
         if (status == ErrorCode.OK) {
@@ -45,13 +46,30 @@ public class WorkBenchmark extends BenchmarkBase {
     }
 
     /**
-     * Queue, then run until done.
+     * Queue a new request, then run until done.
      *
      * @return the completions so far
      */
     @Benchmark
     public int roundTrip() {
         Work.queue(loop, work, after);
+        loop.run(RunMode.DEFAULT);
+        return completed;
+    }
+
+    /**
+     * The same with one request queued again each time ({@link Work#queue(Work)}), as libuv's
+     * {@code queue_work} reuses its {@code uv_work_t}.
+     *
+     * @return the completions so far
+     */
+    @Benchmark
+    public int roundTripReused() {
+        if (reused == null) {
+            reused = Work.queue(loop, work, after);
+        } else {
+            Work.queue(reused);
+        }
         loop.run(RunMode.DEFAULT);
         return completed;
     }

@@ -1,0 +1,199 @@
+/* tcp-conn-pound on libuv in C: an echo server on its own loop and thread (it echoes bytes and
+ * closes a connection whose data holds "QS"), and SLOTS client slots (default 100) on the main
+ * loop, each: connect, read, write "QS", close on the first read callback, and reconnect from
+ * the close callback while less than MS milliseconds (default 10000) of loop time have passed.
+ * Prints juv-bench's line. Written for juv's comparison. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <uv.h>
+
+static uv_loop_t server_loop;
+static uv_tcp_t server;
+static uv_async_t stop_server;
+static struct sockaddr_storage server_addr;
+static uv_sem_t ready;
+
+struct slot {
+  uv_tcp_t tcp;
+  uv_connect_t connect;
+  uv_write_t write;
+};
+
+static uv_loop_t loop;
+static uint64_t start;
+static long duration;
+static long closed;
+static long failed;
+static char qs[] = "QS";
+static char rx[65536];
+
+static void must(int r, const char* what) {
+  if (r != 0) {
+    fprintf(stderr, "pound: %s: %s\n", what, uv_strerror(r));
+    exit(1);
+  }
+}
+
+/* ---- the echo server, on its own thread */
+
+static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
+  (void) h;
+  buf->base = malloc(size);
+  buf->len = size;
+}
+
+static void on_close_free(uv_handle_t* h) { free(h); }
+
+static void on_echoed(uv_write_t* req, int status) {
+  (void) status;
+  free(req->data);
+  free(req);
+}
+
+static void on_echo_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
+  uv_write_t* req;
+  uv_buf_t out;
+  ssize_t i;
+  if (n <= 0) {
+    free(buf->base);
+    if (n < 0) uv_close((uv_handle_t*) s, on_close_free);
+    return;
+  }
+  for (i = 0; i + 1 < n; i++) {
+    if (buf->base[i] == 'Q' && buf->base[i + 1] == 'S') {
+      free(buf->base);
+      uv_close((uv_handle_t*) s, on_close_free);
+      return;
+    }
+  }
+  req = malloc(sizeof(*req));
+  req->data = buf->base;
+  out = uv_buf_init(buf->base, (unsigned) n);
+  if (uv_write(req, s, &out, 1, on_echoed) != 0) on_echoed(req, 0);
+}
+
+static void on_connection(uv_stream_t* s, int status) {
+  uv_tcp_t* c = malloc(sizeof(*c));
+  must(status, "listen");
+  must(uv_tcp_init(&server_loop, c), "uv_tcp_init");
+  must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
+  must(uv_read_start((uv_stream_t*) c, on_alloc, on_echo_read), "uv_read_start");
+}
+
+static void close_walk(uv_handle_t* h, void* arg) {
+  (void) arg;
+  if (uv_is_closing(h)) return;
+  uv_close(h, h == (uv_handle_t*) &server || h == (uv_handle_t*) &stop_server ? NULL : on_close_free);
+}
+
+static void on_stop(uv_async_t* a) { uv_walk(a->loop, close_walk, NULL); }
+
+static void server_thread(void* arg) {
+  struct sockaddr_in addr;
+  int len = sizeof(server_addr);
+  (void) arg;
+  must(uv_loop_init(&server_loop), "uv_loop_init");
+  must(uv_tcp_init(&server_loop, &server), "uv_tcp_init");
+  must(uv_ip4_addr("127.0.0.1", 0, &addr), "uv_ip4_addr");
+  must(uv_tcp_bind(&server, (const struct sockaddr*) &addr, 0), "uv_tcp_bind");
+  must(uv_listen((uv_stream_t*) &server, 1024, on_connection), "uv_listen");
+  must(uv_tcp_getsockname(&server, (struct sockaddr*) &server_addr, &len), "uv_tcp_getsockname");
+  must(uv_async_init(&server_loop, &stop_server, on_stop), "uv_async_init");
+  uv_sem_post(&ready);
+  uv_run(&server_loop, UV_RUN_DEFAULT);
+  must(uv_loop_close(&server_loop), "uv_loop_close");
+}
+
+/* ---- the client slots, on the main loop */
+
+static void connect_slot(struct slot* s);
+
+static void reconnect(struct slot* s) {
+  uv_update_time(&loop);
+  if ((long) (uv_now(&loop) - start) < duration) connect_slot(s);
+}
+
+static void on_closed(uv_handle_t* h) {
+  closed++;
+  reconnect((struct slot*) h);
+}
+
+static void on_failed_closed(uv_handle_t* h) { reconnect((struct slot*) h); }
+
+static void on_client_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
+  (void) h;
+  (void) size;
+  *buf = uv_buf_init(rx, sizeof(rx));
+}
+
+static void on_client_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
+  (void) buf;
+  if (n == 0) return;
+  if (n < 0 && n != UV_EOF) failed++;
+  if (!uv_is_closing((uv_handle_t*) s)) uv_close((uv_handle_t*) s, on_closed);
+}
+
+static void on_written(uv_write_t* req, int status) {
+  (void) req;
+  if (status != 0 && status != UV_ECANCELED) failed++;
+}
+
+static void on_connect(uv_connect_t* req, int status) {
+  struct slot* s = req->data;
+  uv_buf_t b = uv_buf_init(qs, 2);
+  if (status != 0 || uv_read_start((uv_stream_t*) &s->tcp, on_client_alloc, on_client_read) != 0 ||
+      uv_write(&s->write, (uv_stream_t*) &s->tcp, &b, 1, on_written) != 0) {
+    failed++;
+    if (!uv_is_closing((uv_handle_t*) &s->tcp)) uv_close((uv_handle_t*) &s->tcp, on_failed_closed);
+  }
+}
+
+static void connect_slot(struct slot* s) {
+  must(uv_tcp_init(&loop, &s->tcp), "uv_tcp_init");
+  s->connect.data = s;
+  if (uv_tcp_connect(&s->connect, &s->tcp, (const struct sockaddr*) &server_addr, on_connect) != 0) {
+    failed++;
+    uv_close((uv_handle_t*) &s->tcp, on_failed_closed);
+  }
+}
+
+/* Two descriptors per slot in this one process: raise the soft limit to the hard one. */
+static void raise_fd_limit(void) {
+  struct rlimit lim;
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
+
+int main(int argc, char** argv) {
+  uv_thread_t t;
+  struct slot* slots;
+  int nslots, i;
+  double secs;
+
+  nslots = argc > 1 ? atoi(argv[1]) : 100;
+  duration = argc > 2 ? atol(argv[2]) : 10000;
+  if (nslots < 1 || duration < 1) {
+    fprintf(stderr, "usage: pound [slots] [ms]\n");
+    return 2;
+  }
+  raise_fd_limit();
+  slots = calloc(nslots, sizeof(struct slot));
+  uv_sem_init(&ready, 0);
+  must(uv_thread_create(&t, server_thread, NULL), "uv_thread_create");
+  uv_sem_wait(&ready);
+  must(uv_loop_init(&loop), "uv_loop_init");
+  uv_update_time(&loop);
+  start = uv_now(&loop);
+  for (i = 0; i < nslots; i++) connect_slot(slots + i);
+  uv_run(&loop, UV_RUN_DEFAULT);
+  uv_update_time(&loop);
+  secs = (uv_now(&loop) - start) / 1000.0;
+  printf("tcp-conn-pound-%d: %.0f accepts/s (%ld failed)\n", nslots, closed / secs, failed);
+  must(uv_async_send(&stop_server), "uv_async_send");
+  must(uv_thread_join(&t), "uv_thread_join");
+  free(slots);
+  return uv_loop_close(&loop) != 0;
+}
