@@ -127,7 +127,10 @@ final class Poller implements Consumer<SelectionKey> {
         }
         try {
             if (!blocking) {
-                if (ioEvents == 0) {
+                // libuv's uv__io_poll returns at once when it watches no descriptor; so does
+                // this: a selector with no channel has nothing to report, and a send is on the
+                // stack already (the loop is not blocking, so nobody needs a wake-up).
+                if (ioEvents == 0 && !selector.keys().isEmpty()) {
                     selector.selectNow(this);
                 }
             } else {

@@ -261,6 +261,38 @@ class AsyncTest {
         wakeForEverySend(loop, 300, 200_000);
     }
 
+    /**
+     * An idle handle keeps the poll from blocking, and no channel is watched, so the loop skips
+     * the selector altogether (as libuv skips epoll with no descriptor): sends must still come.
+     */
+    @Test
+    void shouldDeliverSendsWhileAnIdleHandleSpinsTheLoopWithoutAnyChannel(Loop loop) throws Exception {
+        int rounds = 1000;
+        AtomicInteger calls = new AtomicInteger();
+        long[] idleTicks = {0};
+        Idle idle = new Idle(loop);
+        idle.start(i -> idleTicks[0]++);
+        Async async = new Async(loop, a -> {
+            if (calls.incrementAndGet() == rounds) {
+                a.close(null);
+                idle.close(null);
+            }
+        });
+        Thread sender = new Thread(() -> {
+            for (int i = 1; i <= rounds; i++) {
+                while (calls.get() < i - 1) {
+                    Thread.onSpinWait();
+                }
+                async.send();
+            }
+        }, "sender");
+        sender.start();
+        assertFalse(loop.run(RunMode.DEFAULT));
+        sender.join();
+        assertEquals(rounds, calls.get());
+        assertTrue(idleTicks[0] >= rounds, "the idle handle ran between the sends: " + idleTicks[0]);
+    }
+
     @Test
     void shouldReadTheSpinSettingInMicrosecondsClampedToOneMillisecond() {
         assertEquals(Poller.DEFAULT_SPIN_MICROS * 1000L, Poller.spinNanos(null));
