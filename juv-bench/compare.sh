@@ -21,7 +21,9 @@
 #   node          juv-bench/compare/node, juv-bench/node
 #   netty-nio     java -jar juv-bench.jar netty ... --transport nio (warm-up run first, as juv)
 #   netty-epoll   the same with --transport epoll, where Netty's native epoll loads
-# OUT_DIR chooses the results folder (default juv-bench/results/<UTC time>). --smoke runs tiny
+# OUT_DIR chooses the results folder (default juv-bench/results/<UTC time>); JUV_OPTS adds JVM
+# options for juv alone (JUV_OPTS=-Djuv.loop.spinMicros=0: juv's loop without its spin before
+# blocking, as libuv's). --smoke runs tiny
 # counts so the test suite can check the harness end to end; its figures mean nothing.
 # Needs: the built jars (mvn -B -q -DskipTests package), node, cc, wrk.
 set -euo pipefail
@@ -79,17 +81,17 @@ fi
 
 OUT=${OUT_DIR:-juv-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
-netty_version=$(unzip -p "$JAR" META-INF/io.netty.versions.properties 2>/dev/null |
-    sed -n 's/^netty-transport.version=//p' | head -1)
+netty_version=$("$JAVA" -jar "$JAR" netty --version)
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
     echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "kernel: $(uname -r)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
+    echo "jvm options: -Xmx2g for juv and Netty${JUV_OPTS:+; juv also $JUV_OPTS}"
     echo "node: $(node --version)"
     echo "libuv: $(dpkg-query -W -f='${Version}' libuv1-dev 2>/dev/null || echo unknown)"
-    echo "netty: ${netty_version:-unknown} (${NETTY_PEERS[*]})"
+    echo "netty: $netty_version (${NETTY_PEERS[*]})"
     echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
     echo "cc: $(cc --version | head -1)"
     echo "runs: $RUNS${SMOKE:+ (smoke: tiny counts, figures mean nothing)}"
@@ -102,9 +104,12 @@ else
     TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=1000000; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
     POUND_MS=10000; ACCEPTS=250000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5; SMOKE_ARG=()
 fi
-# Every JVM peer (juv, Netty) runs with the same options.
+# Every JVM peer (juv, Netty) runs with the same options; JUV_OPTS adds JVM options for juv
+# alone (say -Djuv.loop.spinMicros=0, to run juv's loop as libuv's, without the spin).
 JVM=("$JAVA" -Xmx2g)
-JUV=("${JVM[@]}" -jar "$JAR")
+read -r -a JUV_EXTRA <<<"${JUV_OPTS:-}"
+JUV=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JAR")
+NETTY=("${JVM[@]}" -jar "$JAR" netty)
 
 peers_of() {
     case "$1" in
@@ -126,7 +131,7 @@ run_one() { # workload peer
                 fs_stat_*) name=fs_stat; args+=(--concurrency "$CONC") ;;
             esac
             if [ "$peer" = juv ]; then "${JUV[@]}" "$name" "${args[@]}"
-            else "${JUV[@]}" netty "$name" --transport "$transport" "${args[@]}"; fi ;;
+            else "${NETTY[@]}" "$name" --transport "$transport" "${args[@]}"; fi ;;
         libuv)
             case "$w" in
                 loop_count) "$BIN/loop_count" "$TICKS" ;;
@@ -209,14 +214,14 @@ trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 server_cmd() { # kind peer
     local transport=${2#netty-}
     case "$1/$2" in
-        hello/juv) CMD=("${JVM[@]}" -jar "$EXAMPLES" hello --port 0) ;;
+        hello/juv) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$EXAMPLES" hello --port 0) ;;
         hello/libuv) CMD=("$BIN/hello" 0) ;;
         hello/node) CMD=(node juv-bench/node/app.js 0) ;;
-        hello/netty-*) CMD=("${JUV[@]}" netty hello --port 0 --transport "$transport") ;;
+        hello/netty-*) CMD=("${NETTY[@]}" hello --port 0 --transport "$transport") ;;
         conns/juv) CMD=("${JUV[@]}" conns --port 0 --count "$CONNS") ;;
         conns/libuv) CMD=("$BIN/conns_server" 0 "$CONNS") ;;
         conns/node) CMD=(node juv-bench/node/net_bench.js conns-server "$CONNS") ;;
-        conns/netty-*) CMD=("${JUV[@]}" netty conns --port 0 --count "$CONNS" --transport "$transport") ;;
+        conns/netty-*) CMD=("${NETTY[@]}" conns --port 0 --count "$CONNS" --transport "$transport") ;;
     esac
 }
 

@@ -1,6 +1,6 @@
 // libuv's network workloads (ping_pongs, tcp_pumpN_client, tcp-conn-pound) and the idle
 // connections server written with Node's net module, to put Node next to juv
-// (juv-bench/net-vs-node.sh, juv-bench/compare.sh). Roles:
+// (juv-bench/compare.sh). Roles:
 //   node net_bench.js echo-server      prints its port, echoes every byte; closes a connection
 //                                      whose data holds "QS" (libuv's pound protocol)
 //   node net_bench.js sink-server      prints its port, reads and discards

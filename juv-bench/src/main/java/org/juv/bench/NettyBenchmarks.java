@@ -66,6 +66,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar juv-bench.jar netty WORKLOAD... [--transport nio|epoll] [--warmup N] [--runs N] [--smoke]
  * java -jar juv-bench.jar netty hello --port P           serves until killed
  * java -jar juv-bench.jar netty conns --count N          prints its port, then "accepted N"
+ * java -jar juv-bench.jar netty --version                the Netty version in the jar
  * </pre>
  */
 final class NettyBenchmarks {
@@ -92,13 +93,19 @@ final class NettyBenchmarks {
     /**
      * Runs Netty's side of the named workloads.
      *
-     * @param args as {@link LibuvBenchmarks#run}, plus {@code --transport nio|epoll}
+     * @param args as {@link LibuvBenchmarks#run}, plus {@code --transport nio|epoll}; or
+     *             {@code --version} alone
      * @param out  where result lines go
      * @param err  where usage goes
      * @return the exit code: 0, 2 for bad arguments, 3 if the epoll transport is unavailable
      * @throws Exception if a workload fails
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length == 1 && args[0].equals("--version")) {
+            io.netty.util.Version v = io.netty.util.Version.identify().get("netty-transport");
+            out.println(v == null ? "unknown" : v.artifactVersion());
+            return 0;
+        }
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--transport") && args[i + 1].equals("epoll") && !Epoll.isAvailable()) {
                 err.println("netty: the epoll transport is unavailable here: " + Epoll.unavailabilityCause());

@@ -58,6 +58,13 @@ class NettyBenchmarksSmokeTest {
     }
 
     @Test
+    void shouldPrintTheNettyVersionItRuns() throws Exception {
+        String[] r = run("--version");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].trim().matches("4\\.2\\.\\d+\\.Final"), r[1]);
+    }
+
+    @Test
     void shouldRefuseAnUnknownTransport() {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> run("ping_pongs", "--smoke", "--transport", "kqueue"));

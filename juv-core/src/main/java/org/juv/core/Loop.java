@@ -28,6 +28,12 @@ import java.util.function.Function;
  * {@linkplain #errorHandler(ErrorHandler) error handler}, which by default makes
  * {@code run} throw it once the current iteration has finished (like {@link #stop()}).
  *
+ * <p>One tuning knob, also beyond libuv: after a poll that delivered an {@link Async} (another
+ * thread talking to the loop: pool completions, {@link #execute(Runnable)}, sends), a poll about
+ * to block first watches for the next send for up to 20 µs, yielding its core, so a reply within
+ * that time costs no thread wake-up. The system property {@code juv.loop.spinMicros} sets it (0
+ * to 1000, read once; 0 blocks at once, as libuv does).
+ *
  * <p><b>Threading:</b> a loop belongs to one thread: the one that created it, and from the
  * first {@link #run(RunMode)} on, the thread that runs it. Every method of the loop and of its
  * handles and requests must be called on that thread, or it throws
