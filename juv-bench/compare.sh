@@ -25,7 +25,7 @@
 # options for juv alone (JUV_OPTS=-Djuv.loop.spinMicros=0: juv's loop without its spin before
 # blocking, as libuv's). --smoke runs tiny
 # counts so the test suite can check the harness end to end; its figures mean nothing.
-# Needs: the built jars (mvn -B -q -DskipTests package), node, cc, wrk.
+# Needs: node, cc, wrk, and Maven to build the jars when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +47,11 @@ done
 JAVA=${JAVA:-java}
 JAR=juv-bench/target/juv-bench.jar
 EXAMPLES=juv-examples/target/juv-examples.jar
-[ -f "$JAR" ] && [ -f "$EXAMPLES" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 2; }
+if [ ! -f "$JAR" ] || [ ! -f "$EXAMPLES" ]; then
+    command -v mvn >/dev/null || { echo "missing mvn, to build the jars (apt-get install maven)" >&2; exit 2; }
+    echo "compare.sh: building the jars (mvn -B -q -DskipTests package)" >&2
+    mvn -B -q -DskipTests package >&2
+fi
 for tool in node cc wrk; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install nodejs gcc wrk)" >&2; exit 2; }
 done
