@@ -2,9 +2,7 @@
  * on the main loop; the two ping-pong uv_async_send until each side has sent PINGS (default
  * 1 000 000). Strict ping-pong, so no send coalesces: each side sees exactly PINGS callbacks.
  * Prints juv-bench's line. Written for juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <uv.h>
+#include "bench.h"
 
 static uv_loop_t main_loop;
 static uv_loop_t worker_loop;
@@ -13,26 +11,6 @@ static uv_async_t worker_async;
 static long pings;
 static long main_sent, main_seen;
 static long worker_sent, worker_seen;
-
-/* libuv's fmt(): an integer with comma thousands grouping. */
-static char* fmt(char* out, double d) {
-  char digits[32];
-  int n, i, j = 0;
-  n = snprintf(digits, sizeof(digits), "%ld", (long) d);
-  for (i = 0; i < n; i++) {
-    if (i > 0 && digits[i - 1] != '-' && (n - i) % 3 == 0) out[j++] = ',';
-    out[j++] = digits[i];
-  }
-  out[j] = '\0';
-  return out;
-}
-
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "async1: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
 
 /* The worker's first send counts as one of its PINGS; so it sends from all but its last
  * callback, and no send ever reaches a closed handle. */

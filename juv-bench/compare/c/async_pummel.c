@@ -2,10 +2,8 @@
  * tight loop; the loop's callback counts until CALLBACKS (default 1 000 000), then stops the
  * threads, waits for them and closes the handle. Sends coalesce: callbacks per second under
  * contention. Prints juv-bench's line. Written for juv's comparison. */
+#include "bench.h"
 #include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <uv.h>
 
 static uv_loop_t loop;
 static uv_async_t handle;
@@ -14,26 +12,6 @@ static uv_thread_t* threads;
 static int nthreads;
 static long target;
 static long callbacks;
-
-/* libuv's fmt(): an integer with comma thousands grouping. */
-static char* fmt(char* out, double d) {
-  char digits[32];
-  int n, i, j = 0;
-  n = snprintf(digits, sizeof(digits), "%ld", (long) d);
-  for (i = 0; i < n; i++) {
-    if (i > 0 && digits[i - 1] != '-' && (n - i) % 3 == 0) out[j++] = ',';
-    out[j++] = digits[i];
-  }
-  out[j] = '\0';
-  return out;
-}
-
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "async_pummel: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
 
 static void pummel(void* arg) {
   (void) arg;

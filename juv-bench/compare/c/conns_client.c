@@ -2,11 +2,8 @@
  * flight, prints "connected N" once all are connected, then keeps them open and idle until its
  * standard input reaches EOF (a thread reads fd 0), and exits 0. The one client the harness runs
  * against every peer's connection server. Written for juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/resource.h>
+#include "bench.h"
 #include <unistd.h>
-#include <uv.h>
 
 #define MAX_CONNECTING 100
 
@@ -19,13 +16,6 @@ static long target;
 static long started;
 static long connected;
 static int stopping;
-
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "conns_client: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
 
 static void on_connect(uv_connect_t* req, int status);
 
@@ -62,15 +52,6 @@ static void close_walk(uv_handle_t* h, void* arg) {
 static void on_stdin_eof(uv_async_t* a) {
   stopping = 1;
   uv_walk(a->loop, close_walk, NULL);
-}
-
-/* One descriptor per connection: raise the soft limit to the hard one, as Node and Java do. */
-static void raise_fd_limit(void) {
-  struct rlimit lim;
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
-    lim.rlim_cur = lim.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &lim);
-  }
 }
 
 int main(int argc, char** argv) {

@@ -2,10 +2,7 @@
  * port alone on a line, accepts every connection and reads it (discarding; closes on EOF), and
  * prints "accepted N" once N connections are open at the same time. Runs until killed; the
  * harness reads its memory with the connections idle. Written for juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/resource.h>
-#include <uv.h>
+#include "bench.h"
 
 static uv_loop_t loop;
 static uv_tcp_t server;
@@ -13,13 +10,6 @@ static long target;
 static long open_conns;
 static int announced;
 static char rx[65536];
-
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "conns_server: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
 
 static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
   (void) h;
@@ -47,15 +37,6 @@ static void on_connection(uv_stream_t* l, int status) {
     announced = 1;
     printf("accepted %ld\n", target);
     fflush(stdout);
-  }
-}
-
-/* One descriptor per connection: raise the soft limit to the hard one, as Node and Java do. */
-static void raise_fd_limit(void) {
-  struct rlimit lim;
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
-    lim.rlim_cur = lim.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &lim);
   }
 }
 

@@ -4,11 +4,9 @@
  * Requests are found by the end of their head (GET without a body); the responses to pipelined
  * requests of one read go out in one write. Runs until killed. Prints Node's line. Written for
  * juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
+#include "bench.h"
 #include <string.h>
 #include <time.h>
-#include <uv.h>
 
 struct conn {
   uv_tcp_t tcp;
@@ -21,13 +19,6 @@ static uv_timer_t clock_timer;
 static char response[256];
 static size_t response_len;
 static char rx[65536];
-
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "hello: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
 
 /* Node's response with the current RFC 1123 date; rebuilt once a second. */
 static void build_response(void) {
@@ -58,8 +49,6 @@ static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
   (void) size;
   *buf = uv_buf_init(rx, sizeof(rx));
 }
-
-static void on_close_free(uv_handle_t* h) { free(h); }
 
 static void close_conn(uv_stream_t* s) {
   if (!uv_is_closing((uv_handle_t*) s)) uv_close((uv_handle_t*) s, on_close_free);

@@ -4,13 +4,11 @@
  * on the main loop connect, close on the next idle tick and reconnect from the close callback
  * until TOTAL connections (default 250 000) were made. Prints juv-bench's lines. Written for
  * juv's comparison. */
+#include "bench.h"
 #include <netinet/in.h>
 #include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <uv.h>
 
 #define CLIENTS 40
 
@@ -39,13 +37,6 @@ static struct client clients[CLIENTS];
 static long total;
 static long started;
 
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "multi_accept: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
-
 /* ---- the servers, one loop and one listening socket per thread */
 
 static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
@@ -53,8 +44,6 @@ static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
   (void) size;
   *buf = uv_buf_init(s->rx, sizeof(s->rx));
 }
-
-static void on_close_free(uv_handle_t* h) { free(h); }
 
 static void on_read(uv_stream_t* c, ssize_t n, const uv_buf_t* buf) {
   (void) buf;

@@ -1,16 +1,9 @@
 /* ping_pongs on libuv in C: an echo server on its own loop and thread, one client sending
  * "PING\n" and the next one after each complete echo, for MS milliseconds (default 5000).
  * Prints juv-bench's line. Written for juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <uv.h>
+#include "bench.h"
 
-static uv_loop_t server_loop;
-static uv_tcp_t server;
-static uv_async_t stop_server;
-static int port;
-static uv_sem_t ready;
+static struct helper echo_server;
 
 static uv_loop_t loop;
 static uv_tcp_t client;
@@ -28,8 +21,6 @@ static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
   buf->base = malloc(size);
   buf->len = size;
 }
-
-static void on_close_free(uv_handle_t* h) { free(h); }
 
 static void on_echo_written(uv_write_t* req, int status) {
   (void) status;
@@ -53,34 +44,9 @@ static void on_server_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
 static void on_connection(uv_stream_t* s, int status) {
   uv_tcp_t* c = malloc(sizeof(*c));
   (void) status;
-  uv_tcp_init(&server_loop, c);
+  uv_tcp_init(s->loop, c);
   uv_accept(s, (uv_stream_t*) c);
   uv_read_start((uv_stream_t*) c, on_alloc, on_server_read);
-}
-
-static void close_walk(uv_handle_t* h, void* arg) {
-  (void) arg;
-  if (!uv_is_closing(h)) uv_close(h, h == (uv_handle_t*) &server || h == (uv_handle_t*) &stop_server ? NULL : on_close_free);
-}
-
-static void on_stop(uv_async_t* a) { uv_walk(a->loop, close_walk, NULL); }
-
-static void server_thread(void* arg) {
-  struct sockaddr_in addr;
-  struct sockaddr_storage name;
-  int len = sizeof(name);
-  (void) arg;
-  uv_loop_init(&server_loop);
-  uv_tcp_init(&server_loop, &server);
-  uv_ip4_addr("127.0.0.1", 0, &addr);
-  uv_tcp_bind(&server, (const struct sockaddr*) &addr, 0);
-  uv_listen((uv_stream_t*) &server, 128, on_connection);
-  uv_tcp_getsockname(&server, (struct sockaddr*) &name, &len);
-  port = ntohs(((struct sockaddr_in*) &name)->sin_port);
-  uv_async_init(&server_loop, &stop_server, on_stop);
-  uv_sem_post(&ready);
-  uv_run(&server_loop, UV_RUN_DEFAULT);
-  uv_loop_close(&server_loop);
 }
 
 static void send_ping(void) {
@@ -115,20 +81,14 @@ static void on_connect(uv_connect_t* req, int status) {
 }
 
 int main(int argc, char** argv) {
-  uv_thread_t t;
-  struct sockaddr_in addr;
   duration = argc > 1 ? atol(argv[1]) : 5000;
-  uv_sem_init(&ready, 0);
-  uv_thread_create(&t, server_thread, NULL);
-  uv_sem_wait(&ready);
+  helper_start(&echo_server, on_connection);
   uv_loop_init(&loop);
   uv_tcp_init(&loop, &client);
-  uv_ip4_addr("127.0.0.1", port, &addr);
   start = uv_now(&loop);
-  uv_tcp_connect(&connect_req, &client, (const struct sockaddr*) &addr, on_connect);
+  uv_tcp_connect(&connect_req, &client, (const struct sockaddr*) &echo_server.addr, on_connect);
   uv_run(&loop, UV_RUN_DEFAULT);
   printf("ping_pongs: %ld roundtrips/s\n", 1000 * pongs / duration);
-  uv_async_send(&stop_server);
-  uv_thread_join(&t);
+  helper_stop(&echo_server);
   return uv_loop_close(&loop) != 0;
 }

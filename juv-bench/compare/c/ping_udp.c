@@ -2,9 +2,7 @@
  * with uv_udp_try_send, and again on every 5-byte datagram it receives, until MS milliseconds
  * (default 5000) of loop time have passed. Prints juv-bench's line. Written for juv's
  * comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <uv.h>
+#include "bench.h"
 
 static uv_loop_t loop;
 static uv_udp_t udp;
@@ -14,13 +12,6 @@ static long duration;
 static long pongs;
 static char rx[65536];
 static char ping[] = "PING\n";
-
-static void must(int r, const char* what) {
-  if (r < 0) {
-    fprintf(stderr, "ping_udp: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
 
 static void send_ping(void) {
   uv_buf_t b = uv_buf_init(ping, 5);

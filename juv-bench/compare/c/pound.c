@@ -3,16 +3,9 @@
  * loop, each: connect, read, write "QS", close on the first read callback, and reconnect from
  * the close callback while less than MS milliseconds (default 10000) of loop time have passed.
  * Prints juv-bench's line. Written for juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/resource.h>
-#include <uv.h>
+#include "bench.h"
 
-static uv_loop_t server_loop;
-static uv_tcp_t server;
-static uv_async_t stop_server;
-static struct sockaddr_storage server_addr;
-static uv_sem_t ready;
+static struct helper echo_server;
 
 struct slot {
   uv_tcp_t tcp;
@@ -28,13 +21,6 @@ static long failed;
 static char qs[] = "QS";
 static char rx[65536];
 
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "pound: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
-
 /* ---- the echo server, on its own thread */
 
 static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
@@ -42,8 +28,6 @@ static void on_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
   buf->base = malloc(size);
   buf->len = size;
 }
-
-static void on_close_free(uv_handle_t* h) { free(h); }
 
 static void on_echoed(uv_write_t* req, int status) {
   (void) status;
@@ -76,33 +60,9 @@ static void on_echo_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
 static void on_connection(uv_stream_t* s, int status) {
   uv_tcp_t* c = malloc(sizeof(*c));
   must(status, "listen");
-  must(uv_tcp_init(&server_loop, c), "uv_tcp_init");
+  must(uv_tcp_init(s->loop, c), "uv_tcp_init");
   must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
   must(uv_read_start((uv_stream_t*) c, on_alloc, on_echo_read), "uv_read_start");
-}
-
-static void close_walk(uv_handle_t* h, void* arg) {
-  (void) arg;
-  if (uv_is_closing(h)) return;
-  uv_close(h, h == (uv_handle_t*) &server || h == (uv_handle_t*) &stop_server ? NULL : on_close_free);
-}
-
-static void on_stop(uv_async_t* a) { uv_walk(a->loop, close_walk, NULL); }
-
-static void server_thread(void* arg) {
-  struct sockaddr_in addr;
-  int len = sizeof(server_addr);
-  (void) arg;
-  must(uv_loop_init(&server_loop), "uv_loop_init");
-  must(uv_tcp_init(&server_loop, &server), "uv_tcp_init");
-  must(uv_ip4_addr("127.0.0.1", 0, &addr), "uv_ip4_addr");
-  must(uv_tcp_bind(&server, (const struct sockaddr*) &addr, 0), "uv_tcp_bind");
-  must(uv_listen((uv_stream_t*) &server, 1024, on_connection), "uv_listen");
-  must(uv_tcp_getsockname(&server, (struct sockaddr*) &server_addr, &len), "uv_tcp_getsockname");
-  must(uv_async_init(&server_loop, &stop_server, on_stop), "uv_async_init");
-  uv_sem_post(&ready);
-  uv_run(&server_loop, UV_RUN_DEFAULT);
-  must(uv_loop_close(&server_loop), "uv_loop_close");
 }
 
 /* ---- the client slots, on the main loop */
@@ -152,23 +112,13 @@ static void on_connect(uv_connect_t* req, int status) {
 static void connect_slot(struct slot* s) {
   must(uv_tcp_init(&loop, &s->tcp), "uv_tcp_init");
   s->connect.data = s;
-  if (uv_tcp_connect(&s->connect, &s->tcp, (const struct sockaddr*) &server_addr, on_connect) != 0) {
+  if (uv_tcp_connect(&s->connect, &s->tcp, (const struct sockaddr*) &echo_server.addr, on_connect) != 0) {
     failed++;
     uv_close((uv_handle_t*) &s->tcp, on_failed_closed);
   }
 }
 
-/* Two descriptors per slot in this one process: raise the soft limit to the hard one. */
-static void raise_fd_limit(void) {
-  struct rlimit lim;
-  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
-    lim.rlim_cur = lim.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &lim);
-  }
-}
-
 int main(int argc, char** argv) {
-  uv_thread_t t;
   struct slot* slots;
   int nslots, i;
   double secs;
@@ -179,11 +129,9 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: pound [slots] [ms]\n");
     return 2;
   }
-  raise_fd_limit();
+  raise_fd_limit(); /* two descriptors per slot in this one process */
   slots = calloc(nslots, sizeof(struct slot));
-  uv_sem_init(&ready, 0);
-  must(uv_thread_create(&t, server_thread, NULL), "uv_thread_create");
-  uv_sem_wait(&ready);
+  helper_start(&echo_server, on_connection);
   must(uv_loop_init(&loop), "uv_loop_init");
   uv_update_time(&loop);
   start = uv_now(&loop);
@@ -192,8 +140,7 @@ int main(int argc, char** argv) {
   uv_update_time(&loop);
   secs = (uv_now(&loop) - start) / 1000.0;
   printf("tcp-conn-pound-%d: %.0f accepts/s (%ld failed)\n", nslots, closed / secs, failed);
-  must(uv_async_send(&stop_server), "uv_async_send");
-  must(uv_thread_join(&t), "uv_thread_join");
+  helper_stop(&echo_server);
   free(slots);
   return uv_loop_close(&loop) != 0;
 }

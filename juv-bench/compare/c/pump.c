@@ -3,18 +3,12 @@
  * and once all are connected each rewrites an 8192-byte buffer from its write callback. After MS
  * milliseconds (default 5000) it prints the bytes completed as binary gigabits per second.
  * Prints juv-bench's line. Written for juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <uv.h>
+#include "bench.h"
 
 #define CHUNK 8192
 #define MAX_CONNECTING 100
 
-static uv_loop_t server_loop;
-static uv_tcp_t server;
-static uv_async_t stop_server;
-static struct sockaddr_storage server_addr;
-static uv_sem_t ready;
+static struct helper sink_server;
 static char sink[65536];
 
 struct conn {
@@ -35,13 +29,6 @@ static uint64_t start;
 static double sent;
 static char chunk[CHUNK];
 
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "pump: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
-
 /* ---- the sink server, on its own thread */
 
 static void on_sink_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
@@ -49,8 +36,6 @@ static void on_sink_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
   (void) size;
   *buf = uv_buf_init(sink, sizeof(sink));
 }
-
-static void on_close_free(uv_handle_t* h) { free(h); }
 
 static void on_sink_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
   (void) buf;
@@ -60,33 +45,9 @@ static void on_sink_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
 static void on_connection(uv_stream_t* s, int status) {
   uv_tcp_t* c = malloc(sizeof(*c));
   must(status, "listen");
-  must(uv_tcp_init(&server_loop, c), "uv_tcp_init");
+  must(uv_tcp_init(s->loop, c), "uv_tcp_init");
   must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
   must(uv_read_start((uv_stream_t*) c, on_sink_alloc, on_sink_read), "uv_read_start");
-}
-
-static void close_walk(uv_handle_t* h, void* arg) {
-  (void) arg;
-  if (uv_is_closing(h)) return;
-  uv_close(h, h == (uv_handle_t*) &server || h == (uv_handle_t*) &stop_server ? NULL : on_close_free);
-}
-
-static void on_stop(uv_async_t* a) { uv_walk(a->loop, close_walk, NULL); }
-
-static void server_thread(void* arg) {
-  struct sockaddr_in addr;
-  int len = sizeof(server_addr);
-  (void) arg;
-  must(uv_loop_init(&server_loop), "uv_loop_init");
-  must(uv_tcp_init(&server_loop, &server), "uv_tcp_init");
-  must(uv_ip4_addr("127.0.0.1", 0, &addr), "uv_ip4_addr");
-  must(uv_tcp_bind(&server, (const struct sockaddr*) &addr, 0), "uv_tcp_bind");
-  must(uv_listen((uv_stream_t*) &server, 1024, on_connection), "uv_listen");
-  must(uv_tcp_getsockname(&server, (struct sockaddr*) &server_addr, &len), "uv_tcp_getsockname");
-  must(uv_async_init(&server_loop, &stop_server, on_stop), "uv_async_init");
-  uv_sem_post(&ready);
-  uv_run(&server_loop, UV_RUN_DEFAULT);
-  must(uv_loop_close(&server_loop), "uv_loop_close");
 }
 
 /* ---- the clients, on the main loop */
@@ -129,7 +90,7 @@ static void on_connect(uv_connect_t* req, int status);
 static void connect_next(void) {
   struct conn* c = conns + started++;
   must(uv_tcp_init(&loop, &c->tcp), "uv_tcp_init");
-  must(uv_tcp_connect(&c->connect, &c->tcp, (const struct sockaddr*) &server_addr, on_connect), "uv_tcp_connect");
+  must(uv_tcp_connect(&c->connect, &c->tcp, (const struct sockaddr*) &sink_server.addr, on_connect), "uv_tcp_connect");
 }
 
 static void on_connect(uv_connect_t* req, int status) {
@@ -140,7 +101,6 @@ static void on_connect(uv_connect_t* req, int status) {
 }
 
 int main(int argc, char** argv) {
-  uv_thread_t t;
   int i;
 
   nconns = argc > 1 ? atoi(argv[1]) : 1;
@@ -150,15 +110,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   conns = calloc(nconns, sizeof(struct conn));
-  uv_sem_init(&ready, 0);
-  must(uv_thread_create(&t, server_thread, NULL), "uv_thread_create");
-  uv_sem_wait(&ready);
+  helper_start(&sink_server, on_connection);
   must(uv_loop_init(&loop), "uv_loop_init");
   must(uv_timer_init(&loop, &timer), "uv_timer_init");
   for (i = 0; i < nconns && i < MAX_CONNECTING; i++) connect_next();
   uv_run(&loop, UV_RUN_DEFAULT);
-  must(uv_async_send(&stop_server), "uv_async_send");
-  must(uv_thread_join(&t), "uv_thread_join");
+  helper_stop(&sink_server);
   free(conns);
   return uv_loop_close(&loop) != 0;
 }

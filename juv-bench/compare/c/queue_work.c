@@ -1,9 +1,7 @@
 /* queue_work on libuv in C: one uv_work_t whose after-work callback queues the same request
  * again (the work: one step of a pseudo-random generator) until a MS timer (default 5000) sets
  * done. Serial thread pool round trips. Prints juv-bench's line. Written for juv's comparison. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <uv.h>
+#include "bench.h"
 
 static uv_loop_t loop;
 static uv_work_t req;
@@ -12,26 +10,6 @@ static int done;
 static long events;
 static unsigned seed;
 static volatile unsigned result;
-
-/* libuv's fmt(): an integer with comma thousands grouping. */
-static char* fmt(char* out, double d) {
-  char digits[32];
-  int n, i, j = 0;
-  n = snprintf(digits, sizeof(digits), "%ld", (long) d);
-  for (i = 0; i < n; i++) {
-    if (i > 0 && digits[i - 1] != '-' && (n - i) % 3 == 0) out[j++] = ',';
-    out[j++] = digits[i];
-  }
-  out[j] = '\0';
-  return out;
-}
-
-static void must(int r, const char* what) {
-  if (r != 0) {
-    fprintf(stderr, "queue_work: %s: %s\n", what, uv_strerror(r));
-    exit(1);
-  }
-}
 
 static void work(uv_work_t* w) {
   (void) w;
