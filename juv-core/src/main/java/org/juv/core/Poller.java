@@ -115,7 +115,14 @@ final class Poller implements Consumer<SelectionKey> {
             blocking = false; // libuv's idle-time mode looks for waiting events first
         }
         if (blocking && asyncsDelivered && spinNanos > 0) {
-            spinForAsync();
+            long spunMs = spinForAsync() / 1_000_000;
+            if (timeoutMs > 0 && spunMs > 0) { // the spin used part of a timer's wait
+                if (spunMs >= timeoutMs) {
+                    blocking = false;
+                } else {
+                    timeoutMs -= spunMs;
+                }
+            }
         }
         if (blocking) {
             // NOTE: nothing may select between this announcement and the select below: a
@@ -161,12 +168,19 @@ final class Poller implements Consumer<SelectionKey> {
         return events;
     }
 
-    /** Watches the pending stack for up to the spin time; returns early once a send arrives. */
-    private void spinForAsync() {
-        long deadline = System.nanoTime() + spinNanos;
-        while (HEAD.getVolatile(this) == null && System.nanoTime() - deadline < 0) {
+    /**
+     * Watches the pending stack for up to the spin time; returns early once a send arrives.
+     *
+     * @return the nanoseconds spent
+     */
+    private long spinForAsync() {
+        long start = System.nanoTime();
+        long now = start;
+        while (HEAD.getVolatile(this) == null && now - start < spinNanos) {
             Thread.yield(); // a pool worker or the sender waiting for a core gets it first
+            now = System.nanoTime();
         }
+        return now - start;
     }
 
     /** A non-blocking select that dispatches what is already ready; the idle-time mode's peek. */

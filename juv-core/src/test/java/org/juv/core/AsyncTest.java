@@ -247,11 +247,40 @@ class AsyncTest {
         wakeForEverySend(loop);
     }
 
-    /** A spin long enough that every send arrives while the loop watches for it. */
+    /**
+     * A spin long enough that the sends arrive while the loop watches for them: the polls that
+     * deliver them find them waiting instead of blocking (the sender answers within
+     * microseconds; half the rounds leave room for a descheduled sender on a busy machine).
+     */
     @Test
     void shouldDeliverEverySendThatArrivesWhileTheLoopSpinsBeforeBlocking(Loop loop) throws Exception {
         loop.poller.spinNanos = 1_000_000;
         wakeForEverySend(loop);
+        assertTrue(loop.metrics().eventsWaiting() >= 1000,
+                "sends found waiting after a spin: " + loop.metrics().eventsWaiting() + " of 2000");
+    }
+
+    /**
+     * The spin takes part of a timer's wait: the select that follows waits only for the rest,
+     * and the timer still fires, not before its timeout.
+     */
+    @Test
+    void shouldFireATimerAfterItsTimeoutWhenTheSpinTookPartOfTheWait(Loop loop) throws Exception {
+        loop.poller.spinNanos = 1_000_000; // 1 ms, the largest setting
+        Async async = new Async(loop, a -> { });
+        async.unref();
+        long[] fired = {0};
+        Timer timer = new Timer(loop);
+        long start = System.nanoTime();
+        async.send();
+        loop.run(RunMode.NOWAIT); // delivers the send: the next poll may spin
+        timer.start(t -> fired[0] = System.nanoTime(), 5, 0);
+        loop.run(RunMode.DEFAULT);
+        async.close(null);
+        timer.close(null);
+        loop.run(RunMode.DEFAULT);
+        assertTrue(fired[0] > 0, "the timer fired");
+        assertTrue(fired[0] - start >= 5_000_000, "not early: " + (fired[0] - start) + " ns");
     }
 
     /** Sends that come after a short spin has given up: the loop blocks and must be woken. */

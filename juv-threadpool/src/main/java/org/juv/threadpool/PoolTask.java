@@ -105,9 +105,17 @@ public abstract class PoolTask extends Request {
             throw new IllegalStateException(type().typeName() + " request is "
                     + (isActive() ? "still in flight" : "not submitted yet"));
         }
+        int previousState = state;
+        Throwable previousFailure = failure;
         state = NEW;
         failure = null;
-        submit();
+        try {
+            submit();
+        } catch (RuntimeException | Error e) {
+            state = previousState; // not submitted: the request stays as it was, reusable
+            failure = previousFailure;
+            throw e;
+        }
     }
 
     /**

@@ -126,6 +126,53 @@ class WorkTest {
     }
 
     @Test
+    void shouldRunARequestQueuedAgainAfterItWasCancelled(Loop loop) throws Exception {
+        ThreadPool single = new ThreadPool(1);
+        try {
+            ThreadPool.use(loop, single);
+            CountDownLatch release = new CountDownLatch(1);
+            Work.queue(loop, w -> {
+                try {
+                    release.await(); // holds the only worker, so the next request stays queued
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, null);
+            List<ErrorCode> statuses = new ArrayList<>();
+            int[] runs = {0};
+            Work w = Work.queue(loop, r -> runs[0]++, (r, status) -> {
+                statuses.add(status);
+                if (status == ErrorCode.ECANCELED) {
+                    Work.queue(r);
+                    release.countDown();
+                }
+            });
+            w.cancel();
+            assertFalse(loop.run(RunMode.DEFAULT));
+            assertEquals(List.of(ErrorCode.ECANCELED, ErrorCode.OK), statuses);
+            assertEquals(1, runs[0], "the work ran once, on its second queueing");
+        } finally {
+            single.close();
+        }
+    }
+
+    @Test
+    void shouldLeaveARequestReusableWhenQueuingItAgainIsRefused(Loop loop) throws Exception {
+        ThreadPool own = new ThreadPool(1);
+        ThreadPool.use(loop, own);
+        Work w = Work.queue(loop, r -> { }, null);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        own.close();
+        assertThrows(IllegalStateException.class, () -> Work.queue(w), "a closed pool refuses it");
+        assertFalse(w.isActive());
+        ThreadPool.use(loop, pool);
+        Work.queue(w); // still a delivered request: it may be queued on the loop's new pool
+        assertTrue(w.isActive());
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertFalse(w.isActive());
+    }
+
+    @Test
     @LibuvTest("threadpool_queue_work_einval")
     void shouldRefuseNullWorkCallbackAndRunNothing(Loop loop) {
         assertThrows(NullPointerException.class, () -> Work.queue(loop, null, (w, s) -> {
