@@ -22,8 +22,8 @@
 #   netty-nio     java -jar juv-bench.jar netty ... --transport nio (warm-up run first, as juv)
 #   netty-epoll   the same with --transport epoll, where Netty's native epoll loads
 # OUT_DIR chooses the results folder (default juv-bench/results/<UTC time>); JUV_OPTS adds JVM
-# options for juv alone (JUV_OPTS=-Djuv.loop.spinMicros=0: juv's loop without its spin before
-# blocking, as libuv's). --smoke runs tiny
+# options for juv alone (JUV_OPTS=-Djuv.loop.spinMicros=0: juv's loop blocks at once, as libuv's;
+# add -Djuv.threadpool.spinMicros=0 for pool workers that park at once too). --smoke runs tiny
 # counts so the test suite can check the harness end to end; its figures mean nothing.
 # Needs: node, cc, wrk, and Maven to build the jars when they are missing.
 set -euo pipefail
@@ -72,7 +72,7 @@ BIN=juv-bench/target/compare-bin
 mkdir -p "$BIN"
 for src in juv-bench/compare/c/*.c; do
     exe="$BIN/$(basename "$src" .c)"
-    if [ ! -x "$exe" ] || [ "$src" -nt "$exe" ]; then
+    if [ ! -x "$exe" ] || [ "$src" -nt "$exe" ] || [ juv-bench/compare/c/bench.h -nt "$exe" ]; then
         cc -O2 -Wall -o "$exe" "$src" -luv -lpthread
     fi
 done
@@ -108,8 +108,11 @@ else
     TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=1000000; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
     POUND_MS=10000; ACCEPTS=250000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5; SMOKE_ARG=()
 fi
+# Every measured command runs under a time limit, so a lost datagram cannot hang the script.
+T=(timeout --kill-after=10 "$([ -n "$SMOKE" ] && echo 60 || echo 900)")
+
 # Every JVM peer (juv, Netty) runs with the same options; JUV_OPTS adds JVM options for juv
-# alone (say -Djuv.loop.spinMicros=0, to run juv's loop as libuv's, without the spin).
+# alone (see the top of this file).
 JVM=("$JAVA" -Xmx2g)
 read -r -a JUV_EXTRA <<<"${JUV_OPTS:-}"
 JUV=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JAR")
@@ -134,37 +137,37 @@ run_one() { # workload peer
                 million_timers) args+=(--timers "$TIMERS") ;;
                 fs_stat_*) name=fs_stat; args+=(--concurrency "$CONC") ;;
             esac
-            if [ "$peer" = juv ]; then "${JUV[@]}" "$name" "${args[@]}"
-            else "${NETTY[@]}" "$name" --transport "$transport" "${args[@]}"; fi ;;
+            if [ "$peer" = juv ]; then "${T[@]}" "${JUV[@]}" "$name" "${args[@]}"
+            else "${T[@]}" "${NETTY[@]}" "$name" --transport "$transport" "${args[@]}"; fi ;;
         libuv)
             case "$w" in
-                loop_count) "$BIN/loop_count" "$TICKS" ;;
-                million_timers) "$BIN/million_timers" "$TIMERS" ;;
-                async1) "$BIN/async1" "$PINGS" ;;
-                async_pummel_1) "$BIN/async_pummel" 1 "$PINGS" ;;
-                queue_work) "$BIN/queue_work" "$MS" ;;
-                ping_pongs) "$BIN/ping_pongs" "$MS" ;;
-                ping_udp1) "$BIN/ping_udp" "$MS" ;;
-                tcp_pump1_client) "$BIN/pump" 1 "$MS" ;;
-                tcp_pump100_client) "$BIN/pump" 100 "$MS" ;;
-                tcp4_pound_100) "$BIN/pound" 100 "$POUND_MS" ;;
-                tcp_multi_accept4) "$BIN/multi_accept" 4 "$ACCEPTS" ;;
-                fs_stat_sync) "$BIN/fs_stat" sync "$STATS" ;;
-                fs_stat_async) "$BIN/fs_stat" "$CONC" "$ASTATS" ;;
-                getaddrinfo) "$BIN/getaddrinfo" "$LOOKUPS" ;;
+                loop_count) "${T[@]}" "$BIN/loop_count" "$TICKS" ;;
+                million_timers) "${T[@]}" "$BIN/million_timers" "$TIMERS" ;;
+                async1) "${T[@]}" "$BIN/async1" "$PINGS" ;;
+                async_pummel_1) "${T[@]}" "$BIN/async_pummel" 1 "$PINGS" ;;
+                queue_work) "${T[@]}" "$BIN/queue_work" "$MS" ;;
+                ping_pongs) "${T[@]}" "$BIN/ping_pongs" "$MS" ;;
+                ping_udp1) "${T[@]}" "$BIN/ping_udp" "$MS" ;;
+                tcp_pump1_client) "${T[@]}" "$BIN/pump" 1 "$MS" ;;
+                tcp_pump100_client) "${T[@]}" "$BIN/pump" 100 "$MS" ;;
+                tcp4_pound_100) "${T[@]}" "$BIN/pound" 100 "$POUND_MS" ;;
+                tcp_multi_accept4) "${T[@]}" "$BIN/multi_accept" 4 "$ACCEPTS" ;;
+                fs_stat_sync) "${T[@]}" "$BIN/fs_stat" sync "$STATS" ;;
+                fs_stat_async) "${T[@]}" "$BIN/fs_stat" "$CONC" "$ASTATS" ;;
+                getaddrinfo) "${T[@]}" "$BIN/getaddrinfo" "$LOOKUPS" ;;
             esac ;;
         node)
             case "$w" in
-                loop_count) node juv-bench/compare/node/loop_count.js "$TICKS" ;;
-                million_timers) node juv-bench/compare/node/million_timers.js "$TIMERS" ;;
+                loop_count) "${T[@]}" node juv-bench/compare/node/loop_count.js "$TICKS" ;;
+                million_timers) "${T[@]}" node juv-bench/compare/node/million_timers.js "$TIMERS" ;;
                 ping_pongs) node_pair echo-server ping_pongs "$MS" ;;
-                ping_udp1) node juv-bench/compare/node/ping_udp.js "$MS" ;;
+                ping_udp1) "${T[@]}" node juv-bench/compare/node/ping_udp.js "$MS" ;;
                 tcp_pump1_client) node_pair sink-server tcp_pump_client "$MS" 1 ;;
                 tcp_pump100_client) node_pair sink-server tcp_pump_client "$MS" 100 ;;
                 tcp4_pound_100) node_pair echo-server pound "$POUND_MS" 100 ;;
-                fs_stat_sync) node juv-bench/compare/node/fs_stat.js sync "$STATS" ;;
-                fs_stat_async) node juv-bench/compare/node/fs_stat.js "$CONC" "$ASTATS" ;;
-                getaddrinfo) node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
+                fs_stat_sync) "${T[@]}" node juv-bench/compare/node/fs_stat.js sync "$STATS" ;;
+                fs_stat_async) "${T[@]}" node juv-bench/compare/node/fs_stat.js "$CONC" "$ASTATS" ;;
+                getaddrinfo) "${T[@]}" node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
             esac ;;
     esac
 }
@@ -190,28 +193,33 @@ figure() { # workload
 
 # A Node server role and a Node client role against it, as libuv's runner uses a helper process.
 node_pair() { # server-role client-role ms [n]
-    local port_file; port_file=$(mktemp)
+    local port_file status=0; port_file=$(mktemp)
     node juv-bench/node/net_bench.js "$1" >"$port_file" &
     local srv=$!
     for _ in $(seq 1 100); do [ -s "$port_file" ] && break; sleep 0.05; done
-    node juv-bench/node/net_bench.js "$2" "$(head -1 "$port_file")" "${@:3}"
-    kill "$srv"; wait "$srv" 2>/dev/null || true
+    "${T[@]}" node juv-bench/node/net_bench.js "$2" "$(head -1 "$port_file")" "${@:3}" || status=$?
+    kill "$srv" 2>/dev/null || true; wait "$srv" 2>/dev/null || true
     rm -f "$port_file"
+    return "$status"
 }
 
-# Starts a server in the background; SERVER_PID and SERVER_LOG name it. Waits for its first line.
-start_server() { # log command...
-    SERVER_LOG=$1; shift
-    "$@" >"$SERVER_LOG" 2>&1 &
+# Starts a server in the background, stdout to LOG and stderr to LOG.err; SERVER_PID names it.
+# Waits for a stdout line matching PATTERN (a warning a JVM prints first is not taken for it).
+start_server() { # log pattern command...
+    SERVER_LOG=$1; local pattern=$2; shift 2
+    "$@" >"$SERVER_LOG" 2>"$SERVER_LOG.err" &
     SERVER_PID=$!
     for _ in $(seq 1 300); do
-        [ -s "$SERVER_LOG" ] && return 0
+        grep -qE "$pattern" "$SERVER_LOG" && return 0
         kill -0 "$SERVER_PID" 2>/dev/null || break
         sleep 0.05
     done
-    echo "server did not start: $*" >&2; cat "$SERVER_LOG" >&2; exit 1
+    echo "server did not start: $*" >&2; cat "$SERVER_LOG" "$SERVER_LOG.err" >&2; exit 1
 }
-stop_server() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }
+stop_server() {
+    kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true
+    rm -f "$SERVER_LOG.err"
+}
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 
 # Sets CMD to the command of a peer's server: hello (HTTP) or conns (idle connections).
@@ -241,12 +249,12 @@ wrk_run() { # port seconds
 hello() { # peer: RUNS wrk runs against one server process, after a warm-up
     local log; log=$(mktemp)
     server_cmd hello "$1"
-    start_server "$log" "${CMD[@]}"
-    local port; port=$(sed -n 's|.*http://[^:]*:\([0-9]*\)/.*|\1|p' "$log" | head -1)
+    start_server "$log" '^Server running at http://[^:]*:[0-9]+/' "${CMD[@]}"
+    local port; port=$(sed -n 's|^Server running at http://[^:]*:\([0-9]*\)/.*|\1|p' "$log" | head -1)
     [ -n "$port" ] || { echo "no port from the $1 hello server" >&2; cat "$log" >&2; exit 1; }
     wrk -t1 -c"$WRK_CONNS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$port/" >/dev/null
     for i in $(seq 1 "$RUNS"); do
-        read -r rps p50 p99 < <(wrk_run "$port" "$WRK_SECS")
+        read -r rps p50 p99 < <(wrk_run "$port" "$WRK_SECS") || true
         [ -n "$rps" ] || { echo "no figure from wrk against $1" >&2; exit 1; }
         printf 'hello_rps,%s,%s,%s\nhello_p50,%s,%s,%s\nhello_p99,%s,%s,%s\n' "$1" "$i" "$rps" "$1" "$i" "$p50" "$1" "$i" "$p99" >>"$OUT/raw.csv"
         echo "hello $1 run $i: $rps requests/s, p50 $p50 us, p99 $p99 us" >&2
@@ -263,15 +271,15 @@ memory() {
     "${JUV[@]}" memory "${SMOKE_ARG[@]}" >"$OUT/heap.txt"
     "$BIN/sizes" >"$OUT/sizes.txt"
     cat "$OUT/heap.txt" >&2
-    sed -n 's/^heap per handle: \([a-z_]*\) \([0-9]*\) B .*/heap_\1,juv,\2/p' "$OUT/heap.txt" >>"$m"
+    sed -n 's/^heap per handle: \([a-z_]*\) \(-\{0,1\}[0-9]*\) B .*/heap_\1,juv,\2/p' "$OUT/heap.txt" >>"$m"
     sed -n 's/^\([a-z_]*\): \([0-9]*\)$/size_\1,libuv,\2/p' "$OUT/sizes.txt" >>"$m"
     echo "conns,all,$CONNS" >>"$m"
     # Each peer's server: RSS once it listens, and with CONNS idle connections from one C client.
     for peer in $(peers_of memory); do
         local log; log=$(mktemp)
         server_cmd conns "$peer"
-        start_server "$log" "${CMD[@]}"
-        local port; port=$(head -1 "$log")
+        start_server "$log" '^[0-9]+$' "${CMD[@]}"
+        local port; port=$(grep -m1 -E '^[0-9]+$' "$log")
         sleep 1
         local before; before=$(rss_kib "$SERVER_PID")
         local fifo; fifo=$(mktemp -u); mkfifo "$fifo"

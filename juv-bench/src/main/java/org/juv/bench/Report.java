@@ -213,6 +213,9 @@ final class Report {
     }
 
     private static String ratioCell(double r, String against) {
+        if (!Double.isFinite(r)) {
+            return "—"; // a median of 0 on one side: no ratio to give
+        }
         String x = String.format(Locale.ROOT, "%.2fx", r);
         return (r < 1 ? "**" + x + "**" : x) + (against == null ? "" : " (" + PEERS.get(against) + ")");
     }
@@ -265,7 +268,7 @@ final class Report {
 
     static String memoryTables(Map<String, Map<String, Double>> m) {
         StringBuilder b = new StringBuilder();
-        b.append("| handle (idle) | juv: retained heap, B | libuv C: sizeof, B | juv / libuv C |\n");
+        b.append("| handle (idle) | juv: retained heap, B | libuv C: sizeof, B | juv / libuv C (lower is better) |\n");
         b.append("| --- | --- | --- | --- |\n");
         String[][] rows = {
             {"timer", "timer (started)"}, {"idle", "idle (started)"}, {"async", "async"},
@@ -378,6 +381,10 @@ final class Report {
                         continue;
                     }
                     double r = ratio(w, s.get("juv"), p);
+                    if (!Double.isFinite(r) || r <= 0) {
+                        y += bar; // a median of 0: no bar, but the row keeps its place
+                        continue;
+                    }
                     double e = Math.max(lo, Math.min(hi, Math.log(r) / Math.log(2)));
                     int x = left + (int) Math.round((e - lo) / (hi - lo) * plotWidth);
                     g.setColor(COLORS[i]);

@@ -94,6 +94,17 @@ class ReportTest {
     }
 
     @Test
+    void shouldGiveNoRatioWhenAMedianIsZero() throws IOException {
+        raw("workload,peer,run,value", "ping_pongs,juv,1,0", "ping_pongs,libuv,1,0", "ping_udp1,juv,1,10",
+                "ping_udp1,libuv,1,0");
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| ping_pongs | round trips/s | 0.00 | 0.00 | — | — | — | — | — |"), md);
+        assertTrue(md.contains("| ping_udp1 | round trips/s | 10.00 | 0.00 | — | — | — | — | — |"), md);
+        assertNotNull(ImageIO.read(dir.resolve("chart.png").toFile()));
+    }
+
+    @Test
     void shouldRefuseALineWithAnUnknownPeer() throws IOException {
         raw("workload,peer,run,value", "loop_count,vertx,1,5");
         IOException e = assertThrows(IOException.class, () -> Report.write(dir));
