@@ -570,7 +570,8 @@ public final class LibuvBenchmarks {
         closeLoop(loop);
     }
 
-    private static void closeLoop(Loop loop) {
+    /** Closes every handle still open, runs the close callbacks and closes the loop. */
+    static void closeLoop(Loop loop) {
         loop.walk(h -> {
             if (!h.isClosing()) {
                 h.close(null);
@@ -580,7 +581,8 @@ public final class LibuvBenchmarks {
         loop.close();
     }
 
-    private static void check(boolean ok, String what) {
+    /** Fails the workload when an invariant of its run does not hold. */
+    static void check(boolean ok, String what) {
         if (!ok) {
             throw new IllegalStateException("benchmark check failed: " + what);
         }

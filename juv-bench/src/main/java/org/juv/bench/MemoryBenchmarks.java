@@ -1,5 +1,7 @@
 package org.juv.bench;
 
+import static org.juv.bench.LibuvBenchmarks.check;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -116,11 +118,8 @@ final class MemoryBenchmarks {
         }
         loop.run(RunMode.NOWAIT);
         long after = usedHeap();
-        for (Handle h : keep) {
-            h.close(null);
-        }
-        loop.run(RunMode.DEFAULT);
-        loop.close();
+        check(keep[n - 1] != null, "made");
+        LibuvBenchmarks.closeLoop(loop);
         return (after - before) / (double) n;
     }
 
@@ -168,13 +167,7 @@ final class MemoryBenchmarks {
         loop.run(RunMode.NOWAIT);
         long after = usedHeap();
         closeAll(clients);
-        loop.walk(h -> {
-            if (!h.isClosing()) {
-                h.close(null);
-            }
-        });
-        loop.run(RunMode.DEFAULT);
-        loop.close();
+        LibuvBenchmarks.closeLoop(loop);
         return (after - before) / (double) n;
     }
 
@@ -216,12 +209,6 @@ final class MemoryBenchmarks {
             closeAll(sockets);
             check(keys[n - 1] != null, "registered");
             return (after - before) / (double) n;
-        }
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("memory benchmark: " + what);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.juv.bench;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.juv.bench.LibuvBenchmarks.check;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -624,11 +625,5 @@ final class NetBenchmarks {
         out.println(server.getsockname().getPort());
         out.flush();
         loop.run(RunMode.DEFAULT);
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("benchmark invariant broken: " + what);
-        }
     }
 }

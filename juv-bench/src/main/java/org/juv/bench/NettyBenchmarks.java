@@ -1,6 +1,7 @@
 package org.juv.bench;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.juv.bench.LibuvBenchmarks.check;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -374,7 +375,7 @@ final class NettyBenchmarks {
                 ChannelFuture f = b.connect(server.localAddress()).sync();
                 channels.add(f.channel());
             }
-            long ms = c.smoke ? 50 : 5_000;
+            long ms = c.timedMs();
             CompletableFuture<Double> result = new CompletableFuture<>();
             loop.execute(() -> {
                 long start = System.nanoTime();
@@ -510,12 +511,6 @@ final class NettyBenchmarks {
             server.closeFuture().sync();
         } finally {
             shutdown(group);
-        }
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("benchmark invariant broken: " + what);
         }
     }
 }

@@ -157,8 +157,11 @@ final class Report {
         return stats;
     }
 
+    /** A workload compare.sh does not describe: no unit, higher is better. */
+    private static final Kind UNKNOWN = new Kind("?", false);
+
     private static Kind kind(String workload) {
-        return KINDS.getOrDefault(workload, new Kind("?", false));
+        return KINDS.getOrDefault(workload, UNKNOWN);
     }
 
     /** juv against one peer: above 1 means juv is better. */

@@ -3,9 +3,6 @@ package org.juv.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,15 +14,9 @@ import org.junit.jupiter.api.Timeout;
 class LibuvBenchmarksSmokeTest {
 
     private static String run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = LibuvBenchmarks.run(args, o, e);
-        }
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        Captured r = Captured.run(LibuvBenchmarks::run, args);
+        assertEquals(0, r.code, r.err);
+        return r.out;
     }
 
     @Test

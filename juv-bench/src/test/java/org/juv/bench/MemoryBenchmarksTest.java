@@ -3,9 +3,6 @@ package org.juv.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,13 +14,9 @@ class MemoryBenchmarksTest {
 
     @Test
     void shouldMeasureTheRetainedHeapOfEveryHandleType() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            code = MemoryBenchmarks.run(new String[] {"--smoke"}, o, o);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, text);
+        Captured r = Captured.run(MemoryBenchmarks::run, "--smoke");
+        String text = r.out;
+        assertEquals(0, r.code, r.err);
         Pattern line = Pattern.compile("heap per handle: (\\w+) (-?\\d+) B \\((\\d+) handles\\)");
         String[] names = {"timer", "idle", "async", "tcp", "tcp_jdk", "udp", "udp_jdk"};
         String[] lines = text.trim().split("\n");

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.epoll.Epoll;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,15 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class NettyBenchmarksSmokeTest {
 
-    private static String[] run(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = NettyBenchmarks.run(args, o, e);
-        }
-        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    private static Captured run(String... args) throws Exception {
+        return Captured.run(NettyBenchmarks::run, args);
     }
 
     /** The bench jar ships Netty's epoll library for Linux on x86-64 only. */
@@ -42,13 +32,13 @@ class NettyBenchmarksSmokeTest {
     @ParameterizedTest
     @ValueSource(strings = {"nio", "epoll"})
     void shouldRunEveryNettyWorkloadAndPrintJuvsLines(String transport) throws Exception {
-        String[] r = run("all", "--smoke", "--transport", transport);
+        Captured r = run("all", "--smoke", "--transport", transport);
         if (transport.equals("epoll") && !EPOLL_SHIPPED) {
-            assertEquals("3", r[0], "epoll unavailable: exit 3, so compare.sh drops the column");
-            assertTrue(r[2].contains("the epoll transport is unavailable here"), r[2]);
+            assertEquals(3, r.code, "epoll unavailable: exit 3, so compare.sh drops the column");
+            assertTrue(r.err.contains("the epoll transport is unavailable here"), r.err);
             return;
         }
-        assertEquals("0", r[0], r[2]);
+        assertEquals(0, r.code, r.err);
         String[] patterns = {
             "\\d+\\.\\d\\d seconds total",
             "\\d+\\.\\d\\d seconds init",
@@ -59,8 +49,8 @@ class NettyBenchmarksSmokeTest {
             "tcp_pump1_client: \\d+\\.\\d gbit/s",
             "tcp_pump100_client: \\d+\\.\\d gbit/s",
         };
-        String[] lines = r[1].trim().split("\n");
-        assertEquals(patterns.length, lines.length, r[1]);
+        String[] lines = r.out.trim().split("\n");
+        assertEquals(patterns.length, lines.length, r.out);
         for (int i = 0; i < patterns.length; i++) {
             assertTrue(lines[i].matches(patterns[i]), "line " + i + ": '" + lines[i] + "' !~ " + patterns[i]);
         }
@@ -68,9 +58,9 @@ class NettyBenchmarksSmokeTest {
 
     @Test
     void shouldPrintTheNettyVersionItRuns() throws Exception {
-        String[] r = run("--version");
-        assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].trim().matches("4\\.2\\.\\d+\\.Final"), r[1]);
+        Captured r = run("--version");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.trim().matches("4\\.2\\.\\d+\\.Final"), r.out);
     }
 
     @Test

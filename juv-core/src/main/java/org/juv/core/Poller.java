@@ -80,7 +80,7 @@ final class Poller implements Consumer<SelectionKey> {
             try {
                 micros = Long.parseLong(property.trim());
             } catch (NumberFormatException e) {
-                micros = DEFAULT_SPIN_MICROS;
+                // not a number: keep the default
             }
         }
         return Math.max(0, Math.min(micros, 1000)) * 1000;
