@@ -41,16 +41,19 @@ final class HelloExample extends ServerExample {
         return 3000;
     }
 
+    /** The server of the last {@link #start}, for tests. */
+    HttpServer server;
+
     @Override
     Map<String, String> extraOptions() {
-        return Map.of("max-body", "1048576", "idle-timeout", "5000");
+        return HttpServer.Limits.options();
     }
 
     @Override
     InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
-        Responses responses = new Responses();
-        HttpServer server = new HttpServer(loop, address, Long.parseLong(options.get("max-body")),
-                Long.parseLong(options.get("idle-timeout")), responses::respond);
+        HttpServer.Limits limits = HttpServer.Limits.of(options);
+        Responses responses = new Responses(limits.idleTimeoutMs / 1000);
+        server = new HttpServer(loop, address, limits, responses::respond);
         InetSocketAddress bound = server.address();
         String host = bound.getAddress().isLoopbackAddress() ? "localhost" : bound.getHostString();
         out.println("Server running at http://" + host + ":" + bound.getPort() + "/");
@@ -60,14 +63,20 @@ final class HelloExample extends ServerExample {
 
     /** The two responses (keep-alive and close), rebuilt only when the Date header changes. */
     private static final class Responses {
+        /** Node's {@code Keep-Alive: timeout=N}: the idle timeout in whole seconds. */
+        private final long keepAliveSeconds;
         private int version = -1;
         private byte[] keepAlive;
         private byte[] close;
 
+        Responses(long keepAliveSeconds) {
+            this.keepAliveSeconds = keepAliveSeconds;
+        }
+
         void respond(HttpServer server, HttpParser request, boolean keep, ByteBuffer out) {
             if (version != server.dateVersion()) {
                 version = server.dateVersion();
-                keepAlive = build(server.date(), "Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n");
+                keepAlive = build(server.date(), "Connection: keep-alive\r\nKeep-Alive: timeout=" + keepAliveSeconds + "\r\n");
                 close = build(server.date(), "Connection: close\r\n");
             }
             out.put(keep ? keepAlive : close);

@@ -8,12 +8,25 @@ import java.nio.ByteBuffer;
  * and reports each complete request, so pipelined requests work and a body is skipped without
  * being buffered.
  *
- * <p>What it refuses: a malformed request line, header or chunk ({@code 400}); a header block
- * longer than {@value #MAX_HEAD} bytes ({@code 431}); a body longer than the configured
- * maximum ({@code 413}); a version other than 1.0 or 1.1 ({@code 505}); a transfer coding other
- * than {@code chunked} ({@code 501}); both {@code Content-Length} and
- * {@code Transfer-Encoding}, conflicting lengths, obsolete line folding, bare LF line ends, and an
- * HTTP/1.1 request without exactly one {@code Host} ({@code 400}).
+ * <p>What it refuses:
+ * <ul>
+ *   <li>{@code 400}: a malformed request line, header or chunk; a target that is not ASCII or
+ *       not in one of RFC 9112's forms ({@code /path}, {@code scheme://...}, {@code *}), as Node's
+ *       llhttp refuses them; both {@code Content-Length} and {@code Transfer-Encoding},
+ *       conflicting lengths, {@code chunked} twice, obsolete line folding, bare LF line ends, and
+ *       an HTTP/1.1 request without exactly one {@code Host};
+ *   <li>{@code 431}: a header block longer than {@value #MAX_HEAD} bytes;
+ *   <li>{@code 413}: a body longer than the configured maximum;
+ *   <li>{@code 501}: a transfer coding other than {@code chunked}, and {@code CONNECT} (these
+ *       servers are no proxies, and what follows it would be a tunnel's bytes);
+ *   <li>{@code 505}: a major version other than 1 ({@code HTTP/1.2} and up are read as 1.1,
+ *       RFC 9112 2.3).
+ * </ul>
+ *
+ * <p>Where it differs from Node's llhttp (each compared in {@code NodeParityTest}): it accepts
+ * any method token (RFC 9110 9.1; llhttp only those it knows), answers a request when its body has
+ * been read (Node when its head has), and refuses HTTP/0.9, a doubled space in the request line,
+ * a second {@code Host}, and {@code HTTP/2.0} as RFC 9112 asks, where llhttp is lenient.
  */
 final class HttpParser {
     /** The limit on the request line plus headers (and on trailers). */
@@ -147,6 +160,11 @@ final class HttpParser {
         return state != START && state != DEAD;
     }
 
+    /** Tells whether a request has started and its head (request line and headers) is not complete. */
+    boolean inHead() {
+        return state > START && state <= HEAD_END_LF;
+    }
+
     /**
      * Parses the bytes of {@code buf} between its position and limit, calling {@code handler}
      * for each complete request. The position is advanced past what was consumed.
@@ -207,8 +225,8 @@ final class HttpParser {
         if (state == TARGET) {
             while (i < limit) {
                 int c = buf.get(i) & 0xff;
-                if (c <= 0x20 || c == 0x7f) {
-                    break; // SP ends the target; step() refuses any other control byte
+                if (c <= 0x20 || c >= 0x7f) {
+                    break; // SP ends the target; step() refuses control and non-ASCII bytes
                 }
                 i++;
             }
@@ -262,14 +280,14 @@ final class HttpParser {
                 return TOKEN[c] ? 0 : 400;
             case TARGET:
                 if (c == ' ') {
-                    if (targetLength == 0) {
+                    if (!validTargetForm()) {
                         return 400;
                     }
                     state = VERSION;
                     return 0;
                 }
-                if (c <= 0x20 || c == 0x7f) {
-                    return 400;
+                if (c <= 0x20 || c >= 0x7f) {
+                    return 400; // a URI is ASCII (RFC 3986); llhttp refuses raw UTF-8 too
                 }
                 target[targetLength++] = (byte) c; // headBytes bounds it by MAX_HEAD
                 return 0;
@@ -437,12 +455,32 @@ final class HttpParser {
         digits = 0;
     }
 
+    /**
+     * The target is in origin-form ({@code /...}), asterisk-form ({@code *}) or absolute-form
+     * ({@code scheme://...}, the scheme letters only, as llhttp accepts it); RFC 9112 3.2.
+     * Authority-form belongs to CONNECT, which is refused once the head is read.
+     */
+    private boolean validTargetForm() {
+        if (targetLength == 0) {
+            return false;
+        }
+        if (target[0] == '/' || target[0] == '*' || isConnect()) {
+            return true;
+        }
+        int i = 0;
+        while (i < targetLength && (target[i] | 0x20) >= 'a' && (target[i] | 0x20) <= 'z') {
+            i++;
+        }
+        return i > 0 && i + 3 <= targetLength
+                && target[i] == ':' && target[i + 1] == '/' && target[i + 2] == '/';
+    }
+
     private int checkVersion() {
         if (versionLength == 8 && version[0] == 'H' && version[1] == 'T' && version[2] == 'T'
                 && version[3] == 'P' && version[4] == '/' && version[6] == '.'
                 && Character.isDigit(version[5]) && Character.isDigit(version[7])) {
-            if (version[5] == '1' && (version[7] == '1' || version[7] == '0')) {
-                http11 = version[7] == '1';
+            if (version[5] == '1') {
+                http11 = version[7] != '0'; // a higher minor is read as 1.1 (RFC 9112 2.3)
                 return 0;
             }
             return 505;
@@ -494,6 +532,29 @@ final class HttpParser {
     private static final byte[] CLOSE = ascii("close");
     private static final byte[] KEEP_ALIVE = ascii("keep-alive");
 
+    /** The element of a comma-separated header value found by {@link #item}, trimmed. */
+    private int itemFrom;
+    private int itemTo;
+
+    /** Finds the list element of value[from, end) that starts at {@code from}; returns where the next starts. */
+    private int item(int from, int end) {
+        int to = from;
+        while (to < end && value[to] != ',') {
+            to++;
+        }
+        int a = from;
+        int b = to;
+        while (a < b && (value[a] == ' ' || value[a] == '\t')) {
+            a++;
+        }
+        while (b > a && (value[b - 1] == ' ' || value[b - 1] == '\t')) {
+            b--;
+        }
+        itemFrom = a;
+        itemTo = b;
+        return to + 1;
+    }
+
     private int applyHeader() {
         int end = valueLength;
         while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\t')) {
@@ -520,41 +581,45 @@ final class HttpParser {
                 return 0;
             }
             case H_TRANSFER_ENCODING:
-                if (hasTransferEncoding || !valueIs(0, end, CHUNKED)) {
-                    return 501; // juv only does one coding, chunked
+                for (int from = 0; from <= end; ) {
+                    from = item(from, end);
+                    if (itemFrom == itemTo) {
+                        continue; // an empty list element
+                    }
+                    if (!valueIs(itemFrom, itemTo, CHUNKED)) {
+                        return 501; // juv only does one coding, chunked
+                    }
+                    if (chunked) {
+                        return 400; // chunked twice (RFC 9112 7)
+                    }
+                    chunked = true;
                 }
                 hasTransferEncoding = true;
-                chunked = true;
-                return 0;
-            case H_CONNECTION: {
-                int from = 0;
-                while (from <= end) {
-                    int to = from;
-                    while (to < end && value[to] != ',') {
-                        to++;
-                    }
-                    int a = from;
-                    int b = to;
-                    while (a < b && (value[a] == ' ' || value[a] == '\t')) {
-                        a++;
-                    }
-                    while (b > a && (value[b - 1] == ' ' || value[b - 1] == '\t')) {
-                        b--;
-                    }
-                    connectionClose |= valueIs(a, b, CLOSE);
-                    connectionKeepAlive |= valueIs(a, b, KEEP_ALIVE);
-                    from = to + 1;
+                return chunked ? 0 : 400;
+            case H_CONNECTION:
+                for (int from = 0; from <= end; ) {
+                    from = item(from, end);
+                    connectionClose |= valueIs(itemFrom, itemTo, CLOSE);
+                    connectionKeepAlive |= valueIs(itemFrom, itemTo, KEEP_ALIVE);
                 }
                 return 0;
-            }
             default:
                 return 0;
         }
     }
 
+    private static final byte[] CONNECT = ascii("CONNECT");
+
+    private boolean isConnect() {
+        return java.util.Arrays.equals(method, 0, methodLength, CONNECT, 0, CONNECT.length);
+    }
+
     private int endOfHead() {
         if (http11 && hosts != 1 || hosts > 1) {
             return 400;
+        }
+        if (isConnect()) {
+            return 501; // a tunnel: not for these servers, and what follows is not HTTP
         }
         if (hasTransferEncoding && hasContentLength) {
             return 400; // a smuggling vector: RFC 9112 6.1 lets a server refuse it

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
@@ -18,12 +19,24 @@ import org.juv.net.Tcp;
 /**
  * The HTTP/1.1 connection handling the server examples share: accept, parse with
  * {@link HttpParser} (keep-alive, pipelining, bodies skipped), answer each request through a
- * {@link Responder}, refuse bad requests with a status and close, close idle connections, and
- * stop reading from a client whose responses pile up (backpressure).
+ * {@link Responder} or an {@link AsyncResponder}, refuse bad requests with a status and close,
+ * and keep every connection within its {@link Limits}:
+ *
+ * <ul>
+ *   <li>a request's head must arrive within {@code headers-timeout} of its first byte, and the
+ *       whole request within {@code request-timeout} ({@code 408} and a close, as Node's
+ *       {@code headersTimeout} and {@code requestTimeout});
+ *   <li>a connection on which nothing moves, no byte read and no byte of a response written, for
+ *       {@code idle-timeout} is closed, whether it waits for a request or stalls a response;
+ *   <li>a client that does not read its responses is not read from either: parsing stops as soon
+ *       as {@value #HIGH_WATER} bytes of responses wait, and resumes below {@value #LOW_WATER}.
+ * </ul>
  *
  * <p>Responses of all requests parsed from one read are written together: first with
  * {@link Stream#tryWrite}, and only what the socket did not take is copied and queued. With the
  * loop's shared read buffer, a keep-alive request allocates nothing.
+ *
+ * <p><b>Threading:</b> loop thread only.
  */
 final class HttpServer {
     /** Writes one response into {@code out}, which has room for at least {@link #MIN_ROOM} bytes. */
@@ -32,68 +45,132 @@ final class HttpServer {
          * Appends the response to a request.
          *
          * @param server    the server, for its {@link HttpServer#date()} and helpers
-         * @param target    the request target
+         * @param request   the request
          * @param keepAlive whether the connection stays open
          * @param out       where to put the response
          */
-        void respond(HttpServer server, HttpParser target, boolean keepAlive, ByteBuffer out);
+        void respond(HttpServer server, HttpParser request, boolean keepAlive, ByteBuffer out);
     }
 
     /**
      * Starts a response that completes later, such as a file read through the pool. The
-     * connection parses no further request until {@code done} runs; the responder writes the
-     * whole response to {@code tcp} itself and must call {@code done} from a callback, never
-     * from inside this call.
+     * connection parses no further request until the responder calls {@link Exchange#done()}.
      */
     interface AsyncResponder {
         /**
          * Starts the response to a request.
          *
-         * @param server    the server, for its {@link HttpServer#date()}
-         * @param request   the request
-         * @param keepAlive whether the connection stays open afterwards
-         * @param tcp       the connection
-         * @param done      to call once the response is written or queued
+         * @param request  the request; read what is needed now, the parser moves on after
+         *                 {@link Exchange#done()}
+         * @param exchange the connection, to write the response on
          */
-        void respond(HttpServer server, HttpParser request, boolean keepAlive, Tcp tcp, Runnable done);
+        void respond(HttpParser request, Exchange exchange);
+    }
+
+    /** What an {@link AsyncResponder} sees of the connection it answers on. */
+    interface Exchange {
+        /** The server, for its {@link HttpServer#date()}. */
+        HttpServer server();
+
+        /** Whether the connection stays open after this response. */
+        boolean keepAlive();
+
+        /** Whether the connection is still open: once it is not, stop and release what you hold. */
+        boolean isOpen();
+
+        /**
+         * Writes part of the response; each completed write counts as progress against the idle
+         * timeout. {@code then}, if not null, runs from a later callback with whether the bytes
+         * went out: {@code false} if the connection failed or closed, which closes it.
+         */
+        void write(ByteBuffer bytes, WriteDone then);
+
+        /** The response is complete (written or queued): the next request may be parsed. From a callback only. */
+        void done();
+
+        /** Closes the connection at once, for a response that cannot be completed. */
+        void abort();
+    }
+
+    /** Tells a responder whether a write went out. */
+    interface WriteDone {
+        /** @param ok whether the bytes were written */
+        void written(boolean ok);
+    }
+
+    /**
+     * The limits a server enforces, in the units of its command-line options: bytes and
+     * milliseconds.
+     */
+    static final class Limits {
+        final long maxBody;
+        final long idleTimeoutMs;
+        final long headersTimeoutMs;
+        final long requestTimeoutMs;
+
+        Limits(long maxBody, long idleTimeoutMs, long headersTimeoutMs, long requestTimeoutMs) {
+            if (maxBody < 0 || idleTimeoutMs <= 0 || headersTimeoutMs <= 0 || requestTimeoutMs <= 0) {
+                throw new IllegalArgumentException("limits must be positive (max-body may be 0)");
+            }
+            this.maxBody = maxBody;
+            this.idleTimeoutMs = idleTimeoutMs;
+            this.headersTimeoutMs = headersTimeoutMs;
+            this.requestTimeoutMs = requestTimeoutMs;
+        }
+
+        /**
+         * The command-line options of the limits and their defaults: a 1 MiB body (skipped, never
+         * buffered), 5 s idle (Node's {@code keepAliveTimeout}), 60 s for the head and 300 s for the
+         * whole request (Node's {@code headersTimeout} and {@code requestTimeout}).
+         */
+        static Map<String, String> options() {
+            return Map.of("max-body", "1048576", "idle-timeout", "5000", "headers-timeout", "60000",
+                    "request-timeout", "300000");
+        }
+
+        /** The limits from options with {@link #options()}'s names, defaults filled in. */
+        static Limits of(Map<String, String> options) {
+            return new Limits(Long.parseLong(options.get("max-body")), Long.parseLong(options.get("idle-timeout")),
+                    Long.parseLong(options.get("headers-timeout")), Long.parseLong(options.get("request-timeout")));
+        }
     }
 
     /** Room guaranteed to a responder; a larger response must be written in parts. */
     static final int MIN_ROOM = 4096;
-    /** Stop reading from a connection once this many response bytes wait to be written. */
-    private static final long HIGH_WATER = 256 * 1024;
+    /** Stop parsing requests of a connection once this many response bytes wait to be written. */
+    static final long HIGH_WATER = 64 * 1024;
     /** Resume once the queue is below this. */
-    private static final long LOW_WATER = 64 * 1024;
+    private static final long LOW_WATER = 16 * 1024;
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
     private final Loop loop;
     private final Responder responder;
     private final AsyncResponder asyncResponder;
-    private final long maxBody;
-    private final long idleTimeoutMs;
+    private final Limits limits;
     private final Tcp server;
     private final Timer sweep;
     private final Set<Connection> connections = new LinkedHashSet<>();
+    /** Responses being gathered for one connection; always empty between callbacks. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
     private byte[] date;
     private int dateVersion;
+    private long dateSecond = -1;
 
-    HttpServer(Loop loop, InetSocketAddress address, long maxBody, long idleTimeoutMs, Responder responder) {
-        this(loop, address, maxBody, idleTimeoutMs, responder, null);
+    HttpServer(Loop loop, InetSocketAddress address, Limits limits, Responder responder) {
+        this(loop, address, limits, responder, null);
     }
 
-    HttpServer(Loop loop, InetSocketAddress address, long maxBody, long idleTimeoutMs, AsyncResponder responder) {
-        this(loop, address, maxBody, idleTimeoutMs, null, responder);
+    HttpServer(Loop loop, InetSocketAddress address, Limits limits, AsyncResponder responder) {
+        this(loop, address, limits, null, responder);
     }
 
-    private HttpServer(Loop loop, InetSocketAddress address, long maxBody, long idleTimeoutMs, Responder responder,
+    private HttpServer(Loop loop, InetSocketAddress address, Limits limits, Responder responder,
             AsyncResponder asyncResponder) {
         this.loop = loop;
         this.responder = responder;
         this.asyncResponder = asyncResponder;
-        this.maxBody = maxBody;
-        this.idleTimeoutMs = idleTimeoutMs;
+        this.limits = limits;
         updateDate();
         server = new Tcp(loop);
         server.bind(address);
@@ -102,13 +179,16 @@ final class HttpServer {
                 accept();
             }
         });
-        // One timer per server, not per connection: refreshes the Date header and closes idle
-        // connections once a second. Unreferenced: it must not keep the loop alive by itself.
+        // One timer per server, not per connection: refreshes the Date header and enforces the
+        // deadlines, to a quarter of the shortest one (at most a second late). Unreferenced: it
+        // must not keep the loop alive by itself.
+        long period = Math.max(10, Math.min(1000,
+                Math.min(limits.idleTimeoutMs, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)) / 4));
         sweep = new Timer(loop);
         sweep.start(t -> {
             updateDate();
-            closeIdle();
-        }, 1000, 1000);
+            enforceDeadlines();
+        }, period, period);
         sweep.unref();
     }
 
@@ -127,6 +207,28 @@ final class HttpServer {
         return dateVersion;
     }
 
+    /** The limits this server enforces. */
+    Limits limits() {
+        return limits;
+    }
+
+    /** How many connections the server holds, closing ones included. */
+    int connectionCount() {
+        return connections.size();
+    }
+
+    /**
+     * The most bytes any one connection holds for a client that does not read: responses queued
+     * to be written plus request bytes kept to be parsed later.
+     */
+    long maxBacklog() {
+        long max = 0;
+        for (Connection c : connections) {
+            max = Math.max(max, c.tcp.writeQueueSize() + (c.leftover == null ? 0 : c.leftover.length));
+        }
+        return max;
+    }
+
     /** Closes the listener and every connection. */
     void close() {
         if (!server.isClosing()) {
@@ -139,16 +241,18 @@ final class HttpServer {
     }
 
     private void updateDate() {
-        date = ("Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n").getBytes(US_ASCII);
-        dateVersion++;
+        long second = System.currentTimeMillis() / 1000;
+        if (second != dateSecond) {
+            dateSecond = second;
+            date = ("Date: " + HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n").getBytes(US_ASCII);
+            dateVersion++;
+        }
     }
 
-    private void closeIdle() {
+    private void enforceDeadlines() {
         long now = loop.now();
         for (Connection c : connections.toArray(new Connection[0])) {
-            if (now - c.lastActive >= idleTimeoutMs && !c.waiting) {
-                c.close();
-            }
+            c.enforceDeadlines(now);
         }
     }
 
@@ -161,16 +265,26 @@ final class HttpServer {
         c.startReading();
     }
 
-    /** One client connection. */
-    private final class Connection implements HttpParser.Handler, Stream.ReadCallback {
+    /** One client connection; also the {@link Exchange} of its async responses, one at a time. */
+    private final class Connection implements HttpParser.Handler, Stream.ReadCallback, Exchange {
         final Tcp tcp;
-        final HttpParser parser = new HttpParser(maxBody);
+        final HttpParser parser = new HttpParser(limits.maxBody);
+        /** When a byte was last read or written: the idle timeout counts from here. */
         long lastActive = loop.now();
+        /** When the request being read began: its deadlines count from here. */
+        long requestStart;
+        /** The write queue's size at the last sweep: less now means bytes went out. */
+        long lastQueued;
+        boolean reading;
+        /** Shutting down or closed: nothing more is parsed or answered. */
         boolean closing;
+        /** The client does not read its responses: no request is parsed until they drain. */
         boolean paused;
         /** An async response is in progress: no request is parsed until it is done. */
         boolean waiting;
-        /** Bytes read after the request being answered, parsed once it is done. */
+        /** Whether the connection stays open after the async response in progress. */
+        boolean keepAlive;
+        /** Bytes read after the request parsing stopped at, parsed when it resumes. */
         byte[] leftover;
 
         Connection(Tcp tcp) {
@@ -178,7 +292,13 @@ final class HttpServer {
         }
 
         void startReading() {
+            reading = true;
             tcp.readStart(this); // the loop's shared buffer: the parser consumes it at once
+        }
+
+        private void stopReading() {
+            reading = false;
+            tcp.readStop();
         }
 
         @Override
@@ -194,33 +314,34 @@ final class HttpServer {
             parse(buf);
         }
 
-        /** Parses {@code buf}, answering each request; keeps what follows a request answered later. */
+        /**
+         * Parses {@code buf}, answering each request. If parsing stops (an async response, or
+         * responses piling up), stops reading and keeps the rest of {@code buf} for later.
+         */
         private void parse(ByteBuffer buf) {
-            out.clear();
+            if (!parser.inRequest()) {
+                requestStart = loop.now();
+            }
             int r = parser.feed(buf, this);
             if (r > 0) {
                 fail(r);
                 return;
             }
             flush();
-            if (waiting) {
+            if ((waiting || paused) && !closing) {
                 if (buf.hasRemaining()) {
                     leftover = new byte[buf.remaining()];
                     buf.get(leftover);
                 }
-                tcp.readStop();
+                if (reading) {
+                    stopReading();
+                }
             }
         }
 
-        /** The async response is done: parse what came meanwhile, then read again. */
-        private void resume(boolean keepAlive) {
-            waiting = false;
-            lastActive = loop.now();
-            if (closing || tcp.isClosing()) {
-                return;
-            }
-            if (!keepAlive) {
-                finish();
+        /** Parsing may go on (a response is done, or the queue drained): the kept bytes first, then read. */
+        private void proceed() {
+            if (closing) {
                 return;
             }
             if (leftover != null) {
@@ -228,8 +349,8 @@ final class HttpServer {
                 leftover = null;
                 parse(b);
             }
-            if (!waiting && !closing && !paused && !tcp.isClosing()) {
-                tcp.readStart(this);
+            if (!waiting && !paused && !closing && !reading) {
+                startReading();
             }
         }
 
@@ -237,60 +358,145 @@ final class HttpServer {
         public boolean onRequest(HttpParser p, boolean keepAlive) {
             if (asyncResponder != null) {
                 flush(); // the answers to earlier requests go first
-                out.clear();
                 waiting = true;
-                asyncResponder.respond(HttpServer.this, p, keepAlive, tcp, () -> resume(keepAlive));
+                this.keepAlive = keepAlive;
+                asyncResponder.respond(p, this);
                 return false;
             }
             if (out.remaining() < MIN_ROOM) {
                 flush();
-                out.clear();
             }
             responder.respond(HttpServer.this, p, keepAlive, out);
             if (!keepAlive) {
                 flush();
-                out.clear();
                 finish();
                 return false;
             }
-            return true;
+            if (tcp.writeQueueSize() + out.position() >= HIGH_WATER) {
+                flush();
+                if (tcp.writeQueueSize() > 0) {
+                    paused = true; // the socket is full: parse the rest when the client has read
+                    return false;
+                }
+            }
+            return !closing;
         }
 
-        /** Writes what is in {@code out}: at once if the socket takes it, else a queued copy. */
+        /** Writes what is in {@code out} (at once if the socket takes it, else a queued copy) and empties it. */
         private void flush() {
             out.flip();
-            if (!out.hasRemaining() || closing) {
-                return;
+            if (out.hasRemaining() && !closing) {
+                write(out);
             }
+            out.clear();
+        }
+
+        private void write(ByteBuffer bytes) {
             if (tcp.writeQueueSize() == 0) {
-                int n = tcp.tryWrite(out);
+                int n = tcp.tryWrite(bytes);
                 if (n < 0 && n != ErrorCode.EAGAIN.code()) {
                     close();
                     return;
                 }
             }
-            if (out.hasRemaining()) {
-                ByteBuffer copy = ByteBuffer.allocate(out.remaining());
-                copy.put(out).flip();
+            if (bytes.hasRemaining()) {
+                ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
+                copy.put(bytes).flip();
                 tcp.write(copy, (w, status) -> {
                     if (status != ErrorCode.OK) {
                         close();
-                    } else if (paused && tcp.writeQueueSize() < LOW_WATER && !closing && !waiting) {
+                        return;
+                    }
+                    lastActive = loop.now();
+                    if (paused && tcp.writeQueueSize() < LOW_WATER) {
                         paused = false;
-                        tcp.readStart(this);
+                        proceed();
                     }
                 });
-                if (tcp.writeQueueSize() > HIGH_WATER && !paused) {
-                    paused = true; // the client does not read its responses: stop reading its requests
-                    tcp.readStop();
+            }
+        }
+
+        // ---------------------------------------------------------------- Exchange
+
+        @Override
+        public HttpServer server() {
+            return HttpServer.this;
+        }
+
+        @Override
+        public boolean keepAlive() {
+            return keepAlive;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return !closing && !tcp.isClosing() && tcp.isWritable();
+        }
+
+        @Override
+        public void write(ByteBuffer bytes, WriteDone then) {
+            if (!isOpen()) {
+                if (then != null) {
+                    loop.execute(() -> then.written(false)); // never call back from inside
                 }
+                return;
+            }
+            tcp.write(bytes, (w, status) -> {
+                if (status == ErrorCode.OK) {
+                    lastActive = loop.now();
+                } else {
+                    close(); // a reset, or the connection closed under the write
+                }
+                if (then != null) {
+                    then.written(status == ErrorCode.OK);
+                }
+            });
+        }
+
+        @Override
+        public void done() {
+            if (!waiting) {
+                throw new IllegalStateException("HttpServer.Exchange.done: no response in progress");
+            }
+            waiting = false;
+            lastActive = loop.now();
+            if (!keepAlive) {
+                finish();
+            } else {
+                proceed();
+            }
+        }
+
+        @Override
+        public void abort() {
+            close();
+        }
+
+        // ---------------------------------------------------------------- limits
+
+        /** Called by the sweep: 408 for a request past its deadline, a close for a stalled connection. */
+        void enforceDeadlines(long now) {
+            long queued = tcp.writeQueueSize();
+            if (queued < lastQueued) {
+                lastActive = now; // part of a response went out since the last sweep
+            }
+            lastQueued = queued;
+            // A request still arriving, while the server reads: the client's deadlines.
+            if (!closing && reading && parser.inRequest()) {
+                long limit = parser.inHead() ? limits.headersTimeoutMs : limits.requestTimeoutMs;
+                if (now - requestStart >= limit) {
+                    fail(408);
+                    return;
+                }
+            }
+            if (now - lastActive >= limits.idleTimeoutMs) {
+                close(); // nothing read, nothing written: idle, or a client that stopped reading
             }
         }
 
         /** Refuses the request with {@code status} and closes after the response. */
         private void fail(int status) {
             flush(); // the responses to the good requests before it
-            out.clear();
             out.put(("HTTP/1.1 " + status + " " + reason(status) + "\r\n").getBytes(US_ASCII));
             out.put(date);
             out.put("Content-Length: 0\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
@@ -303,7 +509,9 @@ final class HttpServer {
             if (closing) {
                 return;
             }
-            tcp.readStop();
+            if (reading) {
+                stopReading();
+            }
             if (!tcp.isWritable()) {
                 close();
                 return;
@@ -314,6 +522,7 @@ final class HttpServer {
 
         void close() {
             closing = true;
+            leftover = null;
             connections.remove(this);
             if (!tcp.isClosing()) {
                 tcp.close(null);
@@ -333,12 +542,14 @@ final class HttpServer {
                 return "Not Found";
             case 405:
                 return "Method Not Allowed";
-            case 500:
-                return "Internal Server Error";
+            case 408:
+                return "Request Timeout";
             case 413:
                 return "Content Too Large";
             case 431:
                 return "Request Header Fields Too Large";
+            case 500:
+                return "Internal Server Error";
             case 501:
                 return "Not Implemented";
             case 505:

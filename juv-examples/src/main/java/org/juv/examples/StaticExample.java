@@ -8,19 +8,24 @@ import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.fs.Fs;
 import org.juv.fs.FsReq;
-import org.juv.net.Tcp;
 
 /**
  * An HTTP server for the files of one folder: each file is opened, stat-ed and read through the
  * worker pool (juv-fs) in 64 KiB chunks, each chunk written when the previous one has gone out,
- * so a slow client holds one chunk, not the file. GET and HEAD only. A path that leaves the
- * folder ({@code ..}, an encoded {@code ..}, a symbolic link pointing out) gets {@code 403}; a
- * missing file {@code 404}; a directory serves its {@code index.html}.
+ * so a slow client holds one chunk, not the file. GET and HEAD only ({@code 405} otherwise).
+ *
+ * <p>It never serves a file outside its folder: the target is decoded and refused ({@code 403})
+ * if a segment is {@code ..}; every path it opens, a folder's {@code index.html} included, is
+ * resolved first ({@code realpath}, every link followed) and refused unless the result is inside
+ * the folder; and it opens that resolved path with {@code O_NOFOLLOW}. A missing file is
+ * {@code 404}; only regular files are served. A client that stops reading is closed after the
+ * idle timeout, and its file with it.
  *
  * <pre>
  *   java -jar juv-examples.jar static --root ./public --port 8080
@@ -31,6 +36,9 @@ final class StaticExample extends ServerExample {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "txt", "text/plain; charset=utf-8", "css", "text/css", "js", "text/javascript", "json", "application/json",
             "png", "image/png", "jpg", "image/jpeg", "svg", "image/svg+xml");
+
+    /** The server of the last {@link #start}, for tests. */
+    HttpServer server;
 
     @Override
     public String description() {
@@ -44,14 +52,16 @@ final class StaticExample extends ServerExample {
 
     @Override
     Map<String, String> extraOptions() {
-        return Map.of("root", ".", "idle-timeout", "5000");
+        Map<String, String> options = new HashMap<>(HttpServer.Limits.options());
+        options.put("root", ".");
+        return options;
     }
 
     @Override
     InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
         String root = Fs.realpath(loop, options.get("root"), null).link(); // resolved once, at start
-        HttpServer server = new HttpServer(loop, address, 0, Long.parseLong(options.get("idle-timeout")),
-                (s, req, keepAlive, tcp, done) -> new Response(loop, s, root, req, keepAlive, tcp, done).start());
+        server = new HttpServer(loop, address, HttpServer.Limits.of(options),
+                (req, exchange) -> new Response(loop, root, req, exchange).start());
         InetSocketAddress bound = server.address();
         out.println("serving " + root + " at http://" + bound.getHostString() + ":" + bound.getPort() + "/");
         out.flush();
@@ -61,28 +71,22 @@ final class StaticExample extends ServerExample {
     /** One response, from the request to the last chunk. */
     private static final class Response {
         private final Loop loop;
-        private final HttpServer server;
         private final String root;
         private final boolean head;
         private final boolean get;
         private final String target;
-        private final boolean keepAlive;
-        private final Tcp tcp;
-        private final Runnable done;
+        private final HttpServer.Exchange exchange;
         private int fd = -1;
         private long offset;
         private long size;
 
-        Response(Loop loop, HttpServer server, String root, HttpParser req, boolean keepAlive, Tcp tcp, Runnable done) {
+        Response(Loop loop, String root, HttpParser req, HttpServer.Exchange exchange) {
             this.loop = loop;
-            this.server = server;
             this.root = root;
             this.head = req.isMethod("HEAD");
             this.get = req.isMethod("GET");
             this.target = req.target();
-            this.keepAlive = keepAlive;
-            this.tcp = tcp;
-            this.done = done;
+            this.exchange = exchange;
         }
 
         void start() {
@@ -95,8 +99,14 @@ final class StaticExample extends ServerExample {
                 error(403);
                 return;
             }
-            String path = rel.isEmpty() ? root : root + "/" + rel;
-            // realpath follows every link: the file must still be inside the root.
+            resolve(rel.isEmpty() ? root : root + "/" + rel, false);
+        }
+
+        /**
+         * Resolves {@code path} (every link followed), refuses it unless it lands inside the root,
+         * and serves it: a regular file, or a folder's index.html, resolved the same way.
+         */
+        private void resolve(String path, boolean index) {
             Fs.realpath(loop, path, real -> {
                 if (real.status() != ErrorCode.OK) {
                     error(real.status() == ErrorCode.ENOENT || real.status() == ErrorCode.ENOTDIR ? 404 : 403);
@@ -110,22 +120,29 @@ final class StaticExample extends ServerExample {
                 Fs.stat(loop, p, st -> {
                     if (st.status() != ErrorCode.OK) {
                         error(404);
-                    } else if (st.stat().isDirectory()) {
-                        open(p + "/index.html");
-                    } else {
+                    } else if (st.stat().isDirectory() && !index) {
+                        resolve(p + "/index.html", true);
+                    } else if (st.stat().isFile()) {
                         open(p);
+                    } else {
+                        error(403); // a folder named index.html, a FIFO, a device: not served
                     }
                 });
             });
         }
 
         private void open(String path) {
-            Fs.open(loop, path, Fs.O_RDONLY, 0, o -> {
+            // The path is resolved, so it has no link left; O_NOFOLLOW refuses one put there since.
+            Fs.open(loop, path, Fs.O_RDONLY | Fs.O_NOFOLLOW, 0, o -> {
                 if (o.status() != ErrorCode.OK) {
                     error(o.status() == ErrorCode.ENOENT ? 404 : o.status() == ErrorCode.EACCES ? 403 : 500);
                     return;
                 }
                 fd = (int) o.result();
+                if (!exchange.isOpen()) {
+                    closeFile(); // the client went away meanwhile
+                    return;
+                }
                 Fs.fstat(loop, fd, st -> {
                     if (st.status() != ErrorCode.OK || !st.stat().isFile()) {
                         closeFile();
@@ -135,10 +152,10 @@ final class StaticExample extends ServerExample {
                     size = st.stat().size();
                     String name = path.substring(path.lastIndexOf('/') + 1);
                     String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-                    write(head(200, TYPES.getOrDefault(ext, "application/octet-stream"), size), null);
+                    exchange.write(head(200, TYPES.getOrDefault(ext, "application/octet-stream"), size, ""), null);
                     if (head || size == 0) {
                         closeFile();
-                        finish();
+                        exchange.done();
                     } else {
                         readChunk();
                     }
@@ -150,75 +167,52 @@ final class StaticExample extends ServerExample {
         private void readChunk() {
             ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, size - offset));
             Fs.read(loop, fd, new ByteBuffer[] {chunk}, offset, r -> {
-                if (r.status() != ErrorCode.OK || r.result() <= 0 || tcp.isClosing() || !tcp.isWritable()) {
+                if (r.status() != ErrorCode.OK || r.result() <= 0 || !exchange.isOpen()) {
                     closeFile(); // the file shrank, or the client went away: end the connection
-                    abort();
+                    exchange.abort();
                     return;
                 }
                 offset += r.result();
                 chunk.flip();
-                write(chunk, ok -> {
+                exchange.write(chunk, ok -> {
                     if (!ok) {
-                        closeFile();
-                        return;
-                    }
-                    if (offset < size) {
+                        closeFile(); // the connection is closed already
+                    } else if (offset < size) {
                         readChunk();
                     } else {
                         closeFile();
-                        finish();
+                        exchange.done();
                     }
                 });
             });
         }
 
         private void error(int status) {
+            if (!exchange.isOpen()) {
+                return; // the connection closed while the file was looked up
+            }
             byte[] body = (status + " " + HttpServer.reason(status) + "\n").getBytes(US_ASCII);
-            ByteBuffer b = head(status, "text/plain; charset=utf-8", body.length);
+            ByteBuffer b = head(status, "text/plain; charset=utf-8", body.length, status == 405 ? "Allow: GET, HEAD\r\n" : "");
             ByteBuffer all = ByteBuffer.allocate(b.remaining() + (head ? 0 : body.length));
             all.put(b);
             if (!head) {
                 all.put(body);
             }
             all.flip();
-            write(all, ok -> finish());
-        }
-
-        private ByteBuffer head(int status, String type, long length) {
-            String h = "HTTP/1.1 " + status + " " + HttpServer.reason(status) + "\r\n"
-                    + new String(server.date(), US_ASCII)
-                    + "Content-Type: " + type + "\r\n"
-                    + "Content-Length: " + length + "\r\n"
-                    + (keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n") + "\r\n";
-            return ByteBuffer.wrap(h.getBytes(US_ASCII));
-        }
-
-        /** Writes, then tells {@code then} whether it went out. */
-        private void write(ByteBuffer b, java.util.function.Consumer<Boolean> then) {
-            if (tcp.isClosing() || !tcp.isWritable()) {
-                if (then != null) {
-                    loop.execute(() -> then.accept(false)); // never call back from inside
-                }
-                return;
-            }
-            tcp.write(b, (w, st) -> {
-                if (st != ErrorCode.OK && !tcp.isClosing()) {
-                    tcp.close(null);
-                }
-                if (then != null) {
-                    then.accept(st == ErrorCode.OK);
+            exchange.write(all, ok -> {
+                if (ok) {
+                    exchange.done();
                 }
             });
         }
 
-        private void finish() {
-            done.run();
-        }
-
-        private void abort() {
-            if (!tcp.isClosing()) {
-                tcp.close(null);
-            }
+        private ByteBuffer head(int status, String type, long length, String extra) {
+            String h = "HTTP/1.1 " + status + " " + HttpServer.reason(status) + "\r\n"
+                    + new String(exchange.server().date(), US_ASCII)
+                    + "Content-Type: " + type + "\r\n"
+                    + "Content-Length: " + length + "\r\n" + extra
+                    + (exchange.keepAlive() ? "Connection: keep-alive\r\n" : "Connection: close\r\n") + "\r\n";
+            return ByteBuffer.wrap(h.getBytes(US_ASCII));
         }
 
         private void closeFile() {
@@ -231,11 +225,17 @@ final class StaticExample extends ServerExample {
     }
 
     /**
-     * The request target as a path under the root: the query dropped, percent-decoded, and
+     * The request target as a path under the root: the authority of an absolute-form target and
+     * the query dropped, percent-decoded, and
      * refused ({@code null}) if any segment is {@code ..} or the decoding is invalid or holds a
      * NUL. {@code ""} for the root itself.
      */
     static String relativePath(String target) {
+        int scheme = target.indexOf("://");
+        if (!target.startsWith("/") && scheme > 0) {
+            int slash = target.indexOf('/', scheme + 3); // absolute-form: the path after the authority
+            target = slash < 0 ? "/" : target.substring(slash);
+        }
         if (!target.startsWith("/")) {
             return null;
         }

@@ -69,4 +69,42 @@ class HttpParserTest {
         String bigValue = "GET / HTTP/1.1\r\nHost: x\r\nX: " + "v".repeat(HttpParser.MAX_HEAD) + "\r\n\r\n";
         assertEquals(List.of("status 431"), parse(bigValue, new int[] {333}));
     }
+
+    @Test
+    void shouldRefuseRawNonAsciiBytesInTheTargetAsLlhttpDoes() {
+        assertEquals(List.of("status 400"), parse("GET /\u00c3\u00a9 HTTP/1.1\r\nHost: x\r\n\r\n", new int[] {100}));
+        assertEquals(List.of("status 400"), parse("GET /\u00ff HTTP/1.1\r\nHost: x\r\n\r\n", new int[] {1}));
+        // In a header value they are allowed (obs-text), as llhttp allows them.
+        assertEquals(List.of("/ true"), parse("GET / HTTP/1.1\r\nHost: x\r\nX: \u00c3\u00a9\r\n\r\n", new int[] {100}));
+    }
+
+    @Test
+    void shouldAcceptOriginAbsoluteAndAsteriskFormTargetsOnly() {
+        for (String ok : new String[] {"/", "/a?b", "//a", "*", "http://x/a", "HTTP://X/", "ftp://x", "http://"}) {
+            assertEquals(List.of(ok + " true"), parse("GET " + ok + " HTTP/1.1\r\nHost: x\r\n\r\n", new int[] {7}), ok);
+        }
+        for (String bad : new String[] {"x", "a:b", "x:80", "http:/x", "?a", "h2c://x/y", "://x"}) {
+            assertEquals(List.of("status 400"), parse("GET " + bad + " HTTP/1.1\r\nHost: x\r\n\r\n", new int[] {7}), bad);
+        }
+    }
+
+    @Test
+    void shouldRefuseConnectWith501() {
+        assertEquals(List.of("status 501"), parse("CONNECT x:80 HTTP/1.1\r\nHost: x:80\r\n\r\n", new int[] {100}));
+        assertEquals(List.of("status 501"), parse("CONNECT http://x:80 HTTP/1.1\r\nHost: x:80\r\n\r\n", new int[] {3}));
+    }
+
+    @Test
+    void shouldTellWhetherTheHeadOrTheBodyIsBeingRead() {
+        HttpParser p = new HttpParser(100);
+        HttpParser.Handler h = (parser, keepAlive) -> true;
+        assertEquals(false, p.inRequest());
+        p.feed(ByteBuffer.wrap("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n".getBytes(ISO_8859_1)), h);
+        assertEquals(true, p.inHead());
+        p.feed(ByteBuffer.wrap("\r\nab".getBytes(ISO_8859_1)), h);
+        assertEquals(false, p.inHead());
+        assertEquals(true, p.inRequest());
+        p.feed(ByteBuffer.wrap("cd".getBytes(ISO_8859_1)), h);
+        assertEquals(false, p.inRequest());
+    }
 }

@@ -51,6 +51,19 @@ final class RunningServer implements AutoCloseable {
         return address.getPort();
     }
 
+    /** Runs {@code task} on the server's loop thread and returns what it returns. */
+    <T> T onLoop(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
     String printed() {
         return printed.toString(StandardCharsets.UTF_8);
     }

@@ -97,7 +97,7 @@ class StaticExampleTest {
                 "/..%2fsecret.txt", "/escape.txt", "/hello.txt%00.html", "relative"}) {
                 String r = bad.equals("relative") ? new String(raw(s.port(),
                         "GET relative HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), ISO_8859_1) : get(s.port(), bad);
-                assertTrue(r.startsWith("HTTP/1.1 403 ") || r.startsWith("HTTP/1.1 404 "), bad + " -> " + r);
+                assertTrue(r.matches("(?s)HTTP/1\\.1 40[034] .*"), bad + " -> " + r);
                 assertTrue(!r.contains("outside the root"), bad + " leaked the file");
             }
         }

@@ -1,0 +1,180 @@
+package org.juv.examples;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The deadlines and bounds the HTTP servers keep against slow or greedy clients: a head or a
+ * body that trickles gets {@code 408} and a close (Node's {@code headersTimeout} and
+ * {@code requestTimeout}), and a client that pipelines without reading costs a bounded amount of
+ * memory, without losing a response.
+ */
+@Timeout(60)
+class HttpLimitsTest {
+    /**
+     * Sends {@code head}, then one byte of {@code trickle} every 100 ms from another thread, and
+     * returns what the server answered and how long after the first byte its connection ended.
+     */
+    private static String[] trickle(int port, String head, String trickle) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream o = s.getOutputStream();
+            long start = System.nanoTime();
+            o.write(head.getBytes(ISO_8859_1));
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; !stop.get(); i++) {
+                        Thread.sleep(100);
+                        o.write(trickle.charAt(i % trickle.length()));
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server closed: the reader sees why
+                }
+            });
+            writer.start();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            InputStream in = s.getInputStream();
+            byte[] b = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(b)) > 0) {
+                    got.write(b, 0, n);
+                }
+            } catch (SocketException e) {
+                got.write(" <reset>".getBytes(ISO_8859_1)); // our trickle after the close: the 408 is read already
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            stop.set(true);
+            writer.join(5_000);
+            return new String[] {got.toString(ISO_8859_1), Long.toString(ms)};
+        }
+    }
+
+    @Test
+    void shouldAnswer408AndCloseWhenAHeadTricklesPastTheHeadersTimeout() throws Exception {
+        try (RunningServer server = new RunningServer(new HelloExample(), "headers-timeout", "1000")) {
+            // One byte every 100 ms: the 5 s idle timeout never fires, the head never ends.
+            String[] r = trickle(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n", "X-Slow: abcdefghijklmnopqrstuvwxyz");
+            assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
+            assertTrue(r[0].contains("Connection: close\r\n"), r[0]);
+            long ms = Long.parseLong(r[1]);
+            assertTrue(ms >= 1000 && ms < 4000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldAnswer408AndCloseWhenABodyTricklesPastTheRequestTimeout() throws Exception {
+        try (RunningServer server = new RunningServer(new HelloExample(), "request-timeout", "1500")) {
+            String[] r = trickle(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", "b");
+            assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
+            long ms = Long.parseLong(r[1]);
+            assertTrue(ms >= 1500 && ms < 4500, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldCountTheHeadersTimeoutPerRequestNotPerConnection() throws Exception {
+        try (RunningServer server = new RunningServer(new HelloExample(), "headers-timeout", "400");
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            // Ten requests over about 2 s on one connection, each head sent in two halves 100 ms apart.
+            for (int i = 0; i < 10; i++) {
+                s.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(ISO_8859_1));
+                Thread.sleep(100);
+                s.getOutputStream().write("Host: x\r\n\r\n".getBytes(ISO_8859_1));
+                String r = readResponse(s.getInputStream());
+                assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n"), "request " + i + ": " + r);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Reads one hello response (its body ends with "Hello, Node.js!"). */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        while (!b.toString().endsWith("Hello, Node.js!")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    @Test
+    void shouldStopParsingAtTheHighWaterMarkWhenAClientPipelinesWithoutReading() throws Exception {
+        HelloExample example = new HelloExample();
+        byte[] request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1);
+        int requests = 100_000; // 2.7 MB of requests, 17 MB of responses: far beyond every buffer
+        try (RunningServer server = new RunningServer(example, "idle-timeout", "30000");
+             Socket s = new Socket()) {
+            s.setReceiveBufferSize(4096);
+            s.connect(server.address, 10_000);
+            s.setSoTimeout(10_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream o = s.getOutputStream();
+                    byte[] batch = new byte[request.length * 1000];
+                    for (int i = 0; i < 1000; i++) {
+                        System.arraycopy(request, 0, batch, i * request.length, request.length);
+                    }
+                    for (int i = 0; i < requests / 1000; i++) {
+                        o.write(batch); // blocks once the server stops reading
+                    }
+                } catch (IOException e) {
+                    // the reader's count shows what was lost
+                }
+            });
+            writer.start();
+            // Wait until the server has stalled: its backlog for this client no longer moves.
+            long max = 0;
+            long last = -1;
+            int still = 0;
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (still < 10 && System.nanoTime() < end) {
+                Thread.sleep(50);
+                long now = server.onLoop(() -> example.server.maxBacklog());
+                max = Math.max(max, now);
+                still = now == last && now > 0 ? still + 1 : 0;
+                last = now;
+            }
+            assertTrue(still >= 10, "the server never stalled on the client that does not read");
+            long bound = HttpServer.HIGH_WATER + HttpServer.MIN_ROOM + 64 * 1024; // + one read kept unparsed
+            assertTrue(max <= bound, "bytes held for one non-reading client: " + max + " > " + bound);
+            // Now read: every request gets its response, none lost while parsing was stopped.
+            InputStream in = s.getInputStream();
+            byte[] marker = "Hello, Node.js!".getBytes(ISO_8859_1);
+            byte[] b = new byte[64 * 1024];
+            int matched = 0;
+            int responses = 0;
+            while (responses < requests) {
+                int n = in.read(b);
+                if (n < 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    matched = b[i] == marker[matched] ? matched + 1 : b[i] == marker[0] ? 1 : 0;
+                    if (matched == marker.length) {
+                        responses++;
+                        matched = 0;
+                    }
+                }
+            }
+            writer.join(10_000);
+            assertEquals(requests, responses, "responses to " + requests + " pipelined requests");
+        }
+    }
+}
