@@ -14,6 +14,9 @@ import java.util.function.IntSupplier;
  * the loop alive unless unreferenced. After {@link #close(CloseCallback)} sends are ignored and
  * the callback never runs again.
  *
+ * <p>What a thread wrote before {@link #send()} is visible to the callback that runs after it
+ * (libuv leaves that to a mutex of the user's; see {@link Mailbox} for a queue of items).
+ *
  * <p><b>Threading:</b> {@link #send()} may be called from any thread, any number of times, also
  * after close; it never blocks and allocates nothing. Every other method is loop thread only.
  */
@@ -74,8 +77,8 @@ public final class Async extends Handle {
     }
 
     /**
-     * Creates an <em>internal</em> async handle for a juv module, like the thread pool's
-     * completion handle ({@code loop->wq_async}): it never keeps the loop alive, is not visited
+     * Creates an <em>internal</em> async handle, the wake-up of a {@link Mailbox} (as libuv's
+     * {@code loop->wq_async} is the thread pool's): it never keeps the loop alive, is not visited
      * by {@link Loop#walk}, does not make {@link Loop#close()} fail, and is closed with the loop.
      * Its {@code drain} runs on the loop thread after sends and returns how many events it
      * delivered, for {@link Metrics#events()}.
@@ -84,7 +87,7 @@ public final class Async extends Handle {
      * @param drain delivers what the senders queued; returns the number of events delivered
      * @return the handle
      */
-    public static Async internal(Loop loop, IntSupplier drain) {
+    static Async internal(Loop loop, IntSupplier drain) {
         java.util.Objects.requireNonNull(drain, "drain");
         Async a = new Async(loop, null, drain);
         a.markInternal();
@@ -97,7 +100,12 @@ public final class Async extends Handle {
      * {@code uv_async_send}. Thread-safe; ignored once the handle is closing.
      */
     public void send() {
-        // NOTE: a plain volatile read first, so a send that finds the flag set costs no CAS.
+        // NOTE: the fence orders the sender's earlier writes before its read of the flag
+        // (StoreLoad). The loop clears the flag with a CAS before it runs the callback, so a send
+        // that finds the flag still set is either seen by that callback, with what it wrote, or
+        // finds the flag cleared and queues the handle again. Then a plain volatile read, so a
+        // send that finds the flag set costs no CAS and no contended cache line.
+        VarHandle.fullFence();
         if (state != IDLE || !STATE.compareAndSet(this, IDLE, PENDING)) {
             return;
         }

@@ -8,7 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -52,6 +51,8 @@ public final class Loop implements Executor {
     }
 
     private static Loop defaultLoop;
+    /** Tasks run per poll phase at most; the rest wait for the next, so a flood cannot starve I/O. */
+    static final int TASK_BATCH = 1024;
 
     final Clock clock;
     final Poller poller;
@@ -87,8 +88,8 @@ public final class Loop implements Executor {
     private ErrorHandler errorHandler;
     private Throwable failure;
 
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final Async taskAsync;
+    /** Tasks from {@link #execute(Runnable)}, delivered in the poll phase. */
+    private final Mailbox<Runnable> tasks;
     private final Map<Class<?>, Object> extensions = new IdentityHashMap<>();
 
     /**
@@ -137,7 +138,7 @@ public final class Loop implements Executor {
         this.owner = Thread.currentThread();
         this.poller = new Poller(this);
         updateTime();
-        this.taskAsync = Async.internal(this, this::runTasks);
+        this.tasks = new Mailbox<>(this, Runnable::run, TASK_BATCH);
     }
 
     /**
@@ -467,13 +468,10 @@ public final class Loop implements Executor {
         if (activeRequests > 0 || hasUserHandles()) {
             throw new UvException(ErrorCode.EBUSY, "uv_loop_close");
         }
-        // NOTE: mark closed before looking at the task queue: execute() re-checks the flag after
-        // queueing, so a task is either seen here or refused there, never silently dropped.
-        closed = true;
-        if (!tasks.isEmpty()) {
-            closed = false;
-            throw new UvException(ErrorCode.EBUSY, "uv_loop_close");
+        if (!tasks.close()) {
+            throw new UvException(ErrorCode.EBUSY, "uv_loop_close"); // tasks wait to run
         }
+        closed = true;
         RuntimeException failed = null;
         for (Object ext : extensions.values()) {
             if (ext instanceof AutoCloseable) {
@@ -568,8 +566,15 @@ public final class Loop implements Executor {
     /**
      * Runs {@code task} on the loop thread, in the poll phase of an iteration, after every task
      * submitted before it. Thread-safe: the one way, with {@link Async#send()}, to reach a loop
-     * from another thread. A queued task keeps the loop alive. Built on an internal
-     * {@link Async}; beyond libuv.
+     * from another thread; what the submitting thread wrote before the call is visible to the
+     * task. A queued task keeps the loop alive. Built on a {@link Mailbox}; beyond libuv.
+     *
+     * <p>The queue has no bound, as libuv's async and Node's immediates have none: a flood of
+     * tasks is held in memory (one small node each) and run 1024 per poll
+     * phase, so timers, I/O and the other phases keep their turn while it drains. A producer
+     * that may outrun the loop should wait for its tasks' effects (a counter, a
+     * {@link java.util.concurrent.Semaphore} released by the task) rather than rely on a
+     * rejection.
      *
      * @param task the task; what it throws goes to the error handler
      * @throws RejectedExecutionException if the loop is closed
@@ -577,32 +582,9 @@ public final class Loop implements Executor {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        if (closed) {
+        if (!tasks.post(task)) {
             throw new RejectedExecutionException("loop is closed");
         }
-        tasks.offer(task);
-        if (closed && tasks.remove(task)) {
-            throw new RejectedExecutionException("loop is closed");
-        }
-        taskAsync.send();
-    }
-
-    /** The internal async's drain: runs a bounded batch of tasks, re-arming if more remain. */
-    private int runTasks() {
-        int n = 0;
-        Runnable task;
-        while (n < 1024 && (task = tasks.poll()) != null) {
-            n++;
-            try {
-                task.run();
-            } catch (Throwable e) {
-                callbackFailed(e);
-            }
-        }
-        if (!tasks.isEmpty()) {
-            taskAsync.send();
-        }
-        return n;
     }
 
     /**

@@ -9,23 +9,31 @@ import java.nio.channels.Selector;
 import java.util.function.Consumer;
 
 /**
- * The poll phase: waits on the loop's {@link Selector} for I/O, dispatches ready
- * {@link IoWatcher}s, then delivers pending {@link Async} handles. The JVM's
- * {@code uv__io_poll} plus libuv's async wake-up ({@code src/unix/async.c}).
+ * The poll phase, in the order of libuv's {@code uv__io_poll}: wait for readiness, end the idle
+ * period, update the loop's time, dispatch the ready {@link IoWatcher}s, then deliver the
+ * pending {@link Async} handles (libuv's async wake-up, {@code src/unix/async.c}).
+ *
+ * <p>No user callback runs inside the JDK's {@code select}: the selector only collects the ready
+ * keys into an array (the {@code Consumer} form, so nothing is allocated per event), and they are
+ * dispatched after the time update, so {@link Loop#now()} is fresh in every I/O callback and the
+ * idle time ({@link Metrics#idleTime()}) ends before the first one.
  *
  * <p>Cross-thread wake-ups. A sender that flips an async from idle to pending pushes it on a
  * lock-free stack. Only the push that finds the stack empty may need to wake the loop, and it
  * calls {@link Selector#wakeup()} only if the loop announced that it is about to block
  * ({@code sleeping}), taking that announcement with a CAS so one sleep costs at most one
  * wake-up. The loop announces before it looks at the stack one last time, so either the
- * sender sees the announcement or the loop sees the pushed handle: no wake-up is lost.
+ * sender sees the announcement or the loop sees the pushed handle: no wake-up is lost. (Both
+ * sides use sequentially consistent operations on {@code head} and {@code sleeping}: the store
+ * of one and the load of the other cannot be reordered.)
  *
  * <p>A brief spin before blocking. When the last poll delivered an async (another thread is
  * talking to this loop: pool completions, {@link Loop#execute}, a user's sends), the loop first
- * watches the stack for up to {@code juv.loop.spinMicros} microseconds (default
+ * watches the stack and its channels for up to {@code juv.loop.spinMicros} microseconds (default
  * {@value #DEFAULT_SPIN_MICROS}) before it announces the sleep, so a sender that answers within
- * that time costs no thread wake-up (tens of microseconds on a VM). I/O that becomes ready during
- * the spin is seen by the select that follows it. 0 gives libuv's behaviour: block at once.
+ * that time costs no thread wake-up (tens of microseconds on a VM), and a channel that is or
+ * becomes ready ends the spin at once. The time spun, in nanoseconds, is taken off a timer's
+ * wait. 0 gives libuv's behaviour: block at once.
  *
  * <p><b>Threading:</b> {@link #post(Async)} from any thread; everything else loop thread only.
  */
@@ -57,8 +65,9 @@ final class Poller implements Consumer<SelectionKey> {
     /** 1 while the loop may be blocked in select; a sender CASes it to 0 before waking. */
     @SuppressWarnings("unused") // accessed through SLEEPING
     private volatile int sleeping;
-    /** I/O callbacks dispatched by the select in progress. */
-    private int ioEvents;
+    /** The keys the last select found ready, {@code [0, readyCount)}; dispatched after it returns. */
+    private SelectionKey[] ready = new SelectionKey[64];
+    private int readyCount;
     /** Whether the last poll delivered an async: the hint that one may come again soon. */
     private boolean asyncsDelivered;
     /** This loop's spin before blocking; tests change it. */
@@ -103,25 +112,28 @@ final class Poller implements Consumer<SelectionKey> {
     }
 
     /**
-     * Polls with {@code timeoutMs} (0: do not block, -1: no limit), runs the I/O callbacks and
-     * then the pending async callbacks.
+     * Polls with {@code timeoutMs} (0: do not block, -1: no limit): waits for readiness, ends
+     * the idle period, updates the loop's time, runs the I/O callbacks, then the pending async
+     * callbacks.
      *
      * @return the number of events dispatched
      */
     int poll(long timeoutMs, Metrics metrics, boolean measureIdle) {
-        ioEvents = 0;
+        readyCount = 0;
         boolean blocking = timeoutMs != 0;
-        if (blocking && measureIdle && peek() > 0) {
-            blocking = false; // libuv's idle-time mode looks for waiting events first
+        if (blocking && measureIdle) {
+            selectNow(); // libuv's idle-time mode looks for waiting events first
+            blocking = readyCount == 0;
         }
         if (blocking && asyncsDelivered && spinNanos > 0) {
-            long spunMs = spinForAsync() / 1_000_000;
-            if (timeoutMs > 0 && spunMs > 0) { // the spin used part of a timer's wait
-                if (spunMs >= timeoutMs) {
-                    blocking = false;
-                } else {
-                    timeoutMs -= spunMs;
-                }
+            long spun = spinForWork();
+            if (readyCount > 0 || HEAD.getVolatile(this) != null) {
+                blocking = false; // the spin found work
+            } else if (timeoutMs > 0) {
+                // The spin used part of a timer's wait: take it off, to the selector's millisecond.
+                long left = timeoutMs * 1_000_000 - spun;
+                timeoutMs = left <= 0 ? 0 : (left + 999_999) / 1_000_000;
+                blocking = timeoutMs > 0;
             }
         }
         if (blocking) {
@@ -137,7 +149,7 @@ final class Poller implements Consumer<SelectionKey> {
                 // libuv's uv__io_poll returns at once when it watches no descriptor; so does
                 // this: a selector with no channel has nothing to report, and a send is on the
                 // stack already (the loop is not blocking, so nobody needs a wake-up).
-                if (ioEvents == 0 && !selector.keys().isEmpty()) {
+                if (readyCount == 0 && !selector.keys().isEmpty()) {
                     selector.selectNow(this);
                 }
             } else {
@@ -148,7 +160,7 @@ final class Poller implements Consumer<SelectionKey> {
                     long start = measureIdle ? System.nanoTime() : 0;
                     selector.select(this, wait);
                     if (measureIdle) {
-                        metrics.idleTime += System.nanoTime() - start;
+                        metrics.idleTime += System.nanoTime() - start; // the idle period ends here
                     }
                 }
             }
@@ -157,7 +169,8 @@ final class Poller implements Consumer<SelectionKey> {
         } finally {
             SLEEPING.setOpaque(this, 0);
         }
-        loop.updateTime();
+        loop.updateTime(); // before any callback: now() is fresh in each of them
+        int ioEvents = dispatchReady();
         int asyncEvents = runAsyncs();
         asyncsDelivered = asyncEvents > 0;
         int events = ioEvents + asyncEvents;
@@ -169,37 +182,60 @@ final class Poller implements Consumer<SelectionKey> {
     }
 
     /**
-     * Watches the pending stack for up to the spin time; returns early once a send arrives.
+     * Watches the pending stack and the channels for up to the spin time; returns early once a
+     * send arrives or a channel is ready (its keys are then collected).
      *
      * @return the nanoseconds spent
      */
-    private long spinForAsync() {
+    private long spinForWork() {
         long start = System.nanoTime();
         long now = start;
+        boolean watching = !selector.keys().isEmpty();
         while (HEAD.getVolatile(this) == null && now - start < spinNanos) {
+            if (watching && selectNow() > 0) {
+                break;
+            }
             Thread.yield(); // a pool worker or the sender waiting for a core gets it first
             now = System.nanoTime();
         }
-        return now - start;
+        return System.nanoTime() - start;
     }
 
-    /** A non-blocking select that dispatches what is already ready; the idle-time mode's peek. */
-    private int peek() {
+    /** A select that does not block; collects what is ready. Returns the number of ready keys. */
+    private int selectNow() {
         try {
             selector.selectNow(this);
         } catch (IOException e) {
             throw new UncheckedIOException("the loop's selector failed", e);
         }
-        return ioEvents;
+        return readyCount;
     }
 
-    /** Dispatches one ready key; the {@code Consumer} of {@link Selector#select(Consumer, long)}. */
+    /**
+     * Collects one ready key; the {@code Consumer} of {@link Selector#select(Consumer, long)}.
+     * Runs inside the JDK's select, so it does nothing else.
+     */
     @Override
     public void accept(SelectionKey key) {
-        IoWatcher w = (IoWatcher) key.attachment();
-        if (w.dispatch(key)) {
-            ioEvents++;
+        if (readyCount == ready.length) {
+            ready = java.util.Arrays.copyOf(ready, readyCount * 2);
         }
+        ready[readyCount++] = key;
+    }
+
+    /** Runs the I/O callbacks of the collected keys, in the order the selector reported them. */
+    private int dispatchReady() {
+        int events = 0;
+        SelectionKey[] keys = ready;
+        for (int i = 0, n = readyCount; i < n; i++) {
+            SelectionKey key = keys[i];
+            keys[i] = null;
+            if (((IoWatcher) key.attachment()).dispatch(key)) {
+                events++;
+            }
+        }
+        readyCount = 0;
+        return events;
     }
 
     /**

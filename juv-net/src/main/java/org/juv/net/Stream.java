@@ -469,7 +469,6 @@ public abstract class Stream extends Handle {
         }
     }
 
-    /** Starts a connect on {@link #channel}; the result arrives through {@link #onIo}. */
     /**
      * Starts a connect on {@link #channel}; the result arrives through {@link #onIo}. As in
      * libuv, the stream is readable and writable from here on: reads start and writes go out

@@ -3,6 +3,7 @@ package org.juv.threadpool;
 import java.util.Objects;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
+import org.juv.core.Mailbox;
 import org.juv.core.Request;
 import org.juv.core.RequestType;
 import org.juv.core.UvException;
@@ -38,6 +39,8 @@ public abstract class PoolTask extends Request {
     PoolTask next;
     TaskQueue queue;
     private LoopCompletions completions;
+    /** This task's node in its loop's completion mailbox, reused on every run. */
+    final Mailbox.Node<PoolTask> completion = new Mailbox.Node<>(this);
     private ThreadPool pool;
     private Throwable failure;
 

@@ -184,13 +184,30 @@ public final class ThreadPool implements AutoCloseable {
 
     /**
      * Makes {@code loop}'s future requests run on {@code pool} instead of the shared pool.
-     * Requests already submitted finish where they are.
+     * Requests already submitted finish where they are. The pool stays the caller's: closing the
+     * loop does not close it (see {@link #startFor(Loop, int)} for a pool the loop owns).
      *
      * @param loop the loop
      * @param pool the pool, or {@code null} to go back to the shared one
      */
     public static void use(Loop loop, ThreadPool pool) {
-        LoopCompletions.of(loop).pool(pool);
+        LoopCompletions.of(loop).pool(pool, false);
+    }
+
+    /**
+     * Starts a pool of {@code threads} workers for {@code loop} alone: the loop's future requests
+     * run on it, and it is closed, its workers ended, when the loop closes. (A pool given with
+     * {@link #use(Loop, ThreadPool)} stays the caller's to close, since several loops may share
+     * it.)
+     *
+     * @param loop    the loop
+     * @param threads the number of workers, 1 to {@link #MAX_SIZE}
+     * @return the pool
+     */
+    public static ThreadPool startFor(Loop loop, int threads) {
+        ThreadPool pool = new ThreadPool(threads);
+        LoopCompletions.of(loop).pool(pool, true);
+        return pool;
     }
 
     /**
