@@ -26,21 +26,59 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * The one place where Java exceptions become libuv {@link ErrorCode}s; the JVM's equivalent of
  * libuv's {@code uv_translate_sys_error}.
  *
  * <p>Java exceptions do not carry {@code errno}. This class maps exception types first, then
- * the operating system's message text (the JDK passes {@code strerror} through, e.g.
- * {@code "Connection reset by peer"}), and falls back to {@link ErrorCode#UNKNOWN}, never to a
- * guess. Other juv modules call it; no other class picks a code from an exception.
+ * the operating system's message text: the JDK passes the C library's {@code strerror} through
+ * ({@code "Connection reset by peer"}), in the process's language ({@code LC_MESSAGES}:
+ * {@code "Die Adresse wird bereits verwendet"} under German). So the message tables are the C
+ * library's own, in the process's language, learnt once from {@code strerror} itself through
+ * {@link #learnSystemMessages} (juv-net and juv-fs call it through JNA, as they load), with
+ * glibc's English texts as the fallback. Then {@link ErrorCode#UNKNOWN}, never a guess. Other
+ * juv modules call it; no other class picks a code from an exception.
  *
  * <p><b>Threading:</b> stateless, usable from any thread.
  */
 public final class ErrorCodes {
+    /** The C library's messages in the process's language, longest first; empty until learnt. */
+    private static volatile String[][] systemMessages = new String[0][];
+
     private ErrorCodes() {
+    }
+
+    /**
+     * Learns the C library's error messages in the process's language, so that codes do not
+     * depend on it: calls {@code strerror} for the {@code errno} of every {@link ErrorCode} that
+     * has one. Idempotent; any thread. A module that can call the C library calls this once.
+     *
+     * @param strerror the C library's {@code strerror}: the message for an {@code errno} number,
+     *                 decoded as the JDK decodes the messages it passes on
+     */
+    public static synchronized void learnSystemMessages(IntFunction<String> strerror) {
+        if (systemMessages.length > 0) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (ErrorCode c : ErrorCode.values()) {
+            int errno = -c.code();
+            if (errno <= 0 || errno > 200) {
+                continue; // OK, and libuv's own codes (EOF, EAI_*, UNKNOWN): no errno
+            }
+            String text = strerror.apply(errno);
+            if (text != null && !text.isBlank() && !text.startsWith("Unknown error")) {
+                rows.add(new String[] {text.toLowerCase(Locale.ROOT), c.name()});
+            }
+        }
+        rows.sort(Comparator.comparingInt((String[] r) -> r[0].length()).reversed()); // most specific first
+        systemMessages = rows.toArray(new String[0][]);
     }
 
     /**
@@ -69,6 +107,17 @@ public final class ErrorCodes {
             }
         }
         return ErrorCode.UNKNOWN;
+    }
+
+    /**
+     * Translates a system error number to libuv's code: {@code errno} (positive) or a negated one,
+     * as the kernel returns it. Port of {@code uv_translate_sys_error} on Unix.
+     *
+     * @param sysErrno e.g. {@code 32} ({@code EPIPE}) or {@code -22} ({@code -EINVAL})
+     * @return the matching code, {@link ErrorCode#OK} for 0, {@link ErrorCode#UNKNOWN} if none
+     */
+    public static ErrorCode translateSysError(int sysErrno) {
+        return ErrorCode.of(sysErrno <= 0 ? sysErrno : -sysErrno);
     }
 
     /**
@@ -168,12 +217,17 @@ public final class ErrorCodes {
         return m != null && m.toLowerCase(Locale.ROOT).contains(text);
     }
 
-    /** Maps the strerror text that the JDK passes through from the operating system. */
+    /** Maps the strerror text that the JDK passes through: the learnt table, then English. */
     private static ErrorCode byMessage(String message) {
         if (message == null) {
             return null;
         }
         String m = message.toLowerCase(Locale.ROOT);
+        for (String[] row : systemMessages) {
+            if (m.contains(row[0])) {
+                return ErrorCode.valueOf(row[1]);
+            }
+        }
         for (String[] row : MESSAGES) {
             if (m.contains(row[0])) {
                 return ErrorCode.valueOf(row[1]);

@@ -78,6 +78,29 @@ class ErrorCodeTest {
 
     @Test
     @LibuvTest("sys_error")
+    void shouldTranslateSystemErrorNumbersPositiveOrNegated() {
+        assertEquals(ErrorCode.EPERM, ErrorCodes.translateSysError(1));
+        assertEquals(ErrorCode.EPIPE, ErrorCodes.translateSysError(32));
+        assertEquals(ErrorCode.EINVAL, ErrorCodes.translateSysError(-22));
+        assertEquals(ErrorCode.EADDRINUSE, ErrorCodes.translateSysError(98));
+        assertEquals(ErrorCode.OK, ErrorCodes.translateSysError(0));
+        assertEquals(ErrorCode.UNKNOWN, ErrorCodes.translateSysError(9999));
+    }
+
+    @Test
+    void shouldLearnTheSystemsMessagesInItsLanguage() {
+        // A strerror that answers in German for three numbers, as glibc does under de_DE.
+        java.util.Map<Integer, String> de = java.util.Map.of(98, "Die Adresse wird bereits verwendet",
+                111, "Verbindungsaufbau abgelehnt", 32, "Datenübergabe unterbrochen (broken pipe)");
+        assertEquals(ErrorCode.UNKNOWN, ErrorCodes.of(new IOException("Verbindungsaufbau abgelehnt")));
+        ErrorCodes.learnSystemMessages(de::get);
+        assertEquals(ErrorCode.EADDRINUSE, ErrorCodes.of(new BindException("Die Adresse wird bereits verwendet")));
+        assertEquals(ErrorCode.ECONNREFUSED, ErrorCodes.of(new ConnectException("Verbindungsaufbau abgelehnt")));
+        assertEquals(ErrorCode.EPIPE, ErrorCodes.of(new IOException("Datenübergabe unterbrochen (broken pipe)")));
+        assertEquals(ErrorCode.ECONNRESET, ErrorCodes.of(new SocketException("Connection reset by peer")), "English still maps");
+    }
+
+    @Test
     void shouldTranslateJavaExceptionsInOnePlace() {
         assertEquals(ErrorCode.ENOENT, ErrorCodes.of(new NoSuchFileException("/x")));
         assertEquals(ErrorCode.EACCES, ErrorCodes.of(new AccessDeniedException("/x")));

@@ -82,6 +82,10 @@ public final class Fs {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TEMPLATE_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+    static {
+        Libc.load(); // the C library, and with it the error messages in the process's language
+    }
+
     private Fs() {
     }
 

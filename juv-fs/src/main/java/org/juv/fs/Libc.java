@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import org.juv.core.ErrorCode;
+import org.juv.core.ErrorCodes;
 import org.juv.core.UvException;
 
 /**
@@ -30,7 +31,17 @@ final class Libc {
         }
         LOAD_FAILURE = failure;
         AVAILABLE = failure == null;
+        if (AVAILABLE) {
+            // Error codes from the JDK's file exceptions, whatever the process's language.
+            String jnu = System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name());
+            ErrorCodes.learnSystemMessages(errno -> {
+                Pointer p = strerror(errno);
+                return p == null ? null : p.getString(0, jnu);
+            });
+        }
     }
+
+    private static native Pointer strerror(int errnum);
 
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -80,6 +91,11 @@ final class Libc {
     static byte[] c(String path) {
         byte[] b = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return java.util.Arrays.copyOf(b, b.length + 1);
+    }
+
+    /** Loads the class: registers the natives and learns the error messages, once. */
+    static void load() {
+        // the static initializer did the work
     }
 
     static void check() {

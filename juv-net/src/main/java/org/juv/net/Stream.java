@@ -38,6 +38,10 @@ import org.juv.core.UvException;
  * <p><b>Threading:</b> loop thread only.
  */
 public abstract class Stream extends Handle {
+    static {
+        SystemErrors.learn(); // error codes in any language, before the first one is needed
+    }
+
     /** Reading was started and not stopped. */
     private static final int READING = 1;
     /** The stream can be read: connected or accepted, and no EOF or error yet. */

@@ -36,6 +36,10 @@ import org.juv.core.UvException;
  * receive, connect, multicast), as libuv does.
  */
 public final class Udp extends Handle {
+    static {
+        SystemErrors.learn(); // error codes in any language, before the first one is needed
+    }
+
     /** Bind flag: IPv6 only. Port of {@code UV_UDP_IPV6ONLY}; not available on the JVM. */
     public static final int IPV6ONLY = 1;
     /** Receive flag: the datagram was longer than the buffer and was cut. Port of {@code UV_UDP_PARTIAL}. */
