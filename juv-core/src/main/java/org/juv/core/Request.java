@@ -134,6 +134,32 @@ public abstract class Request {
     }
 
     /**
+     * Completes the request: unregisters it, then calls {@link #invokeCallback(ErrorCode)} and
+     * hands what that throws to the loop's error handler. The one place a request's callback is
+     * called from: subclasses say only how to call theirs.
+     *
+     * @param status the request's result
+     */
+    protected final void finish(ErrorCode status) {
+        unregister();
+        try {
+            invokeCallback(status);
+        } catch (Throwable e) {
+            callbackFailed(e);
+        }
+    }
+
+    /**
+     * Calls the user's callback, if any, with {@code status}. Called by
+     * {@link #finish(ErrorCode)}; clear what the request holds before the call, so the callback
+     * can reuse the request. The default does nothing.
+     *
+     * @param status the request's result
+     */
+    protected void invokeCallback(ErrorCode status) {
+    }
+
+    /**
      * Hands an exception thrown by a user callback of this request to the loop's error handler
      * (by default {@link Loop#run(RunMode)} rethrows it after the current iteration).
      *

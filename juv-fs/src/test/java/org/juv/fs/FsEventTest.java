@@ -59,6 +59,59 @@ class FsEventTest {
 
     @Test
     @LibuvTest("fs_event_watch_dir")
+    void shouldReportExactlyOneEventForEachOfSixteenFilesCreatedThenRemoved(Loop loop) {
+        int files = 16;
+        int[] created = {0};
+        int[] removed = {0};
+        int[] calls = {0};
+        int[] closes = {0};
+        Timer g = guard(loop);
+        Timer timer = new Timer(loop);
+        FsEvent ev = new FsEvent(loop);
+        Timer.Callback[] unlink = new Timer.Callback[1];
+        unlink[0] = t -> { // one file per loop iteration, as libuv's fs_event_unlink_files
+            try {
+                Files.delete(dir.resolve("fsevent-" + removed[0]));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (++removed[0] < files) {
+                t.start(unlink[0], 1, 0);
+            }
+        };
+        ev.start((h, name, events, status) -> {
+            calls[0]++;
+            assertEquals(ErrorCode.OK, status);
+            assertTrue(events == FsEvent.CHANGE || events == FsEvent.RENAME, "events " + events);
+            assertTrue(name.startsWith("fsevent-"), name);
+            if (created[0] + removed[0] == files) {
+                timer.start(unlink[0], 1, 0); // every file is in: remove them
+            } else if (calls[0] == 2 * files) {
+                timer.close(x -> closes[0]++);
+                h.close(x -> closes[0]++);
+                g.close(null);
+            }
+        }, dir.toString(), 0);
+        Timer.Callback[] create = new Timer.Callback[1];
+        create[0] = t -> { // one file every 50 ms, so no two events coalesce
+            try {
+                Files.createFile(dir.resolve("fsevent-" + created[0]));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (++created[0] < files) {
+                t.start(create[0], 50, 0);
+            }
+        };
+        timer.start(create[0], 50, 0);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(files, created[0]);
+        assertEquals(files, removed[0]);
+        assertEquals(created[0] + removed[0], calls[0], "one event per file created and per file removed");
+        assertEquals(2, closes[0]);
+    }
+
+    @Test
     void shouldReportEntriesCreatedChangedAndRemovedInAWatchedDirectory(Loop loop) {
         Timer g = guard(loop);
         FsEvent ev = new FsEvent(loop);

@@ -37,15 +37,15 @@ public final class Connect extends Request {
     }
 
     void complete(ErrorCode status) {
-        unregister();
+        finish(status);
+    }
+
+    @Override
+    protected void invokeCallback(ErrorCode status) {
         Stream.ConnectCallback cb = callback;
         callback = null;
         if (cb != null) {
-            try {
-                cb.onConnect(this, status);
-            } catch (Throwable e) {
-                callbackFailed(e);
-            }
+            cb.onConnect(this, status);
         }
     }
 }

@@ -38,7 +38,7 @@ final class Emfile {
 
     /** Accepts and closes the pending connections of {@code server} using the reserve. */
     static synchronized void shed(ServerSocketChannel server) {
-        Stream.closeQuietly(reserve);
+        Sockets.closeQuietly(reserve);
         reserve = null;
         try {
             for (int i = 0; i < 1024; i++) { // bounded: a flood must not pin the loop
@@ -46,7 +46,7 @@ final class Emfile {
                 if (c == null) {
                     break;
                 }
-                Stream.closeQuietly(c);
+                Sockets.closeQuietly(c);
             }
         } catch (IOException e) {
             // Still out of descriptors (another thread took the reserve's): give up for now.

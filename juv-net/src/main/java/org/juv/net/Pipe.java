@@ -72,7 +72,7 @@ public final class Pipe extends Stream {
             s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             s.bind(address, BACKLOG);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(s);
+            Sockets.closeQuietly(s);
             throw ErrorCodes.toUvException(e, "uv_pipe_bind", name);
         }
         boundServer = s;
@@ -206,7 +206,7 @@ public final class Pipe extends Stream {
     @Override
     protected void onClosing() {
         super.onClosing();
-        closeQuietly(boundServer);
+        Sockets.closeQuietly(boundServer);
         boundServer = null;
         if (path != null) {
             try {

@@ -30,15 +30,15 @@ public final class Shutdown extends Request {
     }
 
     void complete(ErrorCode status) {
-        unregister();
+        finish(status);
+    }
+
+    @Override
+    protected void invokeCallback(ErrorCode status) {
         Stream.ShutdownCallback cb = callback;
         callback = null;
         if (cb != null) {
-            try {
-                cb.onShutdown(this, status);
-            } catch (Throwable e) {
-                callbackFailed(e);
-            }
+            cb.onShutdown(this, status);
         }
     }
 }

@@ -141,11 +141,8 @@ public abstract class Stream extends Handle {
     /** A connect failure found inside {@code connect}, delivered from the pending phase. */
     ErrorCode connectError;
     private Shutdown shutdownReq;
-    private Write writeHead;
-    private Write writeTail;
-    private Write completedHead;
-    private Write completedTail;
-    private long writeQueueSize;
+    /** Writes queued, and done ones whose callbacks wait for the pending phase. */
+    private final WriteQueue<Write> writes = new WriteQueue<>();
 
     Stream(Loop loop, HandleType type) {
         super(loop, type);
@@ -289,15 +286,9 @@ public abstract class Stream extends Handle {
         for (ByteBuffer b : bufs) {
             size += b.remaining(); // NullPointerException for a null buffer, before anything changes
         }
-        boolean emptyQueue = writeQueueSize == 0 && writeHead == null;
+        boolean emptyQueue = writes.bytes() == 0 && writes.isEmpty();
         req.submit(this, bufs, cb);
-        writeQueueSize += size;
-        if (writeTail == null) {
-            writeHead = req;
-        } else {
-            writeTail.next = req;
-        }
-        writeTail = req;
+        writes.add(req, size);
         if (connectReq != null) {
             return; // still connecting: the queue goes out once connected
         }
@@ -322,7 +313,7 @@ public abstract class Stream extends Handle {
         if (channel == null) {
             return ErrorCode.EBADF.code();
         }
-        if (connectReq != null || writeQueueSize != 0 || writeHead != null) {
+        if (connectReq != null || writes.bytes() != 0 || !writes.isEmpty()) {
             return ErrorCode.EAGAIN.code();
         }
         if ((flags & WRITABLE) == 0) {
@@ -346,7 +337,7 @@ public abstract class Stream extends Handle {
      * @return the byte count
      */
     public final long writeQueueSize() {
-        return writeQueueSize;
+        return writes.bytes();
     }
 
     /**
@@ -367,7 +358,7 @@ public abstract class Stream extends Handle {
         shutdownReq = req;
         flags |= SHUTTING;
         flags &= ~WRITABLE;
-        if (writeHead == null && connectReq == null) {
+        if (writes.isEmpty() && connectReq == null) {
             watcher.feed(); // no writes left: shut down from the pending phase
         }
         return req;
@@ -432,7 +423,7 @@ public abstract class Stream extends Handle {
             client.onAccepted();
         } catch (RuntimeException e) {
             client.abandonSocket();
-            closeQuietly(c);
+            Sockets.closeQuietly(c);
             throw e;
         } finally {
             if ((flags & LISTENING) != 0 && !isClosing()) {
@@ -459,6 +450,7 @@ public abstract class Stream extends Handle {
         if (watcher != null) {
             watcher.close();
             watcher = null;
+            writes.watcher(null);
         }
         channel = null;
         flags &= ~(READABLE | WRITABLE);
@@ -468,6 +460,7 @@ public abstract class Stream extends Handle {
     final void open(SocketChannel c) {
         channel = c;
         watcher = new IoWatcher(loop(), c, this::onIo);
+        writes.watcher(watcher);
         if (c.isConnected()) {
             flags |= READABLE | WRITABLE;
         }
@@ -559,7 +552,7 @@ public abstract class Stream extends Handle {
                 return;
             }
         }
-        if ((ops & SelectionKey.OP_WRITE) != 0 && writeHead != null) {
+        if ((ops & SelectionKey.OP_WRITE) != 0 && !writes.isEmpty()) {
             doWrite();
             runWriteCallbacks();
         }
@@ -607,11 +600,11 @@ public abstract class Stream extends Handle {
             return;
         }
         if (status != ErrorCode.OK) {
-            failQueuedWrites(ErrorCode.ECANCELED);
+            writes.failAll(ErrorCode.ECANCELED);
             runWriteCallbacks();
             return;
         }
-        if (writeHead != null) {
+        if (!writes.isEmpty()) {
             doWrite();
             runWriteCallbacks();
         } else if (shutdownReq != null) {
@@ -689,102 +682,38 @@ public abstract class Stream extends Handle {
 
     /**
      * libuv's uv__write: writes queued requests until the socket is full. Where libuv makes one
-     * {@code writev} per request, juv gathers the buffers of up to {@value NetBuffers#GATHER}
-     * queued requests into one, so a burst of small writes costs few system calls.
+     * {@code writev} per request, juv gathers the buffers of the queued requests (up to
+     * {@value NetBuffers#GATHER} buffers, and {@value WriteQueue#HEAP_SLICE} bytes of heap buffers)
+     * into one, so a burst of small writes costs few system calls and a large heap buffer is not
+     * copied again and again.
      */
     private void doWrite() {
-        Write req;
-        while ((req = writeHead) != null) {
+        ByteBuffer[] gather = NetBuffers.of(loop()).gather;
+        while (!writes.isEmpty()) {
+            int count = writes.gather(gather);
+            long offered = writes.offered;
             long n;
-            long offered;
-            ByteBuffer[] gather = null;
-            int count = 0;
             try {
-                if (req.next == null) {
-                    offered = -1;
-                    n = req.bufs.length - req.index == 1
-                            ? channel.write(req.bufs[req.index])
-                            : channel.write(req.bufs, req.index, req.bufs.length - req.index);
-                } else {
-                    gather = NetBuffers.of(loop()).gather;
-                    offered = 0;
-                    for (Write r = req; r != null && count < gather.length; r = r.next) {
-                        for (int i = r.index; i < r.bufs.length && count < gather.length; i++) {
-                            offered += r.bufs[i].remaining();
-                            gather[count++] = r.bufs[i];
-                        }
-                    }
-                    n = channel.write(gather, 0, count);
-                }
+                n = count == 1 ? channel.write(gather[0]) : channel.write(gather, 0, count);
             } catch (IOException | RuntimeException e) {
-                req.error = ErrorCodes.of(e);
-                popWrite();
-                pushCompleted(req);
+                writes.fail(ErrorCodes.of(e));
                 watcher.stop(SelectionKey.OP_WRITE);
                 return;
             } finally {
-                if (gather != null) {
-                    java.util.Arrays.fill(gather, 0, count, null); // keep no user buffer alive
-                }
+                writes.ungather(gather, count);
             }
-            writeQueueSize -= n;
-            while ((req = writeHead) != null && req.advance()) {
-                popWrite();
-                pushCompleted(req);
-            }
-            if (req != null && (offered < 0 || n < offered)) {
+            writes.wrote(n);
+            if (writes.popWritten() && n < offered) {
                 watcher.start(SelectionKey.OP_WRITE); // the socket is full: wait for room
                 return;
             }
         }
     }
 
-    private void popWrite() {
-        Write req = writeHead;
-        writeHead = req.next;
-        if (writeHead == null) {
-            writeTail = null;
-        }
-        req.next = null;
-    }
-
-    private void pushCompleted(Write req) {
-        if (completedTail == null) {
-            completedHead = req;
-        } else {
-            completedTail.next = req;
-        }
-        completedTail = req;
-        if (!watcher.isClosed()) {
-            watcher.feed();
-        }
-    }
-
-    /** Moves every queued write to the completed queue with {@code error}. */
-    private void failQueuedWrites(ErrorCode error) {
-        Write req;
-        while ((req = writeHead) != null) {
-            popWrite();
-            req.error = error;
-            pushCompleted(req);
-        }
-    }
-
     /** libuv's uv__write_callbacks, then uv__drain when the queue is empty. */
     private void runWriteCallbacks() {
-        Write req = completedHead;
-        completedHead = null;
-        completedTail = null;
-        while (req != null) {
-            Write next = req.next;
-            req.next = null;
-            if (req.error != ErrorCode.OK) {
-                writeQueueSize -= req.remaining();
-            }
-            req.complete();
-            req = next;
-        }
-        if (writeHead == null && !isClosing()) {
+        writes.runCallbacks();
+        if (writes.isEmpty() && !isClosing()) {
             drain();
         }
     }
@@ -818,9 +747,9 @@ public abstract class Stream extends Handle {
         if (watcher != null) {
             watcher.close();
         }
-        closeQuietly(channel);
-        closeQuietly(server);
-        closeQuietly(accepted);
+        Sockets.closeQuietly(channel);
+        Sockets.closeQuietly(server);
+        Sockets.closeQuietly(accepted);
         accepted = null;
     }
 
@@ -832,7 +761,7 @@ public abstract class Stream extends Handle {
             connectReq = null;
             req.complete(ErrorCode.ECANCELED);
         }
-        failQueuedWrites(ErrorCode.ECANCELED);
+        writes.failAll(ErrorCode.ECANCELED);
         runWriteCallbacks();
         if (shutdownReq != null) {
             Shutdown req = shutdownReq;
@@ -842,15 +771,5 @@ public abstract class Stream extends Handle {
         allocCallback = null;
         readCallback = null;
         connectionCallback = null;
-    }
-
-    static void closeQuietly(java.nio.channels.Channel c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // The socket is gone either way; libuv ignores close errors too.
-            }
-        }
     }
 }

@@ -87,13 +87,13 @@ public final class Tcp extends Stream {
         }
         SocketChannel c = null;
         try {
-            c = SocketChannel.open(family(address.getAddress()));
+            c = SocketChannel.open(Sockets.family(address.getAddress()));
             reuse(c, flags);
             c.bind(address);
         } catch (IOException | RuntimeException e) {
             ErrorCode code = ErrorCodes.of(e);
             if (code != ErrorCode.EADDRINUSE) {
-                closeQuietly(c);
+                Sockets.closeQuietly(c);
                 throw new UvException(code, "uv_tcp_bind", address.toString(), e);
             }
             deferredError = code; // reported by listen or connect, as libuv on Unix
@@ -133,11 +133,11 @@ public final class Tcp extends Stream {
         bound = null;
         try {
             if (c == null) {
-                c = SocketChannel.open(family(address.getAddress()));
+                c = SocketChannel.open(Sockets.family(address.getAddress()));
             }
             applyOptions(c);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(c);
+            Sockets.closeQuietly(c);
             throw ErrorCodes.toUvException(e, "uv_tcp_connect", address.toString());
         }
         open(c);
@@ -159,7 +159,7 @@ public final class Tcp extends Stream {
             } catch (IOException e) {
                 throw ErrorCodes.toUvException(e, "uv_listen", null);
             }
-            closeQuietly(bound);
+            Sockets.closeQuietly(bound);
             bound = null;
         }
         if (address == null) {
@@ -167,12 +167,12 @@ public final class Tcp extends Stream {
         }
         ServerSocketChannel s = null;
         try {
-            s = ServerSocketChannel.open(family(address.getAddress()));
+            s = ServerSocketChannel.open(Sockets.family(address.getAddress()));
             reuse(s, bindFlags);
             s.bind(address, backlog);
             return s;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(s);
+            Sockets.closeQuietly(s);
             throw ErrorCodes.toUvException(e, "uv_listen", address.toString());
         }
     }
@@ -314,7 +314,7 @@ public final class Tcp extends Stream {
     @Override
     protected void onClosing() {
         super.onClosing();
-        closeQuietly(bound);
+        Sockets.closeQuietly(bound);
         bound = null;
     }
 
@@ -341,9 +341,5 @@ public final class Tcp extends Stream {
         if ((flags & REUSEPORT) != 0) {
             c.setOption(StandardSocketOptions.SO_REUSEPORT, true);
         }
-    }
-
-    static ProtocolFamily family(InetAddress address) {
-        return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 }

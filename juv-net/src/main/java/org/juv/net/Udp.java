@@ -98,12 +98,8 @@ public final class Udp extends Handle {
     private boolean receiving;
     private AllocCallback allocCallback;
     private RecvCallback recvCallback;
-    private UdpSend sendHead;
-    private UdpSend sendTail;
-    private UdpSend completedHead;
-    private UdpSend completedTail;
-    private long sendQueueSize;
-    private long sendQueueCount;
+    /** Datagrams queued, and sent ones whose callbacks wait for the pending phase. */
+    private final WriteQueue<UdpSend> sends = new WriteQueue<>();
     private final Map<String, MembershipKey> memberships = new HashMap<>();
 
     /**
@@ -137,6 +133,7 @@ public final class Udp extends Handle {
             throw ErrorCodes.toUvException(e, "uv_udp_init_ex", null);
         }
         watcher = new IoWatcher(loop, channel, this::onIo);
+        sends.watcher(watcher);
     }
 
     /**
@@ -163,7 +160,7 @@ public final class Udp extends Handle {
         DatagramChannel c = channel;
         try {
             if (c == null) {
-                c = DatagramChannel.open(Tcp.family(address.getAddress()));
+                c = DatagramChannel.open(Sockets.family(address.getAddress()));
             }
             c.setOption(StandardSocketOptions.SO_REUSEADDR, (flags & REUSEADDR) != 0);
             if ((flags & REUSEPORT) != 0) {
@@ -172,7 +169,7 @@ public final class Udp extends Handle {
             c.bind(address);
         } catch (IOException | RuntimeException e) {
             if (c != channel) {
-                Stream.closeQuietly(c);
+                Sockets.closeQuietly(c);
             }
             throw ErrorCodes.toUvException(e, "uv_udp_bind", address.toString());
         }
@@ -180,6 +177,7 @@ public final class Udp extends Handle {
         if (channel == null) {
             channel = c;
             watcher = new IoWatcher(loop(), c, this::onIo);
+            sends.watcher(watcher);
         }
     }
 
@@ -254,21 +252,14 @@ public final class Udp extends Handle {
         Objects.requireNonNull(req, "req");
         checkDestination(bufs, addr, "uv_udp_send");
         autoBind(addr == null ? null : addr.getAddress());
-        boolean emptyQueue = sendHead == null;
+        boolean emptyQueue = sends.isEmpty();
         long size = 0;
         for (ByteBuffer b : bufs) {
             size += b.remaining();
         }
         req.submit(this, bufs, addr, cb, size);
-        sendQueueSize += size;
-        sendQueueCount++;
+        sends.add(req, size);
         activate(); // libuv's uv__udp_send starts the handle; it stops when idle again
-        if (sendTail == null) {
-            sendHead = req;
-        } else {
-            sendTail.next = req;
-        }
-        sendTail = req;
         if (emptyQueue) {
             sendQueued();
         } else {
@@ -289,7 +280,7 @@ public final class Udp extends Handle {
     public int trySend(ByteBuffer[] bufs, InetSocketAddress addr) {
         checkUsable("Udp.trySend");
         checkDestination(bufs, addr, "uv_udp_try_send");
-        if (sendQueueCount != 0) {
+        if (sends.count() != 0) {
             return ErrorCode.EAGAIN.code();
         }
         autoBind(addr == null ? null : addr.getAddress());
@@ -334,7 +325,7 @@ public final class Udp extends Handle {
         watcher.stop(SelectionKey.OP_READ);
         allocCallback = null;
         recvCallback = null;
-        if (sendQueueCount == 0) {
+        if (sends.count() == 0) {
             deactivate(); // libuv's uv__udp_recv_stop: only if nothing is being sent
         }
     }
@@ -510,7 +501,7 @@ public final class Udp extends Handle {
      * @return the byte count
      */
     public long sendQueueSize() {
-        return sendQueueSize;
+        return sends.bytes();
     }
 
     /**
@@ -519,7 +510,7 @@ public final class Udp extends Handle {
      * @return the request count
      */
     public long sendQueueCount() {
-        return sendQueueCount;
+        return sends.count();
     }
 
     /**
@@ -605,7 +596,7 @@ public final class Udp extends Handle {
     /** libuv's uv__udp_sendmsg: sends queued datagrams until the socket is full. */
     private void sendQueued() {
         UdpSend req;
-        while ((req = sendHead) != null) {
+        while ((req = sends.head()) != null) {
             try {
                 if (sendNow(req.bufs, req.address) < 0) {
                     watcher.start(SelectionKey.OP_WRITE);
@@ -614,42 +605,15 @@ public final class Udp extends Handle {
             } catch (IOException | RuntimeException e) {
                 req.error = ErrorCodes.of(e);
             }
-            sendHead = req.next;
-            if (sendHead == null) {
-                sendTail = null;
-            }
-            req.next = null;
-            pushCompleted(req);
+            sends.popDone();
         }
         watcher.stop(SelectionKey.OP_WRITE);
     }
 
-    private void pushCompleted(UdpSend req) {
-        if (completedTail == null) {
-            completedHead = req;
-        } else {
-            completedTail.next = req;
-        }
-        completedTail = req;
-        if (!watcher.isClosed()) {
-            watcher.feed();
-        }
-    }
-
     /** libuv's uv__udp_run_completed. */
     private void runCompleted() {
-        UdpSend req = completedHead;
-        completedHead = null;
-        completedTail = null;
-        while (req != null) {
-            UdpSend next = req.next;
-            req.next = null;
-            sendQueueSize -= req.size;
-            sendQueueCount--;
-            req.complete();
-            req = next;
-        }
-        if (sendQueueCount == 0 && !receiving) {
+        sends.runCallbacks();
+        if (sends.count() == 0 && !receiving) {
             deactivate(); // uv__udp_run_completed: idle again
         }
     }
@@ -796,20 +760,13 @@ public final class Udp extends Handle {
         if (watcher != null) {
             watcher.close();
         }
-        Stream.closeQuietly(channel);
+        Sockets.closeQuietly(channel);
     }
 
     @Override
     protected void onClosed() {
         // uv__udp_finish_close: queued sends fail with ECANCELED, then every callback runs.
-        UdpSend req;
-        while ((req = sendHead) != null) {
-            sendHead = req.next;
-            req.next = null;
-            req.error = ErrorCode.ECANCELED;
-            pushCompleted(req); // the watcher is closed: nothing is fed, the callbacks run below
-        }
-        sendTail = null;
+        sends.failAll(ErrorCode.ECANCELED); // the watcher is closed: nothing is fed
         runCompleted();
         allocCallback = null;
         recvCallback = null;

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
-import org.juv.core.Request;
 import org.juv.core.RequestType;
 
 /**
@@ -13,14 +12,11 @@ import org.juv.core.RequestType;
  * {@link Udp#send(UdpSend, ByteBuffer[], InetSocketAddress, Udp.SendCallback)} again once its
  * callback has run.
  */
-public final class UdpSend extends Request {
+public final class UdpSend extends QueuedWrite<UdpSend> {
     Udp udp;
-    ByteBuffer[] bufs;
     InetSocketAddress address;
     Udp.SendCallback callback;
-    ErrorCode error = ErrorCode.OK;
     long size;
-    UdpSend next;
 
     /**
      * Creates a send request for reuse on {@code loop}.
@@ -41,29 +37,26 @@ public final class UdpSend extends Request {
     }
 
     void submit(Udp u, ByteBuffer[] buffers, InetSocketAddress to, Udp.SendCallback cb, long bytes) {
-        register();
+        submitted(buffers);
         udp = u;
-        bufs = buffers;
         address = to;
         callback = cb;
         size = bytes;
-        error = ErrorCode.OK;
-        next = null;
     }
 
-    void complete() {
-        unregister();
+    @Override
+    long countedAtCompletion() {
+        return size;
+    }
+
+    @Override
+    protected void invokeCallback(ErrorCode status) {
         Udp.SendCallback cb = callback;
-        ErrorCode status = error;
         callback = null;
         bufs = null;
         address = null;
         if (cb != null) {
-            try {
-                cb.onSend(this, status);
-            } catch (Throwable e) {
-                callbackFailed(e);
-            }
+            cb.onSend(this, status);
         }
     }
 }

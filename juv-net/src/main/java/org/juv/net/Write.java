@@ -3,7 +3,6 @@ package org.juv.net;
 import java.nio.ByteBuffer;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
-import org.juv.core.Request;
 import org.juv.core.RequestType;
 
 /**
@@ -15,15 +14,9 @@ import org.juv.core.RequestType;
  * run, so the steady path allocates nothing. The buffers are consumed: their positions advance
  * as bytes are written, and they must not be touched until the callback runs.
  */
-public final class Write extends Request {
+public final class Write extends QueuedWrite<Write> {
     Stream stream;
-    ByteBuffer[] bufs;
-    /** Index of the first buffer with bytes left. */
-    int index;
     Stream.WriteCallback callback;
-    ErrorCode error = ErrorCode.OK;
-    /** Next in the stream's write queue or completed queue. */
-    Write next;
     /** Holds the buffer of a one-buffer write, so reusing the request allocates nothing. */
     private final ByteBuffer[] one = new ByteBuffer[1];
 
@@ -50,47 +43,27 @@ public final class Write extends Request {
         return one;
     }
 
-    /** Bytes still to write. */
-    long remaining() {
-        long n = 0;
-        for (int i = index; i < bufs.length; i++) {
-            n += bufs[i].remaining();
-        }
-        return n;
-    }
-
-    /** Skips the buffers that are fully written; returns whether all are. */
-    boolean advance() {
-        while (index < bufs.length && !bufs[index].hasRemaining()) {
-            index++;
-        }
-        return index == bufs.length;
-    }
-
     void submit(Stream s, ByteBuffer[] buffers, Stream.WriteCallback cb) {
-        register();
+        submitted(buffers);
         stream = s;
-        bufs = buffers;
-        index = 0;
         callback = cb;
-        error = ErrorCode.OK;
-        next = null;
+    }
+
+    /** A stream counts bytes as they are written: at the callback, only what a failure left. */
+    @Override
+    long countedAtCompletion() {
+        return error != ErrorCode.OK ? remaining() : 0;
     }
 
     /** Runs the callback once; the request can be reused from inside it. */
-    void complete() {
-        unregister();
+    @Override
+    protected void invokeCallback(ErrorCode status) {
         Stream.WriteCallback cb = callback;
-        ErrorCode status = error;
         callback = null;
         bufs = null;
         one[0] = null;
         if (cb != null) {
-            try {
-                cb.onWrite(this, status);
-            } catch (Throwable e) {
-                callbackFailed(e);
-            }
+            cb.onWrite(this, status);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class UdpTest {
     private static InetSocketAddress loopback(int port) {
-        return TcpTest.loopback(port);
+        return NetTesting.loopback(port);
     }
 
     private static ByteBuffer[] bufs(String s) {
@@ -102,12 +104,58 @@ class UdpTest {
 
     @Test
     @LibuvTest("udp_reuseport")
-    void shouldAllowTwoSocketsOnOnePortWithReuseport(Loop loop) {
-        Udp a = new Udp(loop);
-        a.bind(loopback(0), Udp.REUSEPORT);
-        Udp b = new Udp(loop);
-        b.bind(a.getsockname(), Udp.REUSEPORT);
-        assertEquals(a.getsockname(), b.getsockname());
+    void shouldSpreadDatagramsOverTheSocketsOfTwoLoopsSharingAPort(Loop loop) throws Exception {
+        int datagrams = 40; // libuv sends 10; with 40, one socket getting them all has a chance of 2^-39
+        AtomicInteger received = new AtomicInteger();
+        int[] perLoop = new int[2];
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        List<NetTesting.LoopThread> receivers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int id = i;
+            receivers.add(new NetTesting.LoopThread("receiver-" + i, l -> {
+                Udp u = new Udp(l);
+                // libuv on Linux: both flags are allowed, and SO_REUSEPORT's balancing wins.
+                u.bind(loopback(id == 0 ? 0 : port.join()), Udp.REUSEADDR | Udp.REUSEPORT);
+                u.recvStart(heap(), (h, n, st, buf, from, flags) -> {
+                    assertEquals(ErrorCode.OK, st);
+                    assertEquals(0, flags);
+                    if (n == 0) {
+                        return; // nothing this time
+                    }
+                    assertEquals(5, n);
+                    assertEquals("Hello", US_ASCII.decode(buf).toString());
+                    perLoop[id]++;
+                    received.incrementAndGet();
+                });
+                port.complete(u.getsockname().getPort());
+                Timer tick = new Timer(l);
+                tick.start(t -> {
+                    if (received.get() == datagrams) {
+                        t.close(null);
+                        u.close(null);
+                    }
+                }, 0, 10);
+            }));
+            receivers.get(i).awaitReady();
+        }
+        int[] sent = {0};
+        for (int i = 0; i < datagrams; i++) {
+            Udp sender = new Udp(loop); // one socket each: a different source port each time
+            sender.send(new ByteBuffer[] {ByteBuffer.wrap("Hello".getBytes(US_ASCII))}, loopback(port.join()), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                assertEquals(loop, req.loop());
+                sent[0]++;
+                sender.close(null);
+            });
+        }
+        loop.run(RunMode.DEFAULT);
+        for (NetTesting.LoopThread t : receivers) {
+            t.join();
+        }
+        assertEquals(datagrams, received.get());
+        assertEquals(datagrams, sent[0]);
+        assertTrue(perLoop[0] > 0 && perLoop[1] > 0, "each socket received some: " + perLoop[0] + " and " + perLoop[1]);
+        assertEquals(datagrams, perLoop[0] + perLoop[1]);
     }
 
     @Test

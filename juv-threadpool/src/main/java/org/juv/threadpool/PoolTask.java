@@ -176,13 +176,11 @@ public abstract class PoolTask extends Request {
 
     /** Completes the task on the loop thread; the drain of {@link LoopCompletions}. */
     final void deliver() {
-        unregister();
-        ErrorCode status = state == CANCELED ? ErrorCode.ECANCELED
-                : failure != null ? ErrorCode.UNKNOWN : ErrorCode.OK;
-        try {
-            done(status);
-        } catch (Throwable e) {
-            callbackFailed(e);
-        }
+        finish(state == CANCELED ? ErrorCode.ECANCELED : failure != null ? ErrorCode.UNKNOWN : ErrorCode.OK);
+    }
+
+    @Override
+    protected final void invokeCallback(ErrorCode status) {
+        done(status);
     }
 }

@@ -1,0 +1,209 @@
+package org.juv.net;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.Timer;
+import org.juv.core.UvException;
+import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Stream reads, EOF, shutdown and reset: libuv's test-shutdown-eof.c, test-tcp-read-stop.c, test-shutdown-twice.c, test-tcp-close-reset.c and the readable/writable tests. */
+@ExtendWith(LoopExtension.class)
+@Timeout(60)
+class StreamReadShutdownTest {
+    @Test
+    @LibuvTest("shutdown_eof")
+    void shouldRunTheShutdownCallbackThenReadEchoThenEofWithoutAutoClose(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            List<String> events = new ArrayList<>();
+            client.connect(echo.address(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                client.readStart((h, size) -> ByteBuffer.allocateDirect(size), (s, n, code, buf) -> {
+                    if (code == ErrorCode.EOF) {
+                        events.add("eof");
+                        assertFalse(s.isClosing(), "EOF does not close the handle");
+                        Timer t = new Timer(loop);
+                        t.start(tm -> {
+                            tm.close(null);
+                            s.close(h -> events.add("close"));
+                        }, 100, 0);
+                    } else if (n > 0) {
+                        events.add(US_ASCII.decode(buf).toString());
+                    }
+                });
+                UvException again = assertThrows(UvException.class,
+                        () -> client.readStart((h, size) -> null, (s, n, c, b) -> { }));
+                assertEquals(ErrorCode.EALREADY, again.code());
+                assertThrows(NullPointerException.class, () -> client.readStart(null, (s, n, c, b) -> { }));
+                client.write(NetTesting.ascii("Q"), null);
+                client.shutdown((r, s) -> {
+                    assertEquals(ErrorCode.OK, s);
+                    events.add("shutdown");
+                });
+            });
+            loop.run(RunMode.DEFAULT);
+            assertEquals(List.of("shutdown", "Q", "eof", "close"), events);
+        }
+    }
+
+    @Test
+    @LibuvTest("tcp_read_stop")
+    void shouldNeverCallReadCallbacksAfterReadStop(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            client.connect(echo.address(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                client.readStart((h, size) -> {
+                    throw new AssertionError("alloc after read stop");
+                }, (s, n, c, b) -> {
+                    throw new AssertionError("read after read stop");
+                });
+                Timer t = new Timer(loop);
+                t.start(tm -> {
+                    client.write(NetTesting.ascii("PING"), (w, ws) -> {
+                        assertEquals(ErrorCode.OK, ws);
+                        Timer later = new Timer(loop); // let the echo arrive, unread
+                        later.start(l -> {
+                            l.close(null);
+                            tm.close(null);
+                            client.close(null);
+                        }, 50, 0);
+                    });
+                    client.readStop();
+                }, 50, 0);
+            });
+            loop.run(RunMode.DEFAULT);
+        }
+    }
+
+    @Test
+    @LibuvTest("shutdown_twice")
+    void shouldRefuseASecondShutdownWithEnotconn(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            int[] calls = {0};
+            client.connect(echo.address(), (req, st) -> {
+                client.shutdown((r, s) -> {
+                    calls[0]++;
+                    client.close(null);
+                });
+                UvException e = assertThrows(UvException.class, () -> client.shutdown(null));
+                assertEquals(ErrorCode.ENOTCONN, e.code());
+            });
+            loop.run(RunMode.DEFAULT);
+            assertEquals(1, calls[0]);
+        }
+    }
+
+    @Test
+    @LibuvTest("not_writable_after_shutdown")
+    void shouldNotBeWritableAfterShutdownAndRefuseWritesWithEpipe(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            client.connect(echo.address(), (req, st) -> {
+                client.shutdown((r, s) -> client.close(null));
+                assertFalse(client.isWritable());
+                UvException e = assertThrows(UvException.class, () -> client.write(NetTesting.ascii("x"), null));
+                assertEquals(ErrorCode.EPIPE, e.code());
+            });
+            loop.run(RunMode.DEFAULT);
+        }
+    }
+
+    @Test
+    @LibuvTest("readable_on_eof")
+    void shouldStayReadableAndWritableOnEofAndLetReadingStartAgain(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            int[] eofs = {0};
+            Stream.ReadCallback[] onRead = new Stream.ReadCallback[1];
+            onRead[0] = (s, n, code, b) -> {
+                if (code != ErrorCode.EOF) {
+                    return;
+                }
+                assertTrue(s.isReadable(), "readable on EOF");
+                assertTrue(s.isWritable(), "writable on EOF");
+                if (++eofs[0] == 3) {
+                    s.close(null);
+                    assertFalse(s.isReadable());
+                    assertFalse(s.isWritable());
+                } else {
+                    s.readStart((h, size) -> ByteBuffer.allocate(size), onRead[0]); // EOF again
+                }
+            };
+            client.connect(echo.address(), (req, st) -> {
+                client.readStart((h, size) -> ByteBuffer.allocate(size), onRead[0]);
+                client.write(NetTesting.ascii("QS"), null); // the echo server closes this connection
+            });
+            loop.run(RunMode.DEFAULT);
+            assertEquals(3, eofs[0]);
+        }
+    }
+
+    @Test
+    @LibuvTest("tcp_close_reset_client")
+    void shouldResetTheConnectionSoThePeerReadsEconnreset(Loop loop) {
+        resetAndRead(loop, new boolean[2]);
+    }
+
+    @Test
+    @LibuvTest("not_readable_nor_writable_on_read_error")
+    void shouldBeNeitherReadableNorWritableAfterAReadError(Loop loop) {
+        boolean[] flags = {true, true};
+        resetAndRead(loop, flags);
+        assertFalse(flags[0], "readable after a read error");
+        assertFalse(flags[1], "writable after a read error");
+    }
+
+    private static void resetAndRead(Loop loop, boolean[] flagsAfterError) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        ErrorCode[] peerSaw = {null};
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
+                if (code != ErrorCode.OK) {
+                    peerSaw[0] = code;
+                    flagsAfterError[0] = st2.isReadable();
+                    flagsAfterError[1] = st2.isWritable();
+                    st2.close(null);
+                    s.close(null);
+                }
+            });
+        });
+        Tcp client = new Tcp(loop);
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> client.closeReset(null));
+        loop.run(RunMode.DEFAULT);
+        assertEquals(ErrorCode.ECONNRESET, peerSaw[0]);
+    }
+
+    @Test
+    @LibuvTest("tcp_close_reset_client_after_shutdown")
+    void shouldRefuseCloseResetAfterShutdown(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            client.connect(echo.address(), (req, st) -> {
+                client.shutdown(null);
+                UvException e = assertThrows(UvException.class, () -> client.closeReset(null));
+                assertEquals(ErrorCode.EINVAL, e.code());
+                client.close(null);
+            });
+            loop.run(RunMode.DEFAULT);
+        }
+    }
+}

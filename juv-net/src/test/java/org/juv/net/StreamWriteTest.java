@@ -1,0 +1,350 @@
+package org.juv.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.Timer;
+import org.juv.core.UvException;
+import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Stream writes: libuv's test-tcp-close.c, test-tcp-try-write.c, test-tcp-writealot.c,
+ * test-tcp-write-queue-order.c, writes that fail, and large heap writes to a slow peer.
+ */
+@ExtendWith(LoopExtension.class)
+@Timeout(60)
+class StreamWriteTest {
+    @Test
+    @LibuvTest("tcp_close")
+    void shouldRunEveryQueuedWriteCallbackBeforeTheCloseCallback(Loop loop) throws Exception {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        List<Tcp> accepted = new ArrayList<>();
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            accepted.add(c);
+            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
+                if (code == ErrorCode.EOF) {
+                    st2.close(null);
+                }
+            });
+        });
+        server.unref();
+        Tcp client = new Tcp(loop);
+        List<String> events = new ArrayList<>();
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            for (int i = 0; i < 32; i++) {
+                int n = i;
+                client.write(NetTesting.ascii("PING"), (w, ws) -> {
+                    assertTrue(ws == ErrorCode.OK || ws == ErrorCode.ECANCELED, ws.name());
+                    events.add("write" + n);
+                });
+            }
+            client.close(h -> events.add("close"));
+        });
+        Timer stop = new Timer(loop);
+        stop.start(t -> server.close(null), 200, 0);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(33, events.size(), events.toString());
+        for (int i = 0; i < 32; i++) {
+            assertEquals("write" + i, events.get(i));
+        }
+        assertEquals("close", events.get(32));
+    }
+
+    @Test
+    @LibuvTest("tcp_try_write")
+    void shouldTryWriteUntilEagainAndDeliverEveryByteWritten(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        long[] received = {0};
+        long[] written = {0};
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
+                received[0] += n;
+                if (code == ErrorCode.EOF) {
+                    st2.close(null);
+                    s.close(null);
+                }
+            });
+        });
+        Tcp client = new Tcp(loop);
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(0, client.tryWrite(ByteBuffer.allocate(0)), "an empty try_write writes 0");
+            ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+            int r;
+            int rounds = 0;
+            do {
+                chunk.clear();
+                r = client.tryWrite(chunk);
+                if (r > 0) {
+                    written[0] += r;
+                }
+            } while (r > 0 && ++rounds < 10_000);
+            assertEquals(ErrorCode.EAGAIN.code(), r, "try_write ends with EAGAIN once the socket is full");
+            client.shutdown((sr, ss) -> client.close(null));
+        });
+        loop.run(RunMode.DEFAULT);
+        assertTrue(written[0] > 0);
+        assertEquals(written[0], received[0]);
+    }
+
+    @Test
+    @LibuvTest("tcp_writealot")
+    void shouldDeliverEveryByteOfAHundredMegabyteWriteAndRunAllWriteCallbacksBeforeShutdown(Loop loop) throws Exception {
+        int chunks = 3 * 4096;
+        int chunkSize = 10_024;
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            int[] writeCbs = {0};
+            long[] read = {0};
+            java.util.zip.CRC32 sentCrc = new java.util.zip.CRC32();
+            java.util.zip.CRC32 readCrc = new java.util.zip.CRC32();
+            boolean[] shutdown = {false};
+            client.connect(echo.address(), (req, st) -> {
+                client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, buf) -> {
+                    if (code == ErrorCode.EOF) {
+                        s.close(null);
+                        return;
+                    }
+                    assertEquals(ErrorCode.OK, code);
+                    for (int k = 0; k < n; k++) {
+                        byte want = NetTesting.expect(read[0] + k, chunkSize);
+                        if (buf.get(buf.position() + k) != want) {
+                            throw new AssertionError("mismatch at " + (read[0] + k) + " n=" + n + " k=" + k + " got " + buf.get(buf.position() + k) + " want " + want);
+                        }
+                    }
+                    read[0] += n;
+                    for (int k = 0; k < n; k++) {
+                        // Byte by byte: JDK 17's CRC32.update(ByteBuffer) on a direct buffer that
+                        // only the callee still references can checksum freed memory under GC.
+                        readCrc.update(buf.get(buf.position() + k));
+                    }
+                });
+                byte[] data = new byte[chunkSize];
+                for (int i = 0; i < chunks; i++) {
+                    for (int j = 0; j < 8; j++) {
+                        data[j] = (byte) (i >> (j & 3));
+                    }
+                    data[chunkSize - 1] = (byte) i;
+                    sentCrc.update(data);
+                    client.write(ByteBuffer.wrap(data.clone()), (w, ws) -> {
+                        assertEquals(ErrorCode.OK, ws);
+                        assertFalse(shutdown[0]);
+                        writeCbs[0]++;
+                    });
+                }
+                client.shutdown((r, ss) -> {
+                    assertEquals(ErrorCode.OK, ss);
+                    assertEquals(0, client.writeQueueSize());
+                    assertEquals(chunks, writeCbs[0]);
+                    shutdown[0] = true;
+                });
+            });
+            loop.run(RunMode.DEFAULT);
+            assertTrue(shutdown[0]);
+            assertEquals((long) chunks * chunkSize, read[0]);
+            assertEquals(sentCrc.getValue(), readCrc.getValue());
+        }
+    }
+
+    @Test
+    @LibuvTest("tcp_write_queue_order")
+    void shouldCallWriteCallbacksInQueueOrderAndCancelTheRestOnClose(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        Tcp[] peer = {null};
+        server.listen(128, (s, st) -> {
+            peer[0] = new Tcp(loop);
+            s.accept(peer[0]); // never reads: the client's queue backs up
+        });
+        Tcp client = new Tcp(loop);
+        List<Integer> order = new ArrayList<>();
+        List<ErrorCode> statuses = new ArrayList<>();
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            for (int i = 0; i < 64; i++) {
+                int n = i;
+                // The first write is small so it surely goes out; the rest back up.
+                client.write(ByteBuffer.allocate(i == 0 ? 1024 : 1 << 20), (w, ws) -> {
+                    order.add(n);
+                    statuses.add(ws);
+                });
+            }
+            assertTrue(client.writeQueueSize() > 0, "a peer that does not read backs the queue up");
+            Timer t = new Timer(loop);
+            t.start(tm -> {
+                tm.close(null);
+                client.close(null);
+                peer[0].close(null);
+                server.close(null);
+            }, 100, 0);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(64, order.size());
+        for (int i = 0; i < 64; i++) {
+            assertEquals(i, order.get(i));
+        }
+        assertTrue(statuses.contains(ErrorCode.ECANCELED));
+        assertEquals(ErrorCode.OK, statuses.get(0));
+    }
+
+    @Test
+    void shouldReportEconnresetOrEpipeInTheWriteCallbackWhenThePeerResetsMidWrite(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            Timer t = new Timer(loop);
+            t.start(tm -> {
+                tm.close(null);
+                c.closeReset(null); // unread data pending: the client gets RST
+                s.close(null);
+            }, 20, 0);
+        });
+        Tcp client = new Tcp(loop);
+        List<ErrorCode> statuses = new ArrayList<>();
+        int writes = 200;
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            Timer pump = new Timer(loop);
+            pump.start(tm -> {
+                if (client.isClosing()) {
+                    tm.close(null);
+                    return;
+                }
+                if (statuses.size() < writes && client.isWritable()) {
+                    try {
+                        client.write(ByteBuffer.allocate(256 * 1024), (w, ws) -> {
+                            statuses.add(ws);
+                            if (ws != ErrorCode.OK && !client.isClosing()) {
+                                client.close(null);
+                            }
+                        });
+                    } catch (UvException e) {
+                        statuses.add(e.code());
+                        client.close(null);
+                    }
+                }
+            }, 1, 1);
+        });
+        loop.run(RunMode.DEFAULT);
+        ErrorCode last = statuses.get(statuses.size() - 1);
+        assertTrue(statuses.contains(ErrorCode.ECONNRESET) || statuses.contains(ErrorCode.EPIPE),
+                "a write after the peer's reset fails with ECONNRESET or EPIPE: " + statuses);
+        assertNotEquals(ErrorCode.OK, last);
+    }
+
+    @Test
+    void shouldCallBackAWriteQueuedBehindAWriteThatFailedAtOnce(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        Tcp[] peer = {null};
+        server.listen(128, (s, st) -> {
+            peer[0] = new Tcp(loop);
+            s.accept(peer[0]);
+            s.close(null);
+        });
+        Tcp client = new Tcp(loop);
+        List<ErrorCode> statuses = new ArrayList<>();
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Timer t = new Timer(loop);
+            t.start(tm -> {
+                if (peer[0] == null) {
+                    return; // not accepted yet
+                }
+                if (!peer[0].isClosing()) {
+                    peer[0].closeReset(null); // then give the reset a tick to arrive
+                    return;
+                }
+                tm.close(null);
+                client.write(NetTesting.ascii("A"), (w, ws) -> statuses.add(ws)); // fails inside write()
+                client.write(NetTesting.ascii("B"), (w, ws) -> {
+                    statuses.add(ws);
+                    client.close(null);
+                });
+            }, 20, 20);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(2, statuses.size(), "both write callbacks ran: " + statuses);
+        assertNotEquals(ErrorCode.OK, statuses.get(0));
+        assertNotEquals(ErrorCode.OK, statuses.get(1));
+    }
+
+    @Test
+    void shouldWriteALargeHeapBufferToASlowPeerWithoutKeepingItInDirectMemory(Loop loop) throws Exception {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        byte[] data = new byte[32 << 20];
+        new Random(32).nextBytes(data);
+        CRC32 sent = new CRC32();
+        sent.update(data);
+        CRC32 received = new CRC32();
+        long[] got = {0};
+        try (ServerSocketChannel peer = ServerSocketChannel.open()) {
+            peer.bind(NetTesting.loopback(0));
+            Thread reader = new Thread(() -> {
+                try (SocketChannel c = peer.accept()) {
+                    ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+                    int sinceNap = 0;
+                    while (got[0] < data.length) {
+                        int n = c.read(b.clear());
+                        if (n < 0) {
+                            break;
+                        }
+                        received.update(b.array(), 0, n);
+                        got[0] += n;
+                        if ((sinceNap += n) >= 256 * 1024) {
+                            sinceNap = 0;
+                            Thread.sleep(2); // a slow reader: the writer finds the socket full, again and again
+                        }
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            reader.start();
+            Tcp client = new Tcp(loop);
+            ErrorCode[] status = {null};
+            client.connect((InetSocketAddress) peer.getLocalAddress(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                client.write(ByteBuffer.wrap(data), (w, ws) -> {
+                    status[0] = ws;
+                    client.close(null);
+                });
+            });
+            long before = direct.getMemoryUsed();
+            loop.run(RunMode.DEFAULT);
+            long held = direct.getMemoryUsed() - before;
+            reader.join(30_000);
+            assertEquals(ErrorCode.OK, status[0]);
+            assertEquals(data.length, got[0]);
+            assertEquals(sent.getValue(), received.getValue(), "the bytes arrived as written");
+            assertTrue(held < 4 << 20, "direct memory kept after a 32 MiB heap write: " + held + " bytes");
+        }
+    }
+}

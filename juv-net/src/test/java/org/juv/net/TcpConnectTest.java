@@ -1,0 +1,207 @@
+package org.juv.net;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.Timer;
+import org.juv.core.UvException;
+import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** TCP connections: libuv's test-ping-pong.c, test-connection-fail.c, test-tcp-close-while-connecting.c, test-getsockname.c. */
+@ExtendWith(LoopExtension.class)
+@Timeout(60)
+class TcpConnectTest {
+    private static void pingPongOver(Loop loop, String host, boolean vectored) throws Exception {
+        try (EchoServer echo = EchoServer.tcp(host)) {
+            Tcp client = new Tcp(loop);
+            boolean[] inConnect = {true};
+            int[] connects = {0};
+            int[] closes = {0};
+            client.connect(new InetSocketAddress(InetAddress.getByName(host), echo.port), (req, st) -> {
+                assertFalse(inConnect[0], "the connect callback must not run inside connect()");
+                assertEquals(ErrorCode.OK, st);
+                assertTrue(client.isReadable());
+                assertTrue(client.isWritable());
+                assertFalse(client.isClosing());
+                connects[0]++;
+                NetTesting.pingPong(loop, client, req, vectored, 1000);
+            });
+            inConnect[0] = false;
+            client.data(closes);
+            assertFalse(loop.run(RunMode.DEFAULT));
+            assertEquals(1, connects[0]);
+            assertTrue(client.isClosing());
+        }
+    }
+
+    @Test
+    @LibuvTest("tcp_ping_pong")
+    void shouldCompleteAThousandPingPongsAndNeverConnectSynchronously(Loop loop) throws Exception {
+        pingPongOver(loop, "127.0.0.1", false);
+    }
+
+    @Test
+    @LibuvTest("tcp_ping_pong_vec")
+    void shouldCompletePingPongsWrittenOneByteBufferAtATime(Loop loop) throws Exception {
+        pingPongOver(loop, "127.0.0.1", true);
+    }
+
+    @Test
+    @LibuvTest("tcp6_ping_pong")
+    void shouldPingPongOverIpv6Loopback(Loop loop) throws Exception {
+        pingPongOver(loop, "::1", false);
+    }
+
+    @Test
+    @LibuvTest("connection_fail_doesnt_auto_close")
+    void shouldReportRefusedConnectionInTheCallbackAndLeaveTheHandleOpen(Loop loop) throws Exception {
+        int port = NetTesting.freePort();
+        Tcp client = new Tcp(loop);
+        client.bind(new InetSocketAddress("0.0.0.0", 0));
+        ErrorCode[] status = {null};
+        boolean[] closed = {false};
+        client.connect(NetTesting.loopback(port), (req, st) -> {
+            status[0] = st;
+            Timer t = new Timer(loop); // 100 ms after the failure, as libuv's test
+            t.start(tm -> {
+                assertFalse(closed[0], "the handle is not closed automatically");
+                assertFalse(client.isClosing());
+                client.close(h -> closed[0] = true);
+                tm.close(null);
+            }, 100, 0);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(ErrorCode.ECONNREFUSED, status[0]);
+        assertTrue(closed[0]);
+    }
+
+    @Test
+    @LibuvTest("connection_fail")
+    void shouldAllowClosingFromTheFailedConnectCallback(Loop loop) throws Exception {
+        int port = NetTesting.freePort();
+        Tcp client = new Tcp(loop);
+        int[] calls = {0, 0};
+        client.connect(NetTesting.loopback(port), (req, st) -> {
+            assertEquals(ErrorCode.ECONNREFUSED, st);
+            calls[0]++;
+            client.close(h -> calls[1]++);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, calls[0]);
+        assertEquals(1, calls[1]);
+    }
+
+    @Test
+    void shouldQueueWritesAndShutdownMadeWhileConnecting(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            List<String> events = new ArrayList<>();
+            StringBuilder got = new StringBuilder();
+            client.connect(echo.address(), (req, st) -> events.add("connect " + st));
+            assertTrue(client.isReadable() && client.isWritable(), "readable and writable while connecting, as libuv");
+            client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, b) -> {
+                if (n > 0) {
+                    got.append(US_ASCII.decode(b));
+                }
+                if (code == ErrorCode.EOF) {
+                    events.add("eof");
+                    s.close(null);
+                }
+            });
+            client.write(NetTesting.ascii("early "), (w, ws) -> events.add("write " + ws));
+            client.write(NetTesting.ascii("bytes"), (w, ws) -> events.add("write " + ws));
+            client.shutdown((r, ss) -> events.add("shutdown " + ss));
+            assertEquals(11, client.writeQueueSize(), "nothing is written before the connection exists");
+            loop.run(RunMode.DEFAULT);
+            assertEquals(List.of("connect OK", "write OK", "write OK", "shutdown OK", "eof"), events);
+            assertEquals("early bytes", got.toString());
+        }
+    }
+
+    @Test
+    @LibuvTest("tcp_close_while_connecting")
+    void shouldCancelAPendingConnectWithEcanceledWhenClosed(Loop loop) throws Exception {
+        // A loopback listener that never accepts, with its accept queue full: the kernel drops
+        // further SYNs, so a connect to it stays pending (libuv's test uses an outside address).
+        List<java.nio.channels.SocketChannel> fillers = new ArrayList<>();
+        try (ServerSocketChannel full = ServerSocketChannel.open()) {
+            full.bind(NetTesting.loopback(0), 1);
+            InetSocketAddress to = (InetSocketAddress) full.getLocalAddress();
+            for (int i = 0; i < 8; i++) {
+                java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open();
+                c.configureBlocking(false);
+                c.connect(to);
+                fillers.add(c);
+            }
+            Thread.sleep(100); // the handshakes that fit have completed; the rest are dropped
+            Tcp client = new Tcp(loop);
+            ErrorCode[] status = {null};
+            boolean[] closed = {false};
+            client.connect(to, (req, st) -> {
+                assertFalse(closed[0], "the connect callback runs before the close callback");
+                status[0] = st;
+            });
+            loop.updateTime(); // the loop's cached time predates the sleep above
+            Timer t = new Timer(loop);
+            long[] started = {loop.now()};
+            t.start(tm -> {
+                assertTrue(loop.now() - started[0] >= 100, "the timer waited");
+                assertNull(status[0], "the connect is still pending after 100 ms of polling");
+                tm.close(null);
+                client.close(h -> closed[0] = true);
+            }, 100, 0);
+            assertTrue(loop.run(RunMode.ONCE), "one poll: the connect does not complete");
+            assertNull(status[0]);
+            loop.run(RunMode.DEFAULT);
+            assertEquals(ErrorCode.ECANCELED, status[0]);
+            assertTrue(closed[0]);
+        } finally {
+            for (java.nio.channels.SocketChannel c : fillers) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    @LibuvTest("getsockname_tcp")
+    void shouldReportLocalAndPeerAddressesOnBothEnds(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        int port = server.getsockname().getPort();
+        InetSocketAddress[] seen = new InetSocketAddress[2];
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            seen[0] = c.getpeername();
+            c.close(null);
+            s.close(null);
+        });
+        Tcp client = new Tcp(loop);
+        assertThrows(UvException.class, client::getsockname);
+        client.connect(NetTesting.loopback(port), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            seen[1] = client.getsockname();
+            assertEquals(port, client.getpeername().getPort());
+            client.close(null);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(seen[1], seen[0], "the server's peer is the client's local address");
+    }
+}

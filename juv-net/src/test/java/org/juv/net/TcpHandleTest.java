@@ -1,0 +1,134 @@
+package org.juv.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.util.List;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.UvException;
+import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The TCP handle itself: libuv's test-ref.c for TCP, options, misuse. */
+@ExtendWith(LoopExtension.class)
+@Timeout(60)
+class TcpHandleTest {
+    @Test
+    @LibuvTest("tcp_ref")
+    void shouldNotKeepTheLoopAliveWithAnUnreferencedUnusedTcp(Loop loop) {
+        Tcp t = new Tcp(loop);
+        t.unref();
+        assertFalse(loop.run(RunMode.DEFAULT));
+    }
+
+    @Test
+    @LibuvTest("tcp_ref2")
+    void shouldNotKeepTheLoopAliveWithAnUnreferencedListener(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.listen(128, (s, st) -> { });
+        server.unref();
+        assertFalse(loop.run(RunMode.DEFAULT));
+    }
+
+    @Test
+    @LibuvTest("tcp_ref3")
+    void shouldKeepTheLoopAliveWhileConnectAndShutdownRequestsOfAnUnreferencedTcpAreActive(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            int[] calls = {0, 0};
+            client.connect(echo.address(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                calls[0]++;
+                client.shutdown((r, s) -> calls[1]++);
+            });
+            client.unref();
+            assertFalse(loop.run(RunMode.DEFAULT));
+            assertEquals(1, calls[0]);
+            assertEquals(1, calls[1]);
+        }
+    }
+
+    @Test
+    @LibuvTest("tcp_ref4")
+    void shouldKeepTheLoopAliveWhileAWriteOfAnUnreferencedTcpIsActive(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            int[] calls = {0, 0, 0};
+            client.connect(echo.address(), (req, st) -> {
+                calls[0]++;
+                client.write(NetTesting.ascii("PING"), (w, ws) -> calls[1]++);
+                client.shutdown((r, s) -> calls[2]++);
+            });
+            client.unref();
+            assertFalse(loop.run(RunMode.DEFAULT));
+            assertEquals(List.of(1, 1, 1), List.of(calls[0], calls[1], calls[2]));
+        }
+    }
+
+    @Test
+    void shouldSetNoDelayAndKeepAliveWithLibuvsProbeIntervalAndCount(Loop loop) throws Exception {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            c.close(null);
+            s.close(null);
+        });
+        Tcp client = new Tcp(loop);
+        client.noDelay(true);
+        client.keepAlive(true, 60);
+        UvException e = assertThrows(UvException.class, () -> client.keepAlive(true, 0));
+        assertEquals(ErrorCode.EINVAL, e.code());
+        Object[] seen = new Object[4];
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            try {
+                seen[0] = client.channel.getOption(StandardSocketOptions.TCP_NODELAY);
+                seen[1] = client.channel.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE);
+                seen[2] = client.channel.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL);
+                seen[3] = client.channel.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT);
+            } catch (IOException ex) {
+                throw new AssertionError(ex);
+            }
+            client.close(null);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of(true, 60, 1, 10), List.of(seen));
+    }
+
+    @Test
+    void shouldRefuseReadAndWriteOnAnUnconnectedTcp(Loop loop) {
+        Tcp t = new Tcp(loop);
+        assertEquals(ErrorCode.ENOTCONN,
+                assertThrows(UvException.class, () -> t.readStart((h, s) -> null, (s, n, c, b) -> { })).code());
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, () -> t.write(NetTesting.ascii("x"), null)).code());
+        assertEquals(ErrorCode.EBADF.code(), t.tryWrite(NetTesting.ascii("x")));
+        assertNull(t.data());
+    }
+
+    @Test
+    void shouldThrowWhenUsedFromAnotherThread(Loop loop) throws Exception {
+        Tcp t = new Tcp(loop);
+        Throwable[] thrown = {null};
+        Thread other = new Thread(() -> {
+            try {
+                t.bind(NetTesting.loopback(0));
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        });
+        other.start();
+        other.join();
+        assertTrue(thrown[0] instanceof IllegalStateException, String.valueOf(thrown[0]));
+    }
+}

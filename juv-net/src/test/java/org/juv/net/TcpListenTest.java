@@ -1,0 +1,218 @@
+package org.juv.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.juv.core.ErrorCode;
+import org.juv.core.Loop;
+import org.juv.core.RunMode;
+import org.juv.core.Timer;
+import org.juv.core.UvException;
+import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** TCP bind and listen: libuv's test-tcp-bind-error.c, test-multiple-listen.c, test-delayed-accept.c, test-tcp-reuseport.c. */
+@ExtendWith(LoopExtension.class)
+@Timeout(60)
+class TcpListenTest {
+    @Test
+    @LibuvTest("tcp_bind_error_addrinuse_listen")
+    void shouldReportAddressInUseFromListenNotBind(Loop loop) {
+        Tcp first = new Tcp(loop);
+        first.bind(NetTesting.loopback(0));
+        first.listen(128, (s, st) -> { });
+        Tcp second = new Tcp(loop);
+        second.bind(NetTesting.loopback(first.getsockname().getPort())); // succeeds: the error is deferred
+        UvException e = assertThrows(UvException.class, () -> second.listen(128, (s, st) -> { }));
+        assertEquals(ErrorCode.EADDRINUSE, e.code());
+    }
+
+    @Test
+    @LibuvTest("tcp_bind_error_addrinuse_connect")
+    void shouldReportAddressInUseInTheConnectCallbackAndFromGetsockname(Loop loop) throws Exception {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        server.listen(128, (s, st) -> { });
+        int port = server.getsockname().getPort();
+        Tcp client = new Tcp(loop);
+        client.bind(NetTesting.loopback(port));
+        UvException e = assertThrows(UvException.class, client::getsockname);
+        assertEquals(ErrorCode.EADDRINUSE, e.code());
+        ErrorCode[] status = {null};
+        client.connect(NetTesting.loopback(port), (req, st) -> {
+            status[0] = st;
+            client.close(null);
+            server.close(null);
+        });
+        assertEquals(ErrorCode.EADDRINUSE, assertThrows(UvException.class, client::getsockname).code(),
+                "still reported after connect, until the callback");
+        loop.run(RunMode.DEFAULT);
+        assertEquals(ErrorCode.EADDRINUSE, status[0]);
+    }
+
+    @Test
+    @LibuvTest("tcp_bind_error_inval")
+    void shouldRefuseASecondBindWithEinval(Loop loop) {
+        Tcp t = new Tcp(loop);
+        t.bind(NetTesting.loopback(0));
+        UvException e = assertThrows(UvException.class, () -> t.bind(NetTesting.loopback(0)));
+        assertEquals(ErrorCode.EINVAL, e.code());
+    }
+
+    @Test
+    @LibuvTest("tcp_bind_error_addrnotavail_1")
+    void shouldRefuseANonLocalAddressWithEaddrnotavail(Loop loop) throws Exception {
+        Tcp t = new Tcp(loop);
+        // 192.0.2.1 is TEST-NET-1: never a local address; binding sends nothing.
+        UvException e = assertThrows(UvException.class,
+                () -> t.bind(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 0)));
+        assertEquals(ErrorCode.EADDRNOTAVAIL, e.code());
+    }
+
+    @Test
+    @LibuvTest("tcp_bind_invalid_flags")
+    void shouldRefuseUnknownBindFlags(Loop loop) {
+        Tcp t = new Tcp(loop);
+        UvException e = assertThrows(UvException.class, () -> t.bind(NetTesting.loopback(0), 0x100));
+        assertEquals(ErrorCode.EINVAL, e.code());
+    }
+
+    @Test
+    @LibuvTest("tcp_listen_without_bind")
+    void shouldListenOnAnEphemeralPortWithoutBind(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.listen(128, (s, st) -> { });
+        assertNotEquals(0, server.getsockname().getPort());
+    }
+
+    @Test
+    @LibuvTest("tcp_bind_or_listen_error_after_close")
+    void shouldRefuseBindAndListenOnAClosedHandle(Loop loop) {
+        Tcp t = new Tcp(loop);
+        t.close(null);
+        assertThrows(IllegalStateException.class, () -> t.bind(NetTesting.loopback(0)));
+        assertThrows(IllegalStateException.class, () -> t.listen(5, (s, st) -> { }));
+    }
+
+    @Test
+    @LibuvTest("multiple_listen")
+    void shouldAllowListenTwiceAndStillAcceptAConnection(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        int[] connections = {0};
+        int[] connects = {0};
+        int[] closes = {0};
+        Stream.ConnectionCallback onConnection = (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            connections[0]++;
+            server.close(h -> closes[0]++);
+        };
+        server.listen(128, onConnection);
+        server.listen(128, onConnection); // libuv allows it: the second call only replaces the callback
+        Tcp client = new Tcp(loop);
+        client.connect(server.getsockname(), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            connects[0]++;
+            client.close(h -> closes[0]++);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, connections[0]);
+        assertEquals(1, connects[0]);
+        assertEquals(2, closes[0]);
+    }
+
+    @Test
+    @LibuvTest("delayed_accept")
+    void shouldStopWatchingTheListenerUntilAcceptIsCalledLater(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        int[] connections = {0};
+        List<Tcp> clients = new ArrayList<>();
+        server.listen(128, (s, st) -> {
+            connections[0]++;
+            Timer t = new Timer(loop);
+            t.start(tm -> {
+                Tcp c = new Tcp(loop);
+                s.accept(c);
+                clients.add(c);
+                tm.close(null);
+                c.close(null);
+                if (clients.size() == 2) {
+                    s.close(null);
+                }
+            }, 50, 0);
+            // Not accepted here: no further connection callback until accept() runs.
+            assertEquals(clients.size() + 1, connections[0], "one connection callback per accept");
+        });
+        for (int i = 0; i < 2; i++) {
+            Tcp client = new Tcp(loop);
+            client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> client.close(null));
+        }
+        loop.run(RunMode.DEFAULT);
+        assertEquals(2, connections[0]);
+        assertEquals(2, clients.size());
+    }
+
+    @Test
+    @LibuvTest("tcp_reuseport")
+    void shouldSpreadConnectionsOverTheListenersOfTwoLoopsSharingAPort(Loop loop) throws Exception {
+        int clients = 40; // libuv uses 10; with 40 the chance that one listener gets them all is 2^-39
+        AtomicInteger accepted = new AtomicInteger();
+        int[] perLoop = new int[2];
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        List<NetTesting.LoopThread> listeners = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int id = i;
+            listeners.add(new NetTesting.LoopThread("listener-" + i, l -> {
+                Tcp server = new Tcp(l);
+                server.bind(NetTesting.loopback(id == 0 ? 0 : port.join()), Tcp.REUSEPORT);
+                server.listen(128, (s, st) -> {
+                    assertEquals(ErrorCode.OK, st);
+                    Tcp c = new Tcp(l);
+                    s.accept(c);
+                    c.close(null);
+                    perLoop[id]++;
+                    accepted.incrementAndGet();
+                });
+                port.complete(server.getsockname().getPort());
+                Timer tick = new Timer(l); // libuv's ticktack: stop once every connection is in
+                tick.start(t -> {
+                    if (accepted.get() == clients) {
+                        t.close(null);
+                        server.close(null);
+                    }
+                }, 0, 10);
+            }));
+            listeners.get(i).awaitReady();
+        }
+        int[] connected = {0};
+        for (int i = 0; i < clients; i++) {
+            Tcp c = new Tcp(loop);
+            c.connect(NetTesting.loopback(port.join()), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                assertEquals(loop, req.loop());
+                connected[0]++;
+                c.close(null);
+            });
+        }
+        loop.run(RunMode.DEFAULT);
+        for (NetTesting.LoopThread t : listeners) {
+            t.join();
+        }
+        assertEquals(clients, accepted.get());
+        assertEquals(clients, connected[0]);
+        assertTrue(perLoop[0] > 0 && perLoop[1] > 0, "each listener accepted some: " + perLoop[0] + " and " + perLoop[1]);
+        assertEquals(clients, perLoop[0] + perLoop[1]);
+    }
+}
