@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
@@ -177,9 +176,14 @@ public final class Fs {
      * @param offset where to read from, or -1 for the file's current position (which then moves)
      * @param cb     the callback, or {@code null} to run synchronously
      * @return the request; {@link FsReq#result()} is the byte count, 0 at the end of the file
+     * @throws UvException {@link ErrorCode#EINVAL} at once, even with a callback, if {@code bufs}
+     *                     is empty
      */
     public static FsReq read(Loop loop, int fd, ByteBuffer[] bufs, long offset, FsReq.Callback cb) {
         Objects.requireNonNull(bufs, "bufs");
+        if (bufs.length == 0) {
+            throw new UvException(ErrorCode.EINVAL, "uv_fs_read");
+        }
         return FsReq.start(loop, FsType.READ, null, cb, req -> {
             FileChannel ch = FdTable.channel(fd, "uv_fs_read");
             if (offset < 0) {
@@ -211,9 +215,14 @@ public final class Fs {
      * @param offset where to write, or -1 for the file's current position (which then moves)
      * @param cb     the callback, or {@code null} to run synchronously
      * @return the request; {@link FsReq#result()} is the byte count
+     * @throws UvException {@link ErrorCode#EINVAL} at once, even with a callback, if {@code bufs}
+     *                     is empty
      */
     public static FsReq write(Loop loop, int fd, ByteBuffer[] bufs, long offset, FsReq.Callback cb) {
         Objects.requireNonNull(bufs, "bufs");
+        if (bufs.length == 0) {
+            throw new UvException(ErrorCode.EINVAL, "uv_fs_write");
+        }
         return FsReq.start(loop, FsType.WRITE, null, cb, req -> {
             FdTable.OpenFile f = FdTable.get(fd, "uv_fs_write");
             FileChannel ch = FdTable.channel(fd, "uv_fs_write");
@@ -753,7 +762,9 @@ public final class Fs {
     }
 
     /**
-     * Copies a file, with the source's mode. Port of {@code uv_fs_copyfile}.
+     * Copies a file, with the source's mode. Port of {@code uv_fs_copyfile}: an existing target is
+     * opened for writing and truncated (so a read-only one is {@link ErrorCode#EACCES} for
+     * anyone but root), and a copy onto the source itself leaves it untouched.
      *
      * @param loop    the loop
      * @param path    the source
@@ -762,6 +773,7 @@ public final class Fs {
      *                clone), {@link #COPYFILE_FICLONE_FORCE} ({@link ErrorCode#ENOTSUP})
      * @param cb      the callback, or {@code null} to run synchronously
      * @return the request
+     * @throws UvException {@link ErrorCode#EINVAL} at once, even with a callback, for any other flag
      */
     public static FsReq copyfile(Loop loop, String path, String newPath, int flags, FsReq.Callback cb) {
         Objects.requireNonNull(path, "path");
@@ -775,17 +787,30 @@ public final class Fs {
             }
             Path from = Path.of(path);
             Path to = Path.of(newPath);
-            if ((flags & COPYFILE_EXCL) != 0) {
-                if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
-                    // Files.copy onto the same file succeeds silently; libuv's O_EXCL open fails.
-                    throw new UvException(ErrorCode.EEXIST, "uv_fs_copyfile", newPath, null);
+            boolean excl = (flags & COPYFILE_EXCL) != 0;
+            try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
+                int mode = (int) Libc.stat(path, true, "uv_fs_copyfile").mode() & 07777;
+                // Opened for writing in place, as libuv does (not replaced, as Files.copy does):
+                // a read-only target is EACCES unless the caller may write to it anyway (root).
+                Set<StandardOpenOption> o = EnumSet.of(StandardOpenOption.WRITE,
+                        excl ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
+                try (FileChannel out = FileChannel.open(to, o, PosixFilePermissions.asFileAttribute(permissions(mode)))) {
+                    if (!excl && Files.isSameFile(from, to)) {
+                        return 0; // onto itself: nothing to do, and above all no truncation
+                    }
+                    out.truncate(0);
+                    long size = in.size();
+                    long pos = 0;
+                    while (pos < size) {
+                        long n = in.transferTo(pos, size - pos, out);
+                        if (n <= 0) {
+                            break; // the source shrank meanwhile
+                        }
+                        pos += n;
+                    }
                 }
-                Files.copy(from, to);
-            } else {
-                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                Libc.call(Libc.chmod(Libc.c(newPath), mode), "uv_fs_copyfile", newPath);
             }
-            int mode = (int) Libc.stat(path, true, "uv_fs_copyfile").mode() & 07777;
-            Libc.call(Libc.chmod(Libc.c(newPath), mode), "uv_fs_copyfile", newPath);
             return 0;
         });
     }

@@ -2,11 +2,14 @@ package org.juv.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,30 +137,54 @@ class FsEventTest {
                 seen.toString());
     }
 
+    /** libuv's create_file: an empty file, made 0600, through juv-fs. */
+    private static void createFile(Loop loop, Path file) {
+        int fd = (int) Fs.open(loop, file.toString(), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result();
+        Fs.close(loop, fd, null);
+    }
+
+    /** libuv's touch_file: four bytes written at the current position of a file opened O_RDWR. */
+    private static void touchFile(Loop loop, Path file) {
+        int fd = (int) Fs.open(loop, file.toString(), Fs.O_RDWR, 0, null).result();
+        Fs.write(loop, fd, new ByteBuffer[] {ByteBuffer.wrap("foo\0".getBytes(StandardCharsets.UTF_8))}, -1, null);
+        Fs.close(loop, fd, null);
+    }
+
     @Test
     @LibuvTest("fs_event_watch_file")
-    void shouldReportChangesOfAWatchedFileOnlyWithItsName(Loop loop) throws IOException {
-        Files.writeString(dir.resolve("file1"), "a");
-        Files.writeString(dir.resolve("file2"), "b");
+    void shouldReportOneChangeNamedForTheWatchedFileAndNoneForItsNeighbour(Loop loop) {
+        createFile(loop, dir.resolve("file1"));
+        createFile(loop, dir.resolve("file2"));
+        int[] events = {0};
+        int[] ticks = {0};
+        int[] closes = {0};
         Timer g = guard(loop);
         FsEvent ev = new FsEvent(loop);
-        List<String> seen = new ArrayList<>();
-        ev.start((h, name, events, status) -> {
-            seen.add(name);
-            if (events == FsEvent.CHANGE) {
-                h.close(null);
-                g.close(null);
-            }
+        ev.start((h, name, kind, status) -> {
+            events[0]++;
+            assertSame(ev, h);
+            assertEquals(ErrorCode.OK, status);
+            assertEquals(FsEvent.CHANGE, kind, "events");
+            assertEquals("file2", name);
+            h.stop();
+            h.close(x -> closes[0]++);
+            g.close(null);
         }, dir.resolve("file2").toString(), 0);
-        later(loop, 50, () -> {
-            Files.writeString(dir.resolve("file1"), "not watched");
-            Files.writeString(dir.resolve("file2"), "watched");
-        });
+        // One timer, 100 ms apart: file1 on the first tick, the watched file2 on the second.
+        Timer timer = new Timer(loop);
+        timer.start(t -> {
+            ticks[0]++;
+            if (ticks[0] == 1) {
+                touchFile(loop, dir.resolve("file1"));
+            } else {
+                touchFile(loop, dir.resolve("file2"));
+                t.close(x -> closes[0]++);
+            }
+        }, 100, 100);
         loop.run(RunMode.DEFAULT);
-        assertFalse(seen.isEmpty());
-        for (String n : seen) {
-            assertEquals("file2", n, "only the watched file is reported: " + seen);
-        }
+        assertEquals(1, events[0]);
+        assertEquals(2, ticks[0]);
+        assertEquals(2, closes[0]);
     }
 
     @Test

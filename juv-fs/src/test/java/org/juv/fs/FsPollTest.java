@@ -2,18 +2,24 @@ package org.juv.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
+import org.juv.core.Timer;
 import org.juv.core.UvException;
 import org.juv.core.testing.LibuvTest;
 import org.juv.core.testing.LoopExtension;
@@ -29,39 +35,105 @@ class FsPollTest {
     @TempDir
     Path dir;
 
+    /** libuv's {@code zero_statbuf}. */
+    private static final Stat ZERO = new Stat(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            new Timespec(0, 0), new Timespec(0, 0), new Timespec(0, 0), new Timespec(0, 0));
+
+    /** Fails the test if the loop is still running after 10 s. */
+    private static Timer guard(Loop loop) {
+        Timer g = new Timer(loop);
+        g.start(t -> {
+            throw new AssertionError("the scenario did not finish within 10 s");
+        }, 10_000, 0);
+        g.unref();
+        return g;
+    }
+
     @Test
     @LibuvTest("fs_poll")
-    void shouldReportMissingThenCreatedThenChangedThenRemoved(Loop loop) {
-        Path file = dir.resolve("watched");
-        FsPoll poll = new FsPoll(loop);
-        List<String> events = new ArrayList<>();
-        poll.start((h, status, prev, curr) -> {
-            if (status != ErrorCode.OK) {
-                events.add(status.name() + " prev=" + prev.size() + " curr=" + curr.size());
-            } else {
-                events.add("OK prev=" + prev.size() + " curr=" + curr.size());
-            }
+    void shouldReportMissingCreatedTwiceChangedAndRemovedWhileActive(Loop loop) {
+        Path file = dir.resolve("testfile");
+        int[] touches = {0};
+        // libuv's touch_file: one more '*' each time, so the size changes whatever the mtime's
+        // resolution. Unlike libuv's fopen("w+"), no stat can catch a half-done touch and see an
+        // extra change: the file appears whole (renamed into place), and later touches overwrite
+        // it in one write without truncating it first.
+        Runnable touch = () -> {
+            byte[] stars = new byte[++touches[0]];
+            Arrays.fill(stars, (byte) '*');
             try {
-                switch (events.size()) {
-                    case 1: // missing: create it
-                        Files.writeString(file, "");
-                        break;
-                    case 2: // created: change it
-                        Files.writeString(file, "grown");
-                        break;
-                    case 3: // changed: remove it
-                        Files.delete(file);
-                        break;
-                    default:
-                        h.close(null);
+                if (Files.exists(file)) {
+                    Files.write(file, stars, StandardOpenOption.WRITE);
+                } else {
+                    Files.move(Files.write(dir.resolve("testfile.new"), stars), file, StandardCopyOption.ATOMIC_MOVE);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, file.toString(), 20);
+        };
+        int[] calls = {0};
+        int[] ticks = {0};
+        int[] closes = {0};
+        long[] secondTimerStarted = {0};
+        Timer g = guard(loop);
+        Timer timer = new Timer(loop);
+        Timer.Callback timerCb = t -> {
+            touch.run();
+            ticks[0]++;
+        };
+        FsPoll poll = new FsPoll(loop);
+        poll.start((h, status, prev, curr) -> {
+            assertSame(poll, h);
+            assertTrue(h.isActive(), "active inside its callback");
+            assertNotNull(prev);
+            assertNotNull(curr);
+            switch (calls[0]++) {
+                case 0:
+                    assertEquals(ErrorCode.ENOENT, status);
+                    assertEquals(ZERO, prev);
+                    assertEquals(ZERO, curr);
+                    touch.run();
+                    break;
+                case 1:
+                    assertEquals(ErrorCode.OK, status);
+                    assertEquals(ZERO, prev);
+                    assertNotEquals(ZERO, curr);
+                    timer.start(timerCb, 20, 0);
+                    break;
+                case 2:
+                    assertEquals(ErrorCode.OK, status);
+                    assertNotEquals(ZERO, prev);
+                    assertNotEquals(ZERO, curr);
+                    secondTimerStarted[0] = loop.now();
+                    timer.start(timerCb, 200, 0);
+                    break;
+                case 3:
+                    assertEquals(ErrorCode.OK, status);
+                    assertNotEquals(ZERO, prev);
+                    assertNotEquals(ZERO, curr);
+                    assertTrue(loop.now() - secondTimerStarted[0] >= 200, "the second change came from the 200 ms timer");
+                    try {
+                        Files.delete(file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    break;
+                case 4:
+                    assertEquals(ErrorCode.ENOENT, status);
+                    assertNotEquals(ZERO, prev);
+                    assertEquals(ZERO, curr);
+                    h.close(x -> closes[0]++);
+                    g.close(null);
+                    break;
+                default:
+                    fail("a sixth callback: " + status + " " + prev + " -> " + curr);
+            }
+        }, file.toString(), 100);
         loop.run(RunMode.DEFAULT);
-        assertEquals(List.of("ENOENT prev=0 curr=0", "OK prev=0 curr=0", "OK prev=0 curr=5", "ENOENT prev=5 curr=0"),
-                events);
+        assertEquals(5, calls[0]);
+        assertEquals(2, ticks[0]);
+        assertEquals(1, closes[0]);
+        assertFalse(timer.isActive());
     }
 
     @Test
@@ -70,7 +142,7 @@ class FsPollTest {
         FsPoll poll = new FsPoll(loop);
         int[] calls = {0};
         poll.start((h, s, p, c) -> calls[0]++, file.toString(), 5);
-        org.juv.core.Timer t = new org.juv.core.Timer(loop);
+        Timer t = new Timer(loop);
         t.start(tm -> {
             tm.close(null);
             poll.close(null);

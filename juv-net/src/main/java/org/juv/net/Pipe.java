@@ -147,12 +147,17 @@ public final class Pipe extends Stream {
      * Returns the peer's path. Port of {@code uv_pipe_getpeername}.
      *
      * @return the path the peer is bound to
-     * @throws UvException {@link ErrorCode#ENOTCONN} if not connected
+     * @throws UvException {@link ErrorCode#EBADF} if there is no socket,
+     *                     {@link ErrorCode#ENOTCONN} if not connected
      */
     public String getpeername() {
         checkUsable("Pipe.getpeername");
+        if (channel == null && boundServer == null && server == null) {
+            throw new UvException(ErrorCode.EBADF, "uv_pipe_getpeername");
+        }
         try {
-            Object a = channel == null || connectReq != null ? null : channel.getRemoteAddress();
+            // A Unix-domain connect that succeeded at once is connected before its callback runs.
+            Object a = channel == null || !channel.isConnected() ? null : channel.getRemoteAddress();
             if (a == null) {
                 throw new UvException(ErrorCode.ENOTCONN, "uv_pipe_getpeername");
             }
@@ -220,9 +225,12 @@ public final class Pipe extends Stream {
     /** sun_path's size on Linux, with its terminating NUL. */
     private static final int SUN_PATH = 108;
 
-    /** libuv's checks: an empty, abstract ({@code '\0'} first) or overlong name is EINVAL. */
+    /**
+     * libuv's checks: an empty or overlong name, or one with a {@code '\0'} anywhere (abstract
+     * names are not supported), is EINVAL.
+     */
     private static void checkName(String name, String syscall) {
-        if (name.isEmpty() || name.charAt(0) == '\0'
+        if (name.isEmpty() || name.indexOf('\0') >= 0
                 || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= SUN_PATH) {
             throw new UvException(ErrorCode.EINVAL, syscall, name, null);
         }

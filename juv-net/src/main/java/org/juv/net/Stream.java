@@ -607,8 +607,8 @@ public abstract class Stream extends Handle {
         if (!writes.isEmpty()) {
             doWrite();
             runWriteCallbacks();
-        } else if (shutdownReq != null) {
-            drain();
+        } else if (shutdownReq != null && writes.count() == 0) {
+            drain(); // otherwise writes done in the connect callback call back first, then drain
         }
     }
 

@@ -69,9 +69,11 @@ public final class Tcp extends Stream {
      *
      * @param address a resolved local address; port 0 picks a free port
      * @param flags   0 or {@link #REUSEPORT}
-     * @throws UvException {@link ErrorCode#EINVAL} if already bound, listening or connected, or
-     *                     for unknown flags; {@link ErrorCode#EADDRNOTAVAIL} for an address
-     *                     that is not local; {@link ErrorCode#ENOTSUP} for {@link #IPV6ONLY}
+     * @throws UvException {@link ErrorCode#EINVAL} if already bound, listening or connected, for
+     *                     unknown flags, or for {@link #IPV6ONLY} with an IPv4 address (as
+     *                     libuv); {@link ErrorCode#EADDRNOTAVAIL} for an address that is not
+     *                     local; {@link ErrorCode#ENOTSUP} for {@link #IPV6ONLY} with an IPv6
+     *                     address (the JDK has no {@code IPV6_V6ONLY} option)
      */
     public void bind(InetSocketAddress address, int flags) {
         checkUsable("Tcp.bind");
@@ -80,6 +82,10 @@ public final class Tcp extends Stream {
             throw new UvException(ErrorCode.EINVAL, "uv_tcp_bind", address.toString(), null);
         }
         if ((flags & IPV6ONLY) != 0) {
+            if (!(address.getAddress() instanceof Inet6Address)) {
+                // libuv checks the family first: an IPv4 socket cannot be made IPv6-only.
+                throw new UvException(ErrorCode.EINVAL, "uv_tcp_bind", "IPV6ONLY with an IPv4 address", null);
+            }
             throw new UvException(ErrorCode.ENOTSUP, "uv_tcp_bind", "IPV6ONLY: no JDK socket option", null);
         }
         if (bound != null || bindAddress != null || hasSocket()) {
@@ -243,9 +249,11 @@ public final class Tcp extends Stream {
     }
 
     /**
-     * Returns the local address. Port of {@code uv_tcp_getsockname}.
+     * Returns the local address. Port of {@code uv_tcp_getsockname}. While a connect made without
+     * an explicit bind is in progress it returns {@code null}: the kernel has chosen the port, but
+     * the JDK reads it only once the connection completes (libuv returns it at once).
      *
-     * @return the bound address
+     * @return the bound address, or {@code null} while such a connect is in progress
      * @throws UvException {@link ErrorCode#EBADF} if not bound, the deferred bind error if
      *                     binding failed
      */

@@ -2,14 +2,18 @@ package org.juv.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
@@ -87,13 +91,20 @@ class PipeTest {
 
     @Test
     @LibuvTest("pipe_bind_error_addrinuse")
-    void shouldRefuseBindingAPathInUseWithEaddrinuse(Loop loop) {
+    void shouldRefuseBindingAPathInUseAndListeningOnTheHandleWhoseBindFailed(Loop loop) {
         Pipe a = new Pipe(loop);
         a.bind(sock("used.sock"));
         Pipe b = new Pipe(loop);
         UvException e = assertThrows(UvException.class, () -> b.bind(sock("used.sock")));
         assertEquals(ErrorCode.EADDRINUSE, e.code());
-        a.listen(16, (s, st) -> { });
+        a.listen(128, (s, st) -> fail("nobody connects"));
+        assertEquals(ErrorCode.EINVAL,
+                assertThrows(UvException.class, () -> b.listen(128, (s, st) -> fail("not listening"))).code());
+        int[] closes = {0};
+        a.close(h -> closes[0]++);
+        b.close(h -> closes[0]++);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(2, closes[0]);
     }
 
     @Test
@@ -136,26 +147,39 @@ class PipeTest {
     void shouldReportTheBoundPathAndThePeerPath(Loop loop) {
         String path = sock("name.sock");
         Pipe server = new Pipe(loop);
-        assertThrows(UvException.class, server::getsockname);
+        // No socket yet: EBADF, as libuv.
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, server::getsockname).code());
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, server::getpeername).code());
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> server.bind("bad\0path")).code());
         server.bind(path);
         assertEquals(path, server.getsockname());
-        String[] seen = new String[3];
-        server.listen(16, (s, st) -> {
-            Pipe c = new Pipe(loop);
-            s.accept(c);
-            c.close(null);
-            s.close(null);
-        });
+        assertEquals(ErrorCode.ENOTCONN, assertThrows(UvException.class, server::getpeername).code());
+        // The connection callback may run or not, depending on which side the loop serves first.
+        server.listen(0, (s, st) -> assertEquals(ErrorCode.OK, st));
+        assertEquals(path, server.getsockname());
+        assertEquals(ErrorCode.ENOTCONN, assertThrows(UvException.class, server::getpeername).code());
         Pipe client = new Pipe(loop);
-        client.connect(path, (req, st) -> {
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, client::getsockname).code());
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, client::getpeername).code());
+        int[] connects = {0};
+        int[] closes = {0};
+        Connect[] req = {null};
+        req[0] = client.connect(path, (r, st) -> {
+            assertSame(req[0], r);
             assertEquals(ErrorCode.OK, st);
-            seen[0] = client.getpeername();
-            seen[1] = client.getsockname();
-            client.close(null);
+            assertEquals(path, client.getpeername());
+            assertEquals("", client.getsockname(), "an unbound client has an empty name");
+            connects[0]++;
+            client.close(h -> closes[0]++);
+            server.close(h -> closes[0]++);
         });
-        loop.run(RunMode.DEFAULT);
-        assertEquals(path, seen[0]);
-        assertEquals("", seen[1]);
+        // A Unix-domain connect completes at once: the names are known before the callback.
+        assertEquals("", client.getsockname());
+        assertEquals(path, client.getpeername());
+        assertEquals(0, connects[0]);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(1, connects[0]);
+        assertEquals(2, closes[0]);
     }
 
     @Test
@@ -183,13 +207,32 @@ class PipeTest {
 
     @Test
     @LibuvTest("pipe_set_chmod")
-    void shouldMakeTheSocketFileReadableAndWritableByAll(Loop loop) throws IOException {
+    void shouldMakeTheSocketFileReadableThenWritableByAll(Loop loop) throws IOException {
+        Path file = Path.of(sock("mode.sock"));
         Pipe server = new Pipe(loop);
-        server.bind(sock("mode.sock"));
-        server.chmod(Pipe.READABLE | Pipe.WRITABLE);
-        assertTrue(Files.getPosixFilePermissions(Path.of(sock("mode.sock")))
-                .containsAll(java.util.EnumSet.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE)));
-        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> server.chmod(4)).code());
+        server.bind(file.toString());
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(file);
+        Set<PosixFilePermission> read = EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+        Set<PosixFilePermission> write = EnumSet.of(PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        server.chmod(Pipe.READABLE);
+        Set<PosixFilePermission> expected = EnumSet.copyOf(before);
+        expected.addAll(read); // the read bits are added, nothing else changes
+        assertEquals(expected, Files.getPosixFilePermissions(file));
+        server.chmod(Pipe.WRITABLE);
+        expected.addAll(write);
+        assertEquals(expected, Files.getPosixFilePermissions(file));
+        server.chmod(Pipe.WRITABLE | Pipe.READABLE);
+        assertTrue(Files.getPosixFilePermissions(file).containsAll(read));
+        assertTrue(Files.getPosixFilePermissions(file).containsAll(write));
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> server.chmod(12_345_678)).code());
+        assertEquals(ErrorCode.EBADF,
+                assertThrows(UvException.class, () -> new Pipe(loop).chmod(Pipe.WRITABLE | Pipe.READABLE)).code(),
+                "no socket file: libuv's EBADF");
+        server.close(null);
+        // libuv gives EBADF once closed; juv refuses any use of a closing handle.
+        assertThrows(IllegalStateException.class, () -> server.chmod(Pipe.WRITABLE | Pipe.READABLE));
     }
 
     @Test
@@ -212,17 +255,32 @@ class PipeTest {
 
     @Test
     @LibuvTest("pipe_ref3")
-    void shouldKeepTheLoopAliveWhileAConnectOfAnUnreferencedPipeIsActive(Loop loop) {
+    void shouldKeepTheLoopAliveWhileAConnectAndShutdownOfAnUnreferencedPipeAreActive(Loop loop) {
         try (EchoServer echo = EchoServer.pipe(sock("ref3.sock"))) {
             Pipe p = new Pipe(loop);
-            int[] calls = {0};
-            p.connect(echo.path, (req, st) -> {
+            int[] connects = {0};
+            int[] shutdowns = {0};
+            Connect[] connect = {null};
+            Shutdown[] shutdown = {null};
+            connect[0] = p.connect(echo.path, (req, st) -> {
+                assertSame(connect[0], req);
                 assertEquals(ErrorCode.OK, st);
-                calls[0]++;
+                shutdown[0] = p.shutdown((r, s) -> {
+                    assertSame(shutdown[0], r);
+                    assertEquals(ErrorCode.OK, s);
+                    shutdowns[0]++;
+                });
+                connects[0]++;
             });
             p.unref();
             assertFalse(loop.run(RunMode.DEFAULT));
-            assertEquals(1, calls[0]);
+            assertEquals(1, connects[0]);
+            assertEquals(1, shutdowns[0]);
+            int[] closes = {0};
+            p.close(h -> closes[0]++); // libuv's do_close
+            assertEquals(0, closes[0]);
+            assertFalse(loop.run(RunMode.DEFAULT));
+            assertEquals(1, closes[0]);
         }
     }
 
@@ -248,9 +306,15 @@ class PipeTest {
 
     @Test
     @LibuvTest("pipe_pending_instances")
-    void shouldAcceptPendingInstancesAsANoOp(Loop loop) {
+    void shouldBindAndListenAroundPendingInstancesWhichDoNothing(Loop loop) {
         Pipe p = new Pipe(loop);
         p.pendingInstances(8);
         assertFalse(p.isActive());
+        p.bind(sock("pending.sock"));
+        p.pendingInstances(16);
+        p.listen(128, (s, st) -> fail("this will never be called"));
+        assertTrue(p.isActive());
+        p.close(null);
+        assertFalse(loop.run(RunMode.DEFAULT));
     }
 }

@@ -156,8 +156,55 @@ class StreamReadShutdownTest {
 
     @Test
     @LibuvTest("tcp_close_reset_client")
-    void shouldResetTheConnectionSoThePeerReadsEconnreset(Loop loop) {
-        resetAndRead(loop, new boolean[2]);
+    void shouldCallBackEveryQueuedWriteBeforeTheCloseResetCallbackAndResetThePeer(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        ErrorCode[] peerSaw = {null};
+        long[] peerRead = {0};
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            s.close(null); // libuv closes the listener right after close_reset; here once accepted, so the peer surely reads
+            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
+                peerRead[0] += n;
+                if (code != ErrorCode.OK) {
+                    peerSaw[0] = code;
+                    st2.close(null);
+                }
+            });
+        });
+        Tcp client = new Tcp(loop);
+        List<String> events = new ArrayList<>();
+        int[] shutdownCbs = {0};
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, b) -> {
+                throw new AssertionError("the client reads nothing: it is closed at once (" + code + ")");
+            });
+            queuePings(client, events);
+            client.closeReset(h -> events.add("close"));
+            // libuv's uv_shutdown answers ENOTCONN on a closing stream; every juv call on a
+            // closing handle throws IllegalStateException instead (see Handle.checkUsable).
+            assertThrows(IllegalStateException.class, () -> client.shutdown((r, ss) -> shutdownCbs[0]++));
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of("write0 OK", "write1 OK", "write2 OK", "write3 OK", "close"), events,
+                "4 write callbacks, then 1 close callback");
+        assertEquals(0, shutdownCbs[0]);
+        assertEquals(ErrorCode.ECONNRESET, peerSaw[0], "the peer reads a reset, not EOF");
+        assertTrue(peerRead[0] <= 16, "the peer read at most the 4 PINGs: " + peerRead[0]);
+    }
+
+    /** libuv's do_write: 4 writes of "PING", each recording its callback and status in order. */
+    private static void queuePings(Tcp client, List<String> events) {
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            client.write(NetTesting.ascii("PING"), (w, ws) -> {
+                assertFalse(events.contains("close"), "write callbacks run before the close callback");
+                events.add("write" + n + " " + ws);
+            });
+        }
     }
 
     @Test
@@ -194,16 +241,44 @@ class StreamReadShutdownTest {
 
     @Test
     @LibuvTest("tcp_close_reset_client_after_shutdown")
-    void shouldRefuseCloseResetAfterShutdown(Loop loop) throws Exception {
-        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
-            Tcp client = new Tcp(loop);
-            client.connect(echo.address(), (req, st) -> {
-                client.shutdown(null);
-                UvException e = assertThrows(UvException.class, () -> client.closeReset(null));
-                assertEquals(ErrorCode.EINVAL, e.code());
-                client.close(null);
+    void shouldRefuseCloseResetAfterShutdownAndStillWriteShutDownAndReadEof(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        ErrorCode[] peerSaw = {null};
+        long[] peerRead = {0};
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            s.close(null);
+            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
+                peerRead[0] += n;
+                if (code != ErrorCode.OK) {
+                    peerSaw[0] = code;
+                    st2.close(null); // the client then reads EOF
+                }
             });
-            loop.run(RunMode.DEFAULT);
-        }
+        });
+        Tcp client = new Tcp(loop);
+        List<String> events = new ArrayList<>();
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, b) -> {
+                if (code != ErrorCode.OK) {
+                    events.add("client " + code);
+                    s.close(null);
+                }
+            });
+            queuePings(client, events);
+            client.shutdown((r, ss) -> events.add("shutdown " + ss));
+            UvException e = assertThrows(UvException.class, () -> client.closeReset(h -> events.add("close")));
+            assertEquals(ErrorCode.EINVAL, e.code(), "close_reset after shutdown is refused");
+            assertFalse(client.isClosing(), "the refused close_reset did not close the handle");
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of("write0 OK", "write1 OK", "write2 OK", "write3 OK", "shutdown OK", "client EOF"), events,
+                "4 write callbacks, 1 shutdown callback, no close_reset callback");
+        assertEquals(ErrorCode.EOF, peerSaw[0], "the peer reads the 4 PINGs, then EOF");
+        assertEquals(16, peerRead[0]);
     }
 }

@@ -1,7 +1,6 @@
 package org.juv.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,59 +114,81 @@ class StreamWriteTest {
 
     @Test
     @LibuvTest("tcp_writealot")
-    void shouldDeliverEveryByteOfAHundredMegabyteWriteAndRunAllWriteCallbacksBeforeShutdown(Loop loop) throws Exception {
-        int chunks = 3 * 4096;
+    void shouldDeliverEveryByteOfThreeWritesOf4096BuffersAndCallThemAllBackBeforeShutdown(Loop loop) throws Exception {
+        int writes = 3;
+        int chunksPerWrite = 4096; // far more buffers than one gathered write takes: partial writes
         int chunkSize = 10_024;
+        long total = (long) writes * chunksPerWrite * chunkSize;
         try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
             Tcp client = new Tcp(loop);
+            int[] connectCbs = {0};
             int[] writeCbs = {0};
+            int[] shutdownCbs = {0};
+            int[] closeCbs = {0};
+            long[] sent = {0};
+            long[] sentDone = {0};
             long[] read = {0};
-            java.util.zip.CRC32 sentCrc = new java.util.zip.CRC32();
-            java.util.zip.CRC32 readCrc = new java.util.zip.CRC32();
-            boolean[] shutdown = {false};
+            CRC32 sentCrc = new CRC32();
+            CRC32 readCrc = new CRC32();
             client.connect(echo.address(), (req, st) -> {
-                client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, buf) -> {
-                    if (code == ErrorCode.EOF) {
-                        s.close(null);
-                        return;
-                    }
-                    assertEquals(ErrorCode.OK, code);
-                    for (int k = 0; k < n; k++) {
-                        byte want = NetTesting.expect(read[0] + k, chunkSize);
-                        if (buf.get(buf.position() + k) != want) {
-                            throw new AssertionError("mismatch at " + (read[0] + k) + " n=" + n + " k=" + k + " got " + buf.get(buf.position() + k) + " want " + want);
+                assertEquals(ErrorCode.OK, st);
+                connectCbs[0]++;
+                int chunk = 0;
+                for (int i = 0; i < writes; i++) {
+                    ByteBuffer[] bufs = new ByteBuffer[chunksPerWrite];
+                    long bytes = 0;
+                    for (int j = 0; j < chunksPerWrite; j++, chunk++) {
+                        byte[] data = new byte[chunkSize];
+                        for (int k = 0; k < 8; k++) {
+                            data[k] = (byte) (chunk >> (k & 3));
                         }
+                        data[chunkSize - 1] = (byte) chunk;
+                        sentCrc.update(data);
+                        bufs[j] = ByteBuffer.wrap(data);
+                        bytes += chunkSize;
                     }
-                    read[0] += n;
-                    for (int k = 0; k < n; k++) {
-                        // Byte by byte: JDK 17's CRC32.update(ByteBuffer) on a direct buffer that
-                        // only the callee still references can checksum freed memory under GC.
-                        readCrc.update(buf.get(buf.position() + k));
-                    }
-                });
-                byte[] data = new byte[chunkSize];
-                for (int i = 0; i < chunks; i++) {
-                    for (int j = 0; j < 8; j++) {
-                        data[j] = (byte) (i >> (j & 3));
-                    }
-                    data[chunkSize - 1] = (byte) i;
-                    sentCrc.update(data);
-                    client.write(ByteBuffer.wrap(data.clone()), (w, ws) -> {
+                    sent[0] += bytes;
+                    long size = bytes;
+                    client.write(bufs, (w, ws) -> {
                         assertEquals(ErrorCode.OK, ws);
-                        assertFalse(shutdown[0]);
+                        assertEquals(0, shutdownCbs[0], "every write callback runs before the shutdown callback");
+                        sentDone[0] += size;
                         writeCbs[0]++;
                     });
                 }
                 client.shutdown((r, ss) -> {
                     assertEquals(ErrorCode.OK, ss);
-                    assertEquals(0, client.writeQueueSize());
-                    assertEquals(chunks, writeCbs[0]);
-                    shutdown[0] = true;
+                    assertEquals(0, client.writeQueueSize(), "the write queue is empty at shutdown");
+                    assertEquals(writes, writeCbs[0]);
+                    shutdownCbs[0]++;
+                });
+                client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, buf) -> {
+                    if (code == ErrorCode.EOF) {
+                        s.close(h -> closeCbs[0]++);
+                        return;
+                    }
+                    assertEquals(ErrorCode.OK, code);
+                    for (int k = 0; k < n; k++) {
+                        byte got = buf.get(buf.position() + k);
+                        byte want = NetTesting.expect(read[0] + k, chunkSize);
+                        if (got != want) {
+                            throw new AssertionError("mismatch at " + (read[0] + k) + ": got " + got + " want " + want);
+                        }
+                        // Byte by byte: JDK 17's CRC32.update(ByteBuffer) on a direct buffer that
+                        // only the callee still references can checksum freed memory under GC.
+                        readCrc.update(got);
+                    }
+                    read[0] += n;
                 });
             });
             loop.run(RunMode.DEFAULT);
-            assertTrue(shutdown[0]);
-            assertEquals((long) chunks * chunkSize, read[0]);
+            assertEquals(1, connectCbs[0]);
+            assertEquals(writes, writeCbs[0]);
+            assertEquals(1, shutdownCbs[0]);
+            assertEquals(1, closeCbs[0]);
+            assertEquals(total, sent[0]);
+            assertEquals(total, sentDone[0]);
+            assertEquals(total, read[0]);
             assertEquals(sentCrc.getValue(), readCrc.getValue());
         }
     }

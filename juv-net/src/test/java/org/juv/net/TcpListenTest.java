@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.juv.core.ErrorCode;
+import org.juv.core.Handle;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
 import org.juv.core.Timer;
@@ -82,10 +84,19 @@ class TcpListenTest {
 
     @Test
     @LibuvTest("tcp_bind_invalid_flags")
-    void shouldRefuseUnknownBindFlags(Loop loop) {
+    void shouldRefuseIpv6OnlyOnAnIpv4AddressAndUnknownFlagsWithEinval(Loop loop) throws Exception {
+        InetSocketAddress v4 = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0);
         Tcp t = new Tcp(loop);
-        UvException e = assertThrows(UvException.class, () -> t.bind(NetTesting.loopback(0), 0x100));
-        assertEquals(ErrorCode.EINVAL, e.code());
+        UvException e = assertThrows(UvException.class, () -> t.bind(v4, Tcp.IPV6ONLY));
+        assertEquals(ErrorCode.EINVAL, e.code(), "an IPv4 socket cannot be IPv6-only");
+        UvException unknown = assertThrows(UvException.class, () -> t.bind(v4, 0x100));
+        assertEquals(ErrorCode.EINVAL, unknown.code(), "unknown flags");
+        // The JVM cannot set IPV6_V6ONLY, so on an IPv6 address the flag is refused as unsupported.
+        UvException v6 = assertThrows(UvException.class,
+                () -> t.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0), Tcp.IPV6ONLY));
+        assertEquals(ErrorCode.ENOTSUP, v6.code());
+        t.bind(v4); // none of the refusals made a socket: the handle still binds
+        assertEquals(InetAddress.getByName("127.0.0.1"), t.getsockname().getAddress());
     }
 
     @Test
@@ -134,34 +145,51 @@ class TcpListenTest {
 
     @Test
     @LibuvTest("delayed_accept")
-    void shouldStopWatchingTheListenerUntilAcceptIsCalledLater(Loop loop) {
+    void shouldAcceptLateAndLetEachClientReadEofFromTheClosedConnection(Loop loop) {
         Tcp server = new Tcp(loop);
         server.bind(NetTesting.loopback(0));
         int[] connections = {0};
-        List<Tcp> clients = new ArrayList<>();
+        int[] accepts = {0};
+        int[] connects = {0};
+        int[] closes = {0};
+        Handle.CloseCallback counted = h -> closes[0]++;
         server.listen(128, (s, st) -> {
-            connections[0]++;
+            assertEquals(ErrorCode.OK, st);
             Timer t = new Timer(loop);
             t.start(tm -> {
                 Tcp c = new Tcp(loop);
                 s.accept(c);
-                clients.add(c);
-                tm.close(null);
-                c.close(null);
-                if (clients.size() == 2) {
-                    s.close(null);
+                accepts[0]++;
+                c.close(counted); // at once: the client reads EOF
+                if (accepts[0] == 2) {
+                    s.close(counted);
                 }
-            }, 50, 0);
-            // Not accepted here: no further connection callback until accept() runs.
-            assertEquals(clients.size() + 1, connections[0], "one connection callback per accept");
+                tm.close(counted);
+            }, 100, 0);
+            connections[0]++;
+            // Not accepted yet: juv (as libuv) stops watching the listener until accept() runs.
+            assertEquals(accepts[0] + 1, connections[0], "one connection callback per accept");
         });
         for (int i = 0; i < 2; i++) {
             Tcp client = new Tcp(loop);
-            client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> client.close(null));
+            client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, buf) -> {
+                    assertEquals(0, n, "the server sends nothing");
+                    if (code == ErrorCode.EOF) {
+                        s.close(counted);
+                    } else {
+                        assertEquals(ErrorCode.OK, code);
+                    }
+                });
+                connects[0]++;
+            });
         }
         loop.run(RunMode.DEFAULT);
         assertEquals(2, connections[0]);
-        assertEquals(2, clients.size());
+        assertEquals(2, accepts[0]);
+        assertEquals(2, connects[0]);
+        assertEquals(7, closes[0], "2 accepted, the server, 2 timers and 2 clients");
     }
 
     @Test
