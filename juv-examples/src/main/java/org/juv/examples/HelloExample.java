@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.juv.core.Loop;
+import org.juv.http.HttpParser;
+import org.juv.http.HttpServer;
 
 /**
  * The first program of Node.js's getting-started guide on juv: an HTTP server on port 3000 that

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
+import org.juv.http.HttpParser;
+import org.juv.http.HttpServer;
 import org.juv.fs.Fs;
 import org.juv.fs.FsReq;
 

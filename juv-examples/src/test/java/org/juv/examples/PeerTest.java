@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import org.juv.core.testing.Peer;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;

@@ -1,4 +1,4 @@
-package org.juv.examples;
+package org.juv.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * limit. A missing peer fails the test with a message; it never skips: {@code .ci/run} installs
  * the peers.
  */
-final class Peer implements AutoCloseable {
+public final class Peer implements AutoCloseable {
     private final Process process;
     private final BufferedReader out;
     private final StringBuilder all = new StringBuilder();
@@ -29,14 +29,14 @@ final class Peer implements AutoCloseable {
     }
 
     /** Runs {@code node -e script args...}. */
-    static Peer node(String script, String... args) throws IOException {
+    public static Peer node(String script, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("node", "-e", script));
         cmd.addAll(List.of(args));
         return new Peer(cmd);
     }
 
     /** Runs {@code curl args...}. */
-    static Peer curl(String... args) throws IOException {
+    public static Peer curl(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("curl"));
         cmd.addAll(List.of(args));
         return new Peer(cmd);
@@ -52,7 +52,7 @@ final class Peer implements AutoCloseable {
     }
 
     /** Reads the next line the peer prints, or fails if it exits first. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         String l = out.readLine();
         if (l == null) {
             throw new AssertionError("the peer exited early: " + all);
@@ -62,7 +62,7 @@ final class Peer implements AutoCloseable {
     }
 
     /** Waits for the peer to exit; returns everything it printed from here on. */
-    String finish(long seconds) throws Exception {
+    public String finish(long seconds) throws Exception {
         StringBuilder rest = new StringBuilder();
         Thread reader = new Thread(() -> {
             try {
@@ -87,7 +87,8 @@ final class Peer implements AutoCloseable {
         }
     }
 
-    int exitCode() {
+    /** The peer's exit status, once it has exited. */
+    public int exitCode() {
         return process.exitValue();
     }
 

@@ -1,4 +1,4 @@
-package org.juv.examples;
+package org.juv.http;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,5 +106,98 @@ class HttpParserTest {
         assertEquals(true, p.inRequest());
         p.feed(ByteBuffer.wrap("cd".getBytes(ISO_8859_1)), h);
         assertEquals(false, p.inRequest());
+    }
+
+    /** A handler that records heads (with their headers), body pieces and ends. */
+    private static final class Recorder implements HttpParser.Handler {
+        final List<String> events = new ArrayList<>();
+        final StringBuilder body = new StringBuilder();
+
+        @Override
+        public int onHeaders(HttpParser p) {
+            StringBuilder b = new StringBuilder("head " + p.method() + " " + p.target() + " 1." + p.versionMinor());
+            for (int i = 0; i < p.headerCount(); i++) {
+                b.append(" [").append(p.headerName(i)).append('=').append(p.headerValue(i)).append(']');
+            }
+            events.add(b.toString());
+            return 0;
+        }
+
+        @Override
+        public void onBody(HttpParser p, ByteBuffer data) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            body.append(new String(bytes, ISO_8859_1));
+        }
+
+        @Override
+        public boolean onRequest(HttpParser p, boolean keepAlive) {
+            events.add("end " + keepAlive + " body=" + body);
+            body.setLength(0);
+            return true;
+        }
+    }
+
+    private static List<String> record(String input, int piece) {
+        HttpParser p = new HttpParser(1 << 20, true);
+        Recorder r = new Recorder();
+        byte[] bytes = input.getBytes(ISO_8859_1);
+        for (int at = 0; at < bytes.length; at += piece) {
+            int n = Math.min(piece, bytes.length - at);
+            assertEquals(0, p.feed(ByteBuffer.wrap(bytes, at, n).slice(), r));
+        }
+        return r.events;
+    }
+
+    @Test
+    void shouldKeepEveryHeaderAsSentAndHandTheBodyOverInPiecesWhateverTheSplit() {
+        String input = "POST /up HTTP/1.1\r\nHost: x\r\nX-Case:   Mixed Value  \r\nContent-Length: 11\r\n\r\nhello world"
+                + "PUT /c HTTP/1.0\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n"
+                + "GET /e HTTP/1.1\r\nHost: y\r\nEmpty:\r\nTabbed:\tv\t\r\n\r\n";
+        List<String> expected = List.of(
+                "head POST /up 1.1 [Host=x] [X-Case=Mixed Value] [Content-Length=11]", "end true body=hello world",
+                "head PUT /c 1.0 [Transfer-Encoding=chunked] [Connection=keep-alive]", "end true body=hello world",
+                "head GET /e 1.1 [Host=y] [Empty=] [Tabbed=v]", "end true body=");
+        for (int piece : new int[] {input.length(), 1, 2, 3, 7, 13}) {
+            assertEquals(expected, record(input, piece), "pieces of " + piece);
+        }
+    }
+
+    @Test
+    void shouldTellKeepAliveLengthAndFramingWhenTheHeadIsComplete() {
+        HttpParser p = new HttpParser(100, true);
+        List<String> seen = new ArrayList<>();
+        p.feed(ByteBuffer.wrap("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3\r\n\r\nabc"
+                .getBytes(ISO_8859_1)), new HttpParser.Handler() {
+                    @Override
+                    public int onHeaders(HttpParser parser) {
+                        seen.add(parser.keepAlive() + " " + parser.contentLength() + " " + parser.chunked());
+                        return 0;
+                    }
+
+                    @Override
+                    public boolean onRequest(HttpParser parser, boolean keepAlive) {
+                        seen.add("end " + keepAlive);
+                        return true;
+                    }
+                });
+        assertEquals(List.of("false 3 false", "end false"), seen);
+    }
+
+    @Test
+    void shouldRefuseARequestWhenTheHeadHandlerSaysSo() {
+        HttpParser p = new HttpParser(100);
+        int r = p.feed(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1)), new HttpParser.Handler() {
+            @Override
+            public int onHeaders(HttpParser parser) {
+                return 405;
+            }
+
+            @Override
+            public boolean onRequest(HttpParser parser, boolean keepAlive) {
+                throw new AssertionError("a refused request never completes");
+            }
+        });
+        assertEquals(405, r);
     }
 }

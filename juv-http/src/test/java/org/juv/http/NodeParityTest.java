@@ -1,4 +1,4 @@
-package org.juv.examples;
+package org.juv.http;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.juv.core.testing.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The {@code hello} server next to Node's own (the same getting-started program under
+ * juv-http's server (answering as the {@code hello} example does) next to Node's own (the same
+ * getting-started program under
  * {@code node}), request by request: the statuses each answers and whether it then closes. Where
  * the two differ, the row says so and why, and both sides are checked, so a change in either shows.
  * Left out: an error that comes after Node has answered (a bad chunk, a bad request pipelined
  * behind a good one), where Node sends a 400 or not depending on whether its response is still
- * being written; {@link HelloExampleTest} checks juv's answer to those.
+ * being written; {@code HelloExampleTest} (juv-examples) checks juv's answer to those.
  */
 @Timeout(120)
 class NodeParityTest {
@@ -126,7 +128,7 @@ class NodeParityTest {
     @Test
     void shouldAnswerEachRequestAsNodeDoesOrAsTheRowSaysWhy() throws Exception {
         try (Peer node = Peer.node(NODE_APP);
-             RunningServer juv = new RunningServer(new HelloExample())) {
+             TestServer juv = new TestServer()) {
             int nodePort = Integer.parseInt(node.readLine().trim());
             List<String> wrong = new ArrayList<>();
             for (Row row : ROWS) {

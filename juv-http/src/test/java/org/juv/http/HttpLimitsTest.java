@@ -1,4 +1,4 @@
-package org.juv.examples;
+package org.juv.http;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,7 +64,7 @@ class HttpLimitsTest {
 
     @Test
     void shouldAnswer408AndCloseWhenAHeadTricklesPastTheHeadersTimeout() throws Exception {
-        try (RunningServer server = new RunningServer(new HelloExample(), "headers-timeout", "1000")) {
+        try (TestServer server = new TestServer("headers-timeout", "1000")) {
             // One byte every 100 ms: the 5 s idle timeout never fires, the head never ends.
             String[] r = trickle(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n", "X-Slow: abcdefghijklmnopqrstuvwxyz");
             assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
@@ -76,7 +76,7 @@ class HttpLimitsTest {
 
     @Test
     void shouldAnswer408AndCloseWhenABodyTricklesPastTheRequestTimeout() throws Exception {
-        try (RunningServer server = new RunningServer(new HelloExample(), "request-timeout", "1500")) {
+        try (TestServer server = new TestServer("request-timeout", "1500")) {
             String[] r = trickle(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", "b");
             assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
             long ms = Long.parseLong(r[1]);
@@ -86,7 +86,7 @@ class HttpLimitsTest {
 
     @Test
     void shouldCountTheHeadersTimeoutPerRequestNotPerConnection() throws Exception {
-        try (RunningServer server = new RunningServer(new HelloExample(), "headers-timeout", "400");
+        try (TestServer server = new TestServer("headers-timeout", "400");
              Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
             // Ten requests over about 2 s on one connection, each head sent in two halves 100 ms apart.
@@ -116,10 +116,9 @@ class HttpLimitsTest {
 
     @Test
     void shouldStopParsingAtTheHighWaterMarkWhenAClientPipelinesWithoutReading() throws Exception {
-        HelloExample example = new HelloExample();
         byte[] request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1);
         int requests = 100_000; // 2.7 MB of requests, 17 MB of responses: far beyond every buffer
-        try (RunningServer server = new RunningServer(example, "idle-timeout", "30000");
+        try (TestServer server = new TestServer("idle-timeout", "30000");
              Socket s = new Socket()) {
             s.setReceiveBufferSize(4096);
             s.connect(server.address, 10_000);
@@ -146,7 +145,7 @@ class HttpLimitsTest {
             long end = System.nanoTime() + 20_000_000_000L;
             while (still < 10 && System.nanoTime() < end) {
                 Thread.sleep(50);
-                long now = server.onLoop(() -> example.server.maxBacklog());
+                long now = server.onLoop(() -> server.server().maxBacklog());
                 max = Math.max(max, now);
                 still = now == last && now > 0 ? still + 1 : 0;
                 last = now;

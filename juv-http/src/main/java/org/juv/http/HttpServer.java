@@ -1,4 +1,4 @@
-package org.juv.examples;
+package org.juv.http;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -38,9 +38,9 @@ import org.juv.net.Tcp;
  *
  * <p><b>Threading:</b> loop thread only.
  */
-final class HttpServer {
+public final class HttpServer {
     /** Writes one response into {@code out}, which has room for at least {@link #MIN_ROOM} bytes. */
-    interface Responder {
+    public interface Responder {
         /**
          * Appends the response to a request.
          *
@@ -56,7 +56,7 @@ final class HttpServer {
      * Starts a response that completes later, such as a file read through the pool. The
      * connection parses no further request until the responder calls {@link Exchange#done()}.
      */
-    interface AsyncResponder {
+    public interface AsyncResponder {
         /**
          * Starts the response to a request.
          *
@@ -67,25 +67,84 @@ final class HttpServer {
         void respond(HttpParser request, Exchange exchange);
     }
 
-    /** What an {@link AsyncResponder} sees of the connection it answers on. */
-    interface Exchange {
-        /** The server, for its {@link HttpServer#date()}. */
+    /**
+     * Receives each request as it arrives, for applications that see requests as streams (Node's
+     * {@code http}): the head, then the body in pieces, then its end. The response goes out through
+     * the {@link Exchange}, at any time after the head, while the body is still coming; the next
+     * request of the connection is parsed once the response is {@linkplain Exchange#done() done}
+     * and the request has ended.
+     */
+    public interface StreamingResponder {
+        /**
+         * A request's head is complete.
+         *
+         * @param request  the parser: method, target, version and headers (copy what you need:
+         *                 the parser moves on to the next request once this one is answered)
+         * @param exchange the connection, to answer on
+         */
+        void onRequest(HttpParser request, Exchange exchange);
+
+        /**
+         * A piece of the request's body.
+         *
+         * @param exchange the request's exchange
+         * @param data     the bytes between position and limit, valid during the call only
+         */
+        void onBody(Exchange exchange, ByteBuffer data);
+
+        /**
+         * The request's body is complete.
+         *
+         * @param exchange the request's exchange
+         */
+        void onEnd(Exchange exchange);
+    }
+
+    /** What an {@link AsyncResponder} or a {@link StreamingResponder} sees of the connection. */
+    public interface Exchange {
+        /**
+         * Returns the server, for its {@link HttpServer#date()}.
+         *
+         * @return the server
+         */
         HttpServer server();
 
-        /** Whether the connection stays open after this response. */
+        /**
+         * Tells whether the connection stays open after this response.
+         *
+         * @return {@code true} for keep-alive
+         */
         boolean keepAlive();
 
-        /** Whether the connection is still open: once it is not, stop and release what you hold. */
+        /**
+         * Tells whether the connection is still open: once it is not, stop and release what you
+         * hold.
+         *
+         * @return {@code true} while open
+         */
         boolean isOpen();
+
+        /**
+         * Returns the connection's TCP handle, for its addresses.
+         *
+         * @return the handle
+         */
+        Tcp tcp();
 
         /**
          * Writes part of the response; each completed write counts as progress against the idle
          * timeout. {@code then}, if not null, runs from a later callback with whether the bytes
          * went out: {@code false} if the connection failed or closed, which closes it.
+         *
+         * @param bytes the bytes between position and limit; not touched again until {@code then}
+         * @param then  told whether they went out, or {@code null}
          */
         void write(ByteBuffer bytes, WriteDone then);
 
-        /** The response is complete (written or queued): the next request may be parsed. From a callback only. */
+        /**
+         * The response is complete (written or queued): the next request may be parsed once this
+         * one has ended. For an {@link AsyncResponder}, from a callback only.
+         */
         void done();
 
         /** Closes the connection at once, for a response that cannot be completed. */
@@ -93,8 +152,12 @@ final class HttpServer {
     }
 
     /** Tells a responder whether a write went out. */
-    interface WriteDone {
-        /** @param ok whether the bytes were written */
+    public interface WriteDone {
+        /**
+         * Called from the loop once the write finished.
+         *
+         * @param ok whether the bytes were written
+         */
         void written(boolean ok);
     }
 
@@ -102,13 +165,25 @@ final class HttpServer {
      * The limits a server enforces, in the units of its command-line options: bytes and
      * milliseconds.
      */
-    static final class Limits {
-        final long maxBody;
-        final long idleTimeoutMs;
-        final long headersTimeoutMs;
-        final long requestTimeoutMs;
+    public static final class Limits {
+        /** The largest body accepted, in bytes (skipped or streamed, never buffered). */
+        public final long maxBody;
+        /** How long a connection may go with nothing read or written. */
+        public final long idleTimeoutMs;
+        /** How long a request's head may take, from its first byte. */
+        public final long headersTimeoutMs;
+        /** How long a whole request may take, from its first byte. */
+        public final long requestTimeoutMs;
 
-        Limits(long maxBody, long idleTimeoutMs, long headersTimeoutMs, long requestTimeoutMs) {
+        /**
+         * Creates limits.
+         *
+         * @param maxBody          the largest body, bytes, 0 or more
+         * @param idleTimeoutMs    the idle timeout, ms, more than 0
+         * @param headersTimeoutMs the head deadline, ms, more than 0
+         * @param requestTimeoutMs the whole-request deadline, ms, more than 0
+         */
+        public Limits(long maxBody, long idleTimeoutMs, long headersTimeoutMs, long requestTimeoutMs) {
             if (maxBody < 0 || idleTimeoutMs <= 0 || headersTimeoutMs <= 0 || requestTimeoutMs <= 0) {
                 throw new IllegalArgumentException("limits must be positive (max-body may be 0)");
             }
@@ -122,23 +197,30 @@ final class HttpServer {
          * The command-line options of the limits and their defaults: a 1 MiB body (skipped, never
          * buffered), 5 s idle (Node's {@code keepAliveTimeout}), 60 s for the head and 300 s for the
          * whole request (Node's {@code headersTimeout} and {@code requestTimeout}).
+         *
+         * @return option name to default value
          */
-        static Map<String, String> options() {
+        public static Map<String, String> options() {
             return Map.of("max-body", "1048576", "idle-timeout", "5000", "headers-timeout", "60000",
                     "request-timeout", "300000");
         }
 
-        /** The limits from options with {@link #options()}'s names, defaults filled in. */
-        static Limits of(Map<String, String> options) {
+        /**
+         * Reads limits from options named as {@link #options()}'s, defaults filled in.
+         *
+         * @param options the options
+         * @return the limits
+         */
+        public static Limits of(Map<String, String> options) {
             return new Limits(Long.parseLong(options.get("max-body")), Long.parseLong(options.get("idle-timeout")),
                     Long.parseLong(options.get("headers-timeout")), Long.parseLong(options.get("request-timeout")));
         }
     }
 
     /** Room guaranteed to a responder; a larger response must be written in parts. */
-    static final int MIN_ROOM = 4096;
+    public static final int MIN_ROOM = 4096;
     /** Stop parsing requests of a connection once this many response bytes wait to be written. */
-    static final long HIGH_WATER = 64 * 1024;
+    public static final long HIGH_WATER = 64 * 1024;
     /** Resume once the queue is below this. */
     private static final long LOW_WATER = 16 * 1024;
 
@@ -147,6 +229,7 @@ final class HttpServer {
     private final Loop loop;
     private final Responder responder;
     private final AsyncResponder asyncResponder;
+    private final StreamingResponder streamingResponder;
     private final Limits limits;
     private final Tcp server;
     private final Timer sweep;
@@ -157,19 +240,51 @@ final class HttpServer {
     private int dateVersion;
     private long dateSecond = -1;
 
-    HttpServer(Loop loop, InetSocketAddress address, Limits limits, Responder responder) {
-        this(loop, address, limits, responder, null);
+    /**
+     * Starts a server whose responses are written at once, into a buffer, while parsing.
+     *
+     * @param loop      the loop, on its thread
+     * @param address   where to listen
+     * @param limits    the limits to enforce
+     * @param responder writes each response
+     * @throws org.juv.core.UvException if the address cannot be bound
+     */
+    public HttpServer(Loop loop, InetSocketAddress address, Limits limits, Responder responder) {
+        this(loop, address, limits, responder, null, null);
     }
 
-    HttpServer(Loop loop, InetSocketAddress address, Limits limits, AsyncResponder responder) {
-        this(loop, address, limits, null, responder);
+    /**
+     * Starts a server whose responses complete later (a file read through the pool, say).
+     *
+     * @param loop      the loop, on its thread
+     * @param address   where to listen
+     * @param limits    the limits to enforce
+     * @param responder starts each response
+     * @throws org.juv.core.UvException if the address cannot be bound
+     */
+    public HttpServer(Loop loop, InetSocketAddress address, Limits limits, AsyncResponder responder) {
+        this(loop, address, limits, null, responder, null);
+    }
+
+    /**
+     * Starts a server that hands each request over as it arrives: head, body pieces, end.
+     *
+     * @param loop      the loop, on its thread
+     * @param address   where to listen
+     * @param limits    the limits to enforce
+     * @param responder receives each request
+     * @throws org.juv.core.UvException if the address cannot be bound
+     */
+    public HttpServer(Loop loop, InetSocketAddress address, Limits limits, StreamingResponder responder) {
+        this(loop, address, limits, null, null, responder);
     }
 
     private HttpServer(Loop loop, InetSocketAddress address, Limits limits, Responder responder,
-            AsyncResponder asyncResponder) {
+            AsyncResponder asyncResponder, StreamingResponder streamingResponder) {
         this.loop = loop;
         this.responder = responder;
         this.asyncResponder = asyncResponder;
+        this.streamingResponder = streamingResponder;
         this.limits = limits;
         updateDate();
         server = new Tcp(loop);
@@ -192,36 +307,60 @@ final class HttpServer {
         sweep.unref();
     }
 
-    /** The port the server listens on. */
-    InetSocketAddress address() {
+    /**
+     * Returns the address the server listens on.
+     *
+     * @return the bound address, with its port
+     */
+    public InetSocketAddress address() {
         return server.getsockname();
     }
 
-    /** The current {@code Date} header line, {@code "Date: ...\r\n"}, refreshed each second. */
-    byte[] date() {
+    /**
+     * Returns the current {@code Date} header line, {@code "Date: ...\r\n"}, refreshed each
+     * second. Do not change the array.
+     *
+     * @return the header line's bytes
+     */
+    public byte[] date() {
         return date;
     }
 
-    /** Changes each time {@link #date()} does, so responders can cache what contains it. */
-    int dateVersion() {
+    /**
+     * Returns a number that changes each time {@link #date()} does, so responders can cache what
+     * contains it.
+     *
+     * @return the date's version
+     */
+    public int dateVersion() {
         return dateVersion;
     }
 
-    /** The limits this server enforces. */
-    Limits limits() {
+    /**
+     * Returns the limits this server enforces.
+     *
+     * @return the limits
+     */
+    public Limits limits() {
         return limits;
     }
 
-    /** How many connections the server holds, closing ones included. */
-    int connectionCount() {
+    /**
+     * Returns how many connections the server holds, closing ones included.
+     *
+     * @return the count
+     */
+    public int connectionCount() {
         return connections.size();
     }
 
     /**
-     * The most bytes any one connection holds for a client that does not read: responses queued
-     * to be written plus request bytes kept to be parsed later.
+     * Returns the most bytes any one connection holds for a client that does not read: responses
+     * queued to be written plus request bytes kept to be parsed later.
+     *
+     * @return the largest backlog, in bytes
      */
-    long maxBacklog() {
+    public long maxBacklog() {
         long max = 0;
         for (Connection c : connections) {
             max = Math.max(max, c.tcp.writeQueueSize() + (c.leftover == null ? 0 : c.leftover.length));
@@ -229,8 +368,16 @@ final class HttpServer {
         return max;
     }
 
-    /** Closes the listener and every connection. */
-    void close() {
+    /**
+     * Unreferences the server's listener, so it does not keep the loop alive by itself (as
+     * Node's {@code server.unref()}). Connections still do.
+     */
+    public void unref() {
+        server.unref();
+    }
+
+    /** Closes the listener and every connection. Idempotent. */
+    public void close() {
         if (!server.isClosing()) {
             server.close(null);
             sweep.close(null);
@@ -268,7 +415,7 @@ final class HttpServer {
     /** One client connection; also the {@link Exchange} of its async responses, one at a time. */
     private final class Connection implements HttpParser.Handler, Stream.ReadCallback, Exchange {
         final Tcp tcp;
-        final HttpParser parser = new HttpParser(limits.maxBody);
+        final HttpParser parser = new HttpParser(limits.maxBody, streamingResponder != null);
         /** When a byte was last read or written: the idle timeout counts from here. */
         long lastActive = loop.now();
         /** When the request being read began: its deadlines count from here. */
@@ -280,9 +427,11 @@ final class HttpServer {
         boolean closing;
         /** The client does not read its responses: no request is parsed until they drain. */
         boolean paused;
-        /** An async response is in progress: no request is parsed until it is done. */
+        /** An async or streaming response is in progress: {@link #done()} not called yet. */
+        boolean responding;
+        /** A request ended while its response was in progress: no request is parsed until it is done. */
         boolean waiting;
-        /** Whether the connection stays open after the async response in progress. */
+        /** Whether the connection stays open after the response in progress. */
         boolean keepAlive;
         /** Bytes read after the request parsing stopped at, parsed when it resumes. */
         byte[] leftover;
@@ -355,9 +504,37 @@ final class HttpServer {
         }
 
         @Override
+        public int onHeaders(HttpParser p) {
+            if (streamingResponder != null && !closing) {
+                responding = true;
+                keepAlive = p.keepAlive();
+                streamingResponder.onRequest(p, this);
+            }
+            return 0;
+        }
+
+        @Override
+        public void onBody(HttpParser p, ByteBuffer data) {
+            if (streamingResponder != null && !closing) {
+                streamingResponder.onBody(this, data);
+            }
+        }
+
+        @Override
         public boolean onRequest(HttpParser p, boolean keepAlive) {
+            if (streamingResponder != null) {
+                if (!closing) {
+                    streamingResponder.onEnd(this);
+                }
+                if (responding && !closing) {
+                    waiting = true; // the next request waits for this response
+                    return false;
+                }
+                return !closing && !paused;
+            }
             if (asyncResponder != null) {
                 flush(); // the answers to earlier requests go first
+                responding = true;
                 waiting = true;
                 this.keepAlive = keepAlive;
                 asyncResponder.respond(p, this);
@@ -434,6 +611,11 @@ final class HttpServer {
         }
 
         @Override
+        public Tcp tcp() {
+            return tcp;
+        }
+
+        @Override
         public void write(ByteBuffer bytes, WriteDone then) {
             if (!isOpen()) {
                 if (then != null) {
@@ -450,19 +632,29 @@ final class HttpServer {
                 if (then != null) {
                     then.written(status == ErrorCode.OK);
                 }
+                if (paused && tcp.writeQueueSize() < LOW_WATER && !closing) {
+                    paused = false;
+                    proceed();
+                }
             });
         }
 
         @Override
         public void done() {
-            if (!waiting) {
+            if (!responding) {
                 throw new IllegalStateException("HttpServer.Exchange.done: no response in progress");
             }
-            waiting = false;
+            responding = false;
             lastActive = loop.now();
             if (!keepAlive) {
                 finish();
-            } else {
+                return;
+            }
+            if (tcp.writeQueueSize() > HIGH_WATER) {
+                paused = true; // the client does not read its responses: wait until it has
+            }
+            if (waiting) {
+                waiting = false;
                 proceed();
             }
         }
@@ -530,7 +722,13 @@ final class HttpServer {
         }
     }
 
-    static String reason(int status) {
+    /**
+     * Returns the reason phrase of a status this server sends, e.g. {@code "Not Found"} for 404.
+     *
+     * @param status the status code
+     * @return its reason phrase, or {@code "Error"} for one this server does not send
+     */
+    public static String reason(int status) {
         switch (status) {
             case 200:
                 return "OK";

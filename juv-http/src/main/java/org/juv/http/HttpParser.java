@@ -1,4 +1,4 @@
-package org.juv.examples;
+package org.juv.http;
 
 import java.nio.ByteBuffer;
 
@@ -28,20 +28,42 @@ import java.nio.ByteBuffer;
  * been read (Node when its head has), and refuses HTTP/0.9, a doubled space in the request line,
  * a second {@code Host}, and {@code HTTP/2.0} as RFC 9112 asks, where llhttp is lenient.
  */
-final class HttpParser {
+public final class HttpParser {
     /** The limit on the request line plus headers (and on trailers). */
-    static final int MAX_HEAD = 16 * 1024;
+    public static final int MAX_HEAD = 16 * 1024;
 
-    /** Receives each complete request. */
-    interface Handler {
+    /**
+     * Receives what the parser finds, in order: each request's head, its body in pieces, its end.
+     * Only {@link #onRequest} is required.
+     */
+    public interface Handler {
         /**
          * Called when a request, body included, has been read.
          *
          * @param parser    the parser, whose {@link HttpParser#target()} is the request's
          * @param keepAlive whether the connection stays open after the response
-         * @return {@code false} to stop parsing (the connection is closing)
+         * @return {@code false} to stop parsing (the rest of the input stays unread)
          */
         boolean onRequest(HttpParser parser, boolean keepAlive);
+
+        /**
+         * Called when a request's head (request line and headers) is complete, before its body.
+         *
+         * @param parser the parser, with the method, target, version and (if kept) headers
+         * @return 0 to go on, or an HTTP status to refuse the request with
+         */
+        default int onHeaders(HttpParser parser) {
+            return 0;
+        }
+
+        /**
+         * Called with a piece of the request's body (chunk framing removed), as it arrives.
+         *
+         * @param parser the parser
+         * @param data   the bytes between its position and limit, valid during the call only
+         */
+        default void onBody(HttpParser parser, ByteBuffer data) {
+        }
     }
 
     private static final int START = 0;
@@ -115,8 +137,123 @@ final class HttpParser {
     private long bodyBytes;
     private int digits;
 
-    HttpParser(long maxBody) {
+    /** Whether header names and values are kept for {@link #headerName}/{@link #headerValue}. */
+    private final boolean keepHeaders;
+    /** The kept names and values, raw, and their offsets: name start, name end, value start, value end. */
+    private byte[] kept;
+    private int keptLength;
+    private int[] keptAt;
+    private int headerCount;
+    /** The handler of the {@link #feed} in progress. */
+    private Handler current;
+
+    /**
+     * Creates a parser that checks headers but keeps none of them (the fastest).
+     *
+     * @param maxBody the largest body accepted, in bytes; longer ones are refused with 413
+     */
+    public HttpParser(long maxBody) {
+        this(maxBody, false);
+    }
+
+    /**
+     * Creates a parser.
+     *
+     * @param maxBody     the largest body accepted, in bytes; longer ones are refused with 413
+     * @param keepHeaders whether to keep every header's name and value for the handler
+     */
+    public HttpParser(long maxBody, boolean keepHeaders) {
         this.maxBody = maxBody;
+        this.keepHeaders = keepHeaders;
+        if (keepHeaders) {
+            kept = new byte[1024];
+            keptAt = new int[4 * 16];
+        }
+    }
+
+    /**
+     * Returns how many headers the request being reported has; 0 unless headers are kept.
+     *
+     * @return the number of header lines
+     */
+    public int headerCount() {
+        return headerCount;
+    }
+
+    /**
+     * Returns a header's name as sent (case kept).
+     *
+     * @param i the index, 0 to {@link #headerCount()} - 1
+     * @return the name
+     */
+    public String headerName(int i) {
+        return kept(keptAt[4 * checkHeader(i)], keptAt[4 * i + 1]);
+    }
+
+    /**
+     * Returns a header's value, without the whitespace around it, bytes read as ISO-8859-1 (as
+     * Node does).
+     *
+     * @param i the index, 0 to {@link #headerCount()} - 1
+     * @return the value
+     */
+    public String headerValue(int i) {
+        return kept(keptAt[4 * checkHeader(i) + 2], keptAt[4 * i + 3]);
+    }
+
+    private int checkHeader(int i) {
+        if (i < 0 || i >= headerCount) {
+            throw new IndexOutOfBoundsException("header " + i + " of " + headerCount);
+        }
+        return i;
+    }
+
+    private String kept(int from, int to) {
+        return new String(kept, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Returns the minor version of the request being reported: 1 for HTTP/1.1 (and later 1.x),
+     * 0 for HTTP/1.0.
+     *
+     * @return 0 or 1
+     */
+    public int versionMinor() {
+        return http11 ? 1 : 0;
+    }
+
+    /**
+     * Tells whether the request being reported has a body framed by chunks.
+     *
+     * @return {@code true} for {@code Transfer-Encoding: chunked}
+     */
+    public boolean chunked() {
+        return chunked;
+    }
+
+    /**
+     * Returns the request's {@code Content-Length}, or -1 if it has none.
+     *
+     * @return the length in bytes, or -1
+     */
+    public long contentLength() {
+        return hasContentLength ? contentLength : -1;
+    }
+
+    private void keep(int c) {
+        if (keptLength == kept.length) {
+            kept = java.util.Arrays.copyOf(kept, kept.length * 2);
+        }
+        kept[keptLength++] = (byte) c;
+    }
+
+    private void keep(ByteBuffer buf, int from, int to) {
+        int n = to - from;
+        if (keptLength + n > kept.length) {
+            kept = java.util.Arrays.copyOf(kept, Math.max(kept.length * 2, keptLength + n));
+        }
+        buf.get(from, kept, keptLength, n);
+        keptLength += n;
     }
 
     /**
@@ -124,7 +261,7 @@ final class HttpParser {
      *
      * @return the request target
      */
-    String target() {
+    public String target() {
         return new String(target, 0, targetLength, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
@@ -133,7 +270,7 @@ final class HttpParser {
      *
      * @return the method
      */
-    String method() {
+    public String method() {
         return new String(method, 0, methodLength, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
@@ -143,7 +280,7 @@ final class HttpParser {
      * @param name e.g. {@code "GET"}
      * @return whether it is
      */
-    boolean isMethod(String name) {
+    public boolean isMethod(String name) {
         if (methodLength != name.length()) {
             return false;
         }
@@ -155,13 +292,21 @@ final class HttpParser {
         return true;
     }
 
-    /** Tells whether a request has started and is not complete. */
-    boolean inRequest() {
+    /**
+     * Tells whether a request has started and is not complete.
+     *
+     * @return {@code true} between a request's first byte and its end
+     */
+    public boolean inRequest() {
         return state != START && state != DEAD;
     }
 
-    /** Tells whether a request has started and its head (request line and headers) is not complete. */
-    boolean inHead() {
+    /**
+     * Tells whether a request has started and its head (request line and headers) is not complete.
+     *
+     * @return {@code true} while the head is being read
+     */
+    public boolean inHead() {
         return state > START && state <= HEAD_END_LF;
     }
 
@@ -169,14 +314,24 @@ final class HttpParser {
      * Parses the bytes of {@code buf} between its position and limit, calling {@code handler}
      * for each complete request. The position is advanced past what was consumed.
      *
+     * @param buf     the input
+     * @param handler receives heads, body pieces and complete requests
      * @return 0 to go on, -1 if the handler stopped, or the HTTP status of an error (the parser
      *         is then dead)
      */
-    int feed(ByteBuffer buf, Handler handler) {
+    public int feed(ByteBuffer buf, Handler handler) {
+        current = handler;
         while (buf.hasRemaining()) {
             if (state == BODY || state == CHUNK_DATA) {
                 int n = (int) Math.min(remaining, buf.remaining());
-                buf.position(buf.position() + n);
+                int from = buf.position();
+                int limit = buf.limit();
+                buf.limit(from + n);
+                try {
+                    handler.onBody(this, buf);
+                } finally {
+                    buf.limit(limit).position(from + n);
+                }
                 remaining -= n;
                 if (remaining > 0) {
                     return 0;
@@ -247,6 +402,15 @@ final class HttpParser {
         if (state == TARGET) {
             buf.get(from, target, targetLength, n);
             targetLength += n;
+        } else if (keepHeaders) {
+            int start = from;
+            if (keptLength == keptAt[4 * headerCount + 2]) {
+                while (start < i && (buf.get(start) == ' ' || buf.get(start) == '\t')) {
+                    start++; // the whitespace before a value is not part of it
+                }
+                keptAt[4 * headerCount + 2] = keptLength;
+            }
+            keep(buf, start, i);
         }
         buf.position(i);
         return 0;
@@ -320,9 +484,20 @@ final class HttpParser {
                 header = H_OTHER;
                 name[nameLength++] = (byte) (c | 0x20);
                 state = NAME;
+                if (keepHeaders) {
+                    if (4 * headerCount + 4 > keptAt.length) {
+                        keptAt = java.util.Arrays.copyOf(keptAt, keptAt.length * 2);
+                    }
+                    keptAt[4 * headerCount] = keptLength;
+                    keep(c);
+                }
                 return 0;
             case NAME:
                 if (c == ':') {
+                    if (keepHeaders) {
+                        keptAt[4 * headerCount + 1] = keptLength;
+                        keptAt[4 * headerCount + 2] = keptLength; // the value starts with its first non-blank
+                    }
                     header = classify();
                     if (header == H_HOST) {
                         hosts++; // counted, its value is only checked
@@ -333,6 +508,9 @@ final class HttpParser {
                 }
                 if (!TOKEN[c]) {
                     return 400;
+                }
+                if (keepHeaders) {
+                    keep(c);
                 }
                 if (nameLength < name.length) {
                     name[nameLength++] = (byte) (c | 0x20);
@@ -348,6 +526,9 @@ final class HttpParser {
                 if (c < 0x20 && c != '\t' || c == 0x7f) {
                     return 400;
                 }
+                if (keepHeaders && !(keptLength == keptAt[4 * headerCount + 2] && (c == ' ' || c == '\t'))) {
+                    keep(c); // (blanks before the value are not part of it)
+                }
                 if (header != H_OTHER) {
                     if (valueLength == value.length) {
                         return 400;
@@ -360,6 +541,14 @@ final class HttpParser {
             case HEADER_LF:
                 if (c != '\n') {
                     return 400;
+                }
+                if (keepHeaders) {
+                    int end = keptLength;
+                    while (end > keptAt[4 * headerCount + 2] && (kept[end - 1] == ' ' || kept[end - 1] == '\t')) {
+                        end--; // nor is the whitespace after it
+                    }
+                    keptAt[4 * headerCount + 3] = end;
+                    headerCount++;
                 }
                 state = HEADER_START;
                 return header == H_OTHER ? 0 : applyHeader();
@@ -440,6 +629,8 @@ final class HttpParser {
 
     private void resetRequest() {
         headBytes = 1;
+        keptLength = 0;
+        headerCount = 0;
         targetLength = 0;
         methodLength = 0;
         versionLength = 0;
@@ -624,14 +815,18 @@ final class HttpParser {
         if (hasTransferEncoding && hasContentLength) {
             return 400; // a smuggling vector: RFC 9112 6.1 lets a server refuse it
         }
+        if (!chunked && contentLength > maxBody) {
+            return 413;
+        }
+        int refused = current.onHeaders(this);
+        if (refused != 0) {
+            return refused;
+        }
         if (chunked) {
             state = CHUNK_SIZE;
             digits = 0;
             remaining = 0;
             return 0;
-        }
-        if (contentLength > maxBody) {
-            return 413;
         }
         if (contentLength > 0) {
             remaining = contentLength;
@@ -641,10 +836,22 @@ final class HttpParser {
         return -1;
     }
 
+    /**
+     * Tells whether the connection stays open after the request being reported: HTTP/1.1 unless
+     * {@code Connection: close}, HTTP/1.0 only with {@code Connection: keep-alive}. Known once
+     * the head is complete.
+     *
+     * @return whether to keep the connection
+     */
+    public boolean keepAlive() {
+        return http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
+    }
+
     private boolean complete(Handler handler) {
-        boolean keepAlive = http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
+        boolean keepAlive = keepAlive();
         state = START;
         headBytes = 0;
         return handler.onRequest(this, keepAlive);
     }
+
 }
