@@ -117,6 +117,14 @@ public final class HttpServer {
         boolean keepAlive();
 
         /**
+         * Closes the connection after this response even if the request allowed keep-alive (a
+         * response that says {@code Connection: close}, or whose body ends with the connection).
+         *
+         * @param keep {@code false} to close after this response; {@code true} changes nothing
+         */
+        void keepAlive(boolean keep);
+
+        /**
          * Tells whether the connection is still open: once it is not, stop and release what you
          * hold.
          *
@@ -224,7 +232,9 @@ public final class HttpServer {
     /** Resume once the queue is below this. */
     private static final long LOW_WATER = 16 * 1024;
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+    /** RFC 9110's IMF-fixdate: a two-digit day, always GMT (the JDK's RFC_1123 form drops the zero). */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
 
     private final Loop loop;
     private final Responder responder;
@@ -613,6 +623,11 @@ public final class HttpServer {
         @Override
         public Tcp tcp() {
             return tcp;
+        }
+
+        @Override
+        public void keepAlive(boolean keep) {
+            keepAlive = keepAlive && keep;
         }
 
         @Override

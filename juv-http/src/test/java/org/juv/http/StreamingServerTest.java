@@ -100,4 +100,14 @@ class StreamingServerTest {
             assertTrue(server.onLoop(() -> events.contains("end")));
         }
     }
+
+    @Test
+    void shouldSendTheDateAsAnImfFixdateWithATwoDigitDay() {
+        try (TestServer server = new TestServer()) {
+            String date = server.onLoop(() -> new String(server.server().date(), US_ASCII));
+            // RFC 9110 5.6.7: "Sun, 06 Nov 1994 08:49:37 GMT"; the JDK's RFC_1123 form writes "6 Nov".
+            assertTrue(date.matches("Date: (Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT\r\n"),
+                    date);
+        }
+    }
 }

@@ -1,0 +1,567 @@
+package org.juv.js;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.juv.core.Check;
+import org.juv.core.Clock;
+import org.juv.core.ErrorCodes;
+import org.juv.core.Idle;
+import org.juv.core.Loop;
+import org.juv.core.Timer;
+import org.juv.core.UvException;
+import org.juv.http.HttpParser;
+import org.juv.http.HttpServer;
+
+/**
+ * The Java side of the Node runtime, as scripts see it: the global {@code __juv} that only the
+ * runtime's own JavaScript ({@code org/juv/js/internal/bootstrap.js} and {@code lib/}) calls, the
+ * way Node's JavaScript calls its internal bindings. Every handle lives on the loop; every event
+ * goes back into JS through {@link #dispatch}, one outermost call per loop callback, followed by
+ * the {@code process.nextTick} queue and the promise jobs, as Node runs them.
+ *
+ * <p>The public methods are for the bootstrap, not for users; their names say what Node's binding
+ * would call them.
+ *
+ * <p><b>Threading:</b> loop thread only.
+ */
+public final class NodeHost {
+    /** Kinds of {@link #dispatch}, as the bootstrap's {@code dispatch} switches on them. */
+    static final int TIMER = 0;
+    static final int IMMEDIATES_START = 1;
+    static final int IMMEDIATE_NEXT = 2;
+    static final int TICKS = 3;
+    static final int HANDLE = 4;
+    static final int MAIN = 5;
+    static final int BEFORE_EXIT = 6;
+    static final int EXIT = 7;
+
+    private final Loop loop;
+    private final JsEngine engine;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final String[] argv;
+    private Object dispatch;
+    private boolean ticksPending;
+
+    private final Map<Integer, Timer> timers = new HashMap<>();
+    private final Check immediateCheck;
+    private final Idle immediateIdle;
+    private final Map<Integer, HttpServer> httpServers = new HashMap<>();
+    /** Requests in progress, by id, and by connection (a connection serves one request at a time). */
+    private final Map<Integer, Request> requests = new HashMap<>();
+    private final Map<HttpServer.Exchange, Request> requestOf = new java.util.IdentityHashMap<>();
+    private int nextRequest;
+
+    /** A request in progress: forgotten once it has ended and its response is done. */
+    private static final class Request {
+        final int id;
+        final HttpServer.Exchange exchange;
+        boolean ended;
+        boolean answered;
+
+        Request(int id, HttpServer.Exchange exchange) {
+            this.id = id;
+            this.exchange = exchange;
+        }
+    }
+
+    private void forgetIfFinished(Request r) {
+        if (r.ended && r.answered) {
+            requests.remove(r.id);
+            requestOf.remove(r.exchange);
+        }
+    }
+
+    NodeHost(Loop loop, JsEngine engine, OutputStream stdout, OutputStream stderr, String[] argv) {
+        this.loop = loop;
+        this.engine = engine;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.argv = argv.clone();
+        immediateCheck = new Check(loop);
+        immediateIdle = new Idle(loop);
+    }
+
+    void dispatchFunction(Object fn) {
+        this.dispatch = fn;
+    }
+
+    /**
+     * Enters JS for one loop callback, then runs the nextTick queue and the promise jobs until
+     * both are empty, as Node does after every callback.
+     */
+    Object dispatch(int kind, Object... args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = kind;
+        System.arraycopy(args, 0, all, 1, args.length);
+        Object result = engine.call(dispatch, all);
+        afterCallback();
+        return result;
+    }
+
+    private void afterCallback() {
+        if (!engine.drainsOnReturn()) {
+            engine.runMicrotasks();
+        }
+        while (ticksPending) {
+            ticksPending = false;
+            engine.call(dispatch, TICKS);
+            if (!engine.drainsOnReturn()) {
+                engine.runMicrotasks();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ process, console, modules
+
+    /** The nextTick queue went from empty to not empty: run it after the current call. */
+    public void tickPending() {
+        ticksPending = true;
+    }
+
+    /**
+     * Writes to the process's standard output, as Node does for files and pipes: at once.
+     *
+     * @param s the text, written as UTF-8
+     */
+    public void writeStdout(String s) {
+        write(stdout, s);
+    }
+
+    /**
+     * Writes to the process's standard error, at once.
+     *
+     * @param s the text, written as UTF-8
+     */
+    public void writeStderr(String s) {
+        write(stderr, s);
+    }
+
+    private static void write(OutputStream out, String s) {
+        try {
+            out.write(s.getBytes(UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Returns the command line as Node's {@code process.argv} has it after the first two entries.
+     *
+     * @return the script's path and its arguments
+     */
+    public String[] argv() {
+        return argv.clone();
+    }
+
+    /**
+     * Returns the environment as alternating names and values.
+     *
+     * @return name, value, name, value...
+     */
+    public String[] env() {
+        Map<String, String> env = System.getenv();
+        String[] flat = new String[env.size() * 2];
+        int i = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            flat[i++] = e.getKey();
+            flat[i++] = e.getValue();
+        }
+        return flat;
+    }
+
+    /**
+     * Returns the working directory.
+     *
+     * @return an absolute path
+     */
+    public String cwd() {
+        return Path.of("").toAbsolutePath().toString();
+    }
+
+    /**
+     * Returns this process's id.
+     *
+     * @return the pid
+     */
+    public long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    /**
+     * Returns {@code uv_hrtime()} as a decimal string (a JS number cannot hold every nanosecond).
+     *
+     * @return nanoseconds from an arbitrary origin
+     */
+    public String hrtime() {
+        return Long.toString(Clock.hrtime());
+    }
+
+    /**
+     * Returns the memory figures of {@code process.memoryUsage()}: rss, heapTotal, heapUsed.
+     *
+     * @return three numbers, in bytes
+     */
+    public double[] memoryUsage() {
+        Runtime r = Runtime.getRuntime();
+        long rss = r.totalMemory();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: the heap's total stands in
+        }
+        return new double[] {rss, r.totalMemory(), r.totalMemory() - r.freeMemory()};
+    }
+
+    /**
+     * Reads a file as UTF-8 text, for {@code require}.
+     *
+     * @param path the file
+     * @return its text, or {@code null} if it does not exist
+     */
+    public String readFile(String path) {
+        try {
+            return Files.readString(Path.of(path), UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Tells what is at a path, for {@code require}'s lookups.
+     *
+     * @param path the path
+     * @return 0 nothing, 1 a file, 2 a directory
+     */
+    public int stat(String path) {
+        Path p = Path.of(path);
+        return Files.isRegularFile(p) ? 1 : Files.isDirectory(p) ? 2 : 0;
+    }
+
+    /**
+     * Resolves a path's links, as {@code require} does before caching a module.
+     *
+     * @param path an existing path
+     * @return its real path
+     */
+    public String realpath(String path) {
+        try {
+            return Path.of(path).toRealPath().toString();
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
+    /**
+     * Reads one of the runtime's own JavaScript files.
+     *
+     * @param name e.g. {@code "lib/events.js"}
+     * @return its text, or {@code null} if there is no such file
+     */
+    public String internalSource(String name) {
+        try (var in = NodeHost.class.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Compiles a module's wrapper function.
+     *
+     * @param source   the wrapper, a function expression
+     * @param fileName the module's file, for stack traces
+     * @return the function
+     */
+    public Object compile(String source, String fileName) {
+        return engine.eval(source, fileName);
+    }
+
+    /**
+     * Wraps bytes as a {@code Uint8Array}: a string in an encoding.
+     *
+     * @param s        the text
+     * @param encoding {@code utf8}, {@code latin1} or {@code ascii}
+     * @return the array
+     */
+    public Object encode(String s, String encoding) {
+        byte[] b = s.getBytes("utf8".equals(encoding) ? UTF_8 : ISO_8859_1);
+        return engine.toBuffer(ByteBuffer.wrap(b));
+    }
+
+    /**
+     * Decodes bytes as text.
+     *
+     * @param view     a {@code Uint8Array}
+     * @param encoding {@code utf8} or {@code latin1}
+     * @return the text
+     */
+    public String decode(Object view, String encoding) {
+        ByteBuffer b = engine.bytes(view);
+        return new String(b.array(), b.position(), b.remaining(), "utf8".equals(encoding) ? UTF_8 : ISO_8859_1);
+    }
+
+    // ------------------------------------------------------------------ timers and immediates
+
+    /**
+     * Starts (or restarts) a timer: when it fires, {@code dispatch(TIMER, id)}. The loop's time is
+     * updated first, as Node's {@code getLibuvNow()} does, so a timer set after a long stretch of
+     * JavaScript (the main module, say) counts from now, not from the last update.
+     *
+     * @param id the timer's id, chosen by the script
+     * @param ms the timeout, whole milliseconds
+     */
+    public void timerStart(int id, double ms) {
+        Timer t = timers.get(id);
+        if (t == null) {
+            t = new Timer(loop);
+            timers.put(id, t);
+        }
+        loop.updateTime();
+        t.start(x -> dispatch(TIMER, id), (long) ms, 0);
+    }
+
+    /**
+     * Stops a timer for good and releases it.
+     *
+     * @param id the timer's id
+     */
+    public void timerClose(int id) {
+        Timer t = timers.remove(id);
+        if (t != null) {
+            t.close(null);
+        }
+    }
+
+    /**
+     * Makes a timer keep the loop alive, or not.
+     *
+     * @param id  the timer's id
+     * @param ref {@code true} to keep the loop alive
+     */
+    public void timerRef(int id, boolean ref) {
+        Timer t = timers.get(id);
+        if (t != null) {
+            if (ref) {
+                t.ref();
+            } else {
+                t.unref();
+            }
+        }
+    }
+
+    /**
+     * Returns the loop's cached time, {@code uv_now}.
+     *
+     * @return milliseconds
+     */
+    public double now() {
+        return loop.now();
+    }
+
+    /**
+     * Tells how many immediates are queued and how many of them keep the loop alive: a check
+     * handle runs them after each poll, and an idle handle keeps the poll from blocking meanwhile,
+     * as Node's immediate handles do.
+     *
+     * @param count    immediates queued
+     * @param refCount of which referenced
+     */
+    public void immediates(int count, int refCount) {
+        if (count == 0) {
+            immediateCheck.stop();
+            immediateIdle.stop();
+            return;
+        }
+        if (!immediateCheck.isActive()) {
+            immediateCheck.start(c -> runImmediates());
+        }
+        if (refCount > 0) {
+            immediateCheck.ref();
+            if (!immediateIdle.isActive()) {
+                immediateIdle.start(i -> { });
+            }
+        } else {
+            immediateCheck.unref();
+            immediateIdle.stop();
+        }
+    }
+
+    private void runImmediates() {
+        Object n = dispatch(IMMEDIATES_START);
+        int count = n instanceof Number ? ((Number) n).intValue() : 0;
+        for (int i = 0; i < count; i++) {
+            dispatch(IMMEDIATE_NEXT); // one outermost call each: ticks and promise jobs run between them
+        }
+    }
+
+    // ------------------------------------------------------------------ http
+
+    /**
+     * Starts an HTTP server: each request goes to {@code dispatch(HANDLE, id, "request", ...)},
+     * its body to {@code "body"}, its end to {@code "end"}.
+     *
+     * @param id      the server's id
+     * @param host    the address to bind, or {@code null} for all
+     * @param port    the port, 0 for any
+     * @param backlog ignored (the listen backlog is 511, as Node's)
+     * @return the bound port
+     * @throws UvException {@code EADDRINUSE} and the like
+     */
+    public int httpListen(int id, String host, int port, int backlog) {
+        InetSocketAddress address;
+        try {
+            address = new InetSocketAddress(host == null ? InetAddress.getByName("::") : InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw ErrorCodes.toUvException(e, "uv_tcp_bind", host);
+        }
+        HttpServer.Limits limits = new HttpServer.Limits(Long.MAX_VALUE / 2, 5_000, 60_000, 300_000);
+        HttpServer server = new HttpServer(loop, address, limits, new HttpServer.StreamingResponder() {
+            @Override
+            public void onRequest(HttpParser r, HttpServer.Exchange exchange) {
+                int req = ++nextRequest;
+                Request state = new Request(req, exchange);
+                requests.put(req, state);
+                requestOf.put(exchange, state);
+                String[] headers = new String[r.headerCount() * 2];
+                for (int i = 0; i < r.headerCount(); i++) {
+                    headers[2 * i] = r.headerName(i);
+                    headers[2 * i + 1] = r.headerValue(i);
+                }
+                dispatch(HANDLE, id, "request", req, r.method(), r.target(), r.versionMinor(), headers,
+                        exchange.keepAlive());
+            }
+
+            @Override
+            public void onBody(HttpServer.Exchange exchange, ByteBuffer data) {
+                Request r = requestOf.get(exchange);
+                if (r != null) {
+                    dispatch(HANDLE, id, "body", r.id, engine.toBuffer(data));
+                }
+            }
+
+            @Override
+            public void onEnd(HttpServer.Exchange exchange) {
+                Request r = requestOf.get(exchange);
+                if (r != null) {
+                    r.ended = true;
+                    forgetIfFinished(r);
+                    dispatch(HANDLE, id, "end", r.id);
+                }
+            }
+        });
+        httpServers.put(id, server);
+        return server.address().getPort();
+    }
+
+    /**
+     * Writes part of a response: a head (ISO-8859-1 text, or {@code null}) and a body (a string
+     * written as UTF-8, a {@code Uint8Array}, or {@code null}), in one write.
+     *
+     * @param req  the request's id
+     * @param head the head, or {@code null}
+     * @param body the body bytes, or {@code null}
+     */
+    public void httpWrite(int req, String head, Object body) {
+        Request r = requests.get(req);
+        if (r == null || r.answered || !r.exchange.isOpen()) {
+            return;
+        }
+        HttpServer.Exchange exchange = r.exchange;
+        byte[] h = head == null ? new byte[0] : head.getBytes(ISO_8859_1);
+        ByteBuffer b = body == null ? ByteBuffer.allocate(0)
+                : body instanceof String ? ByteBuffer.wrap(((String) body).getBytes(UTF_8)) : engine.bytes(body);
+        ByteBuffer all = ByteBuffer.allocate(h.length + b.remaining());
+        all.put(h).put(b).flip();
+        exchange.write(all, null);
+    }
+
+    /**
+     * Ends a response: the next request of the connection may follow, unless it closes.
+     *
+     * @param req       the request's id
+     * @param keepAlive {@code false} to close the connection once the response is written
+     */
+    public void httpEnd(int req, boolean keepAlive) {
+        Request r = requests.get(req);
+        if (r != null && !r.answered) {
+            r.answered = true;
+            forgetIfFinished(r);
+            if (r.exchange.isOpen()) {
+                r.exchange.keepAlive(keepAlive);
+                r.exchange.done();
+            }
+        }
+    }
+
+    /**
+     * Returns the {@code Date} header line the server keeps, {@code "Date: ...\r\n"}.
+     *
+     * @param id the server's id
+     * @return the line
+     */
+    public String httpDate(int id) {
+        return new String(httpServers.get(id).date(), ISO_8859_1);
+    }
+
+    /**
+     * Closes an HTTP server and its connections.
+     *
+     * @param id the server's id
+     */
+    public void httpClose(int id) {
+        HttpServer s = httpServers.remove(id);
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /**
+     * Makes an HTTP server's listener keep the loop alive, or not.
+     *
+     * @param id  the server's id
+     * @param ref whether it keeps the loop alive
+     */
+    public void httpRef(int id, boolean ref) {
+        HttpServer s = httpServers.get(id);
+        if (s != null && !ref) {
+            s.unref();
+        }
+    }
+
+    /** Closes every handle the runtime holds, for a clean loop at exit. */
+    void closeAll() {
+        for (HttpServer s : httpServers.values()) {
+            s.close();
+        }
+        httpServers.clear();
+        requests.clear();
+        requestOf.clear();
+        for (Timer t : timers.values()) {
+            t.close(null);
+        }
+        timers.clear();
+        immediateCheck.close(null);
+        immediateIdle.close(null);
+    }
+}

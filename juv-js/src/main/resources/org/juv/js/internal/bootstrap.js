@@ -1,0 +1,471 @@
+// The Node runtime's JavaScript side, on juv. Evaluated once per process; its value is a
+// function that takes the engine's uncatchable exit and returns `dispatch`, the one entry point
+// from the loop: Java calls it for every loop callback (a timer, the immediates, an I/O event),
+// and for the main module, beforeExit and exit. After each call the nextTick queue runs here,
+// then the engine's promise jobs (on return to Java), again until both are empty, as Node does.
+(function bootstrap(engineExit) {
+  'use strict';
+  const host = globalThis.__juv;
+  delete globalThis.__juv;
+  // The engine's shell globals are not Node's: a program sees only what Node has.
+  for (const name of ['print', 'printErr', 'quit', 'exit', 'read', 'readbuffer', 'readline', 'load',
+    'loadWithNewGlobal', 'console', 'Graal', 'Polyglot', 'arguments', 'scriptArgs', 'setTimeout',
+    'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'clearImmediate']) {
+    delete globalThis[name];
+  }
+
+  const TIMER = 0;
+  const IMMEDIATES_START = 1;
+  const IMMEDIATE_NEXT = 2;
+  const TICKS = 3;
+  const HANDLE = 4;
+  const MAIN = 5;
+  const BEFORE_EXIT = 6;
+  const EXIT = 7;
+
+  // ---------------------------------------------------------------- what lib modules see
+
+  const handles = new Map(); // id -> object with onevent(event, ...args)
+  let nextHandleId = 0;
+  const internal = {
+    host,
+    nextTick,
+    uncaught,
+    codeError,
+    describe,
+    /** Registers an object to receive a handle's events; returns its id for the host. */
+    register(object) {
+      const id = ++nextHandleId;
+      handles.set(id, object);
+      return id;
+    },
+    unregister(id) {
+      handles.delete(id);
+    },
+  };
+
+  // ---------------------------------------------------------------- built-in modules
+
+  const builtins = new Map(); // name -> module
+  const builtinNames = ['assert', 'buffer', 'events', 'http', 'os', 'path', 'timers', 'util'];
+
+  function builtin(name) {
+    const bare = name.startsWith('node:') ? name.slice(5) : name;
+    let m = builtins.get(bare);
+    if (m) {
+      return m.exports;
+    }
+    const source = host.internalSource('lib/' + bare + '.js');
+    if (source === null) {
+      return undefined;
+    }
+    m = { exports: {}, id: bare };
+    builtins.set(bare, m);
+    const fn = host.compile('(function (exports, require, module, internal) {' + source + '\n})', 'node:' + bare);
+    fn.call(m.exports, m.exports, builtin, m, internal);
+    return m.exports;
+  }
+
+  // ---------------------------------------------------------------- nextTick and dispatch
+
+  const ticks = [];
+  let tickHead = 0;
+
+  function nextTick(callback, ...args) {
+    if (typeof callback !== 'function') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "callback" argument must be of type function. Received ' + describe(callback));
+    }
+    if (tickHead === ticks.length) {
+      host.tickPending();
+    }
+    ticks.push({ callback, args });
+  }
+
+  function runTicks() {
+    while (tickHead < ticks.length) {
+      const t = ticks[tickHead];
+      ticks[tickHead++] = undefined;
+      try {
+        t.callback(...t.args);
+      } catch (e) {
+        uncaught(e);
+      }
+    }
+    ticks.length = 0;
+    tickHead = 0;
+  }
+
+  function dispatch(kind, id, ...args) {
+    let result;
+    try {
+      switch (kind) {
+        case TIMER: timers.fire(id); break;
+        case IMMEDIATES_START: result = timers.startImmediates(); break;
+        case IMMEDIATE_NEXT: timers.nextImmediate(); break;
+        case TICKS: break;
+        case HANDLE: {
+          const h = handles.get(id);
+          if (h) {
+            h.onevent(...args);
+          }
+          break;
+        }
+        case MAIN: runMain(id); break;
+        case BEFORE_EXIT: process.emit('beforeExit', process.exitCode === undefined ? 0 : process.exitCode); break;
+        case EXIT: {
+          const code = process.exitCode === undefined ? 0 : process.exitCode;
+          process._exiting = true;
+          process.emit('exit', code);
+          return process.exitCode === undefined ? code : process.exitCode;
+        }
+        default: throw new Error('unknown dispatch ' + kind);
+      }
+    } catch (err) {
+      uncaught(err);
+    }
+    runTicks();
+    return result;
+  }
+
+  function uncaught(err) {
+    if (process.listenerCount('uncaughtException') > 0) {
+      process.emit('uncaughtException', err, 'uncaughtException');
+      return;
+    }
+    let text;
+    try {
+      text = err instanceof Error || (err && err.stack) ? String(err.stack) : 'Uncaught ' + util().inspect(err);
+    } catch (e) {
+      text = String(err);
+    }
+    host.writeStderr(text + '\n\nNode.js ' + process.version + '\n');
+    process.exitCode = 1;
+    if (!process._exiting) {
+      process._exiting = true;
+      try {
+        process.emit('exit', 1);
+      } catch (e) {
+        // an exit listener that throws: the process ends anyway
+      }
+    }
+    reallyExit(1);
+  }
+
+  function reallyExit(code) {
+    engineExit(code | 0);
+  }
+
+  // ---------------------------------------------------------------- small helpers
+
+  function codeError(Type, code, message) {
+    const e = new Type(message);
+    e.code = code;
+    return e;
+  }
+
+  function describe(v) {
+    if (v === null || v === undefined) {
+      return String(v);
+    }
+    if (typeof v === 'function') {
+      return 'function ' + v.name;
+    }
+    if (typeof v === 'object') {
+      return 'an instance of ' + (v.constructor && v.constructor.name || 'Object');
+    }
+    return 'type ' + typeof v + ' (' + util().inspect(v) + ')';
+  }
+
+  let utilModule;
+  function util() {
+    return utilModule || (utilModule = builtin('util'));
+  }
+
+  // ---------------------------------------------------------------- process
+
+  const EventEmitter = builtin('events');
+  const process = new EventEmitter();
+  Object.defineProperty(globalThis, 'process', { value: process, writable: true, configurable: true, enumerable: false });
+  const argv = Array.from(host.argv());
+  process.argv = ['/usr/local/bin/node', ...argv];
+  process.argv0 = 'node';
+  process.execArgv = [];
+  process.execPath = '/usr/local/bin/node';
+  process.title = 'node';
+  process.version = 'v20.20.2';
+  process.versions = { node: '20.20.2', juv: '0.1.0', engine: 'graaljs' };
+  process.platform = 'linux';
+  process.arch = 'x64';
+  process.release = { name: 'node' };
+  process.pid = Number(host.pid());
+  process.ppid = 0;
+  process.exitCode = undefined;
+  const envFlat = host.env();
+  const env = {};
+  for (let i = 0; i < envFlat.length; i += 2) {
+    env[envFlat[i]] = envFlat[i + 1];
+  }
+  process.env = env;
+  process.cwd = () => host.cwd();
+  process.nextTick = nextTick;
+  process.exit = function exit(code) {
+    if (code !== undefined) {
+      process.exitCode = code;
+    }
+    const c = process.exitCode === undefined ? 0 : process.exitCode;
+    if (!process._exiting) {
+      process._exiting = true;
+      process.emit('exit', c);
+    }
+    reallyExit(process.exitCode === undefined ? c : process.exitCode);
+  };
+  process.reallyExit = reallyExit;
+  process.abort = () => reallyExit(134);
+  process.hrtime = function hrtime(prev) {
+    const now = BigInt(host.hrtime());
+    let s = Number(now / 1000000000n);
+    let ns = Number(now % 1000000000n);
+    if (prev) {
+      s -= prev[0];
+      ns -= prev[1];
+      if (ns < 0) {
+        s--;
+        ns += 1e9;
+      }
+    }
+    return [s, ns];
+  };
+  process.hrtime.bigint = () => BigInt(host.hrtime());
+  process.uptime = () => Number(BigInt(host.hrtime()) - startTime) / 1e9;
+  const startTime = BigInt(host.hrtime());
+  process.memoryUsage = function memoryUsage() {
+    const m = host.memoryUsage();
+    return { rss: m[0], heapTotal: m[1], heapUsed: m[2], external: 0, arrayBuffers: 0 };
+  };
+  process.memoryUsage.rss = () => host.memoryUsage()[0];
+  process.umask = () => 0o22;
+  process.emitWarning = function emitWarning(warning, type) {
+    const w = typeof warning === 'string' ? new Error(warning) : warning;
+    w.name = typeof type === 'string' ? type : (w.name === 'Error' ? 'Warning' : w.name);
+    nextTick(() => {
+      process.emit('warning', w);
+      host.writeStderr('(node:' + process.pid + ') ' + w.name + ': ' + w.message + '\n');
+    });
+  };
+  process.binding = () => { throw new Error('No such module'); };
+  function stream(write, fd) {
+    return {
+      fd,
+      isTTY: false,
+      writable: true,
+      write(chunk, encoding, cb) {
+        if (typeof encoding === 'function') {
+          cb = encoding;
+        }
+        write(typeof chunk === 'string' ? chunk : host.decode(chunk, 'utf8'));
+        if (typeof cb === 'function') {
+          nextTick(cb);
+        }
+        return true;
+      },
+      end(chunk, encoding, cb) {
+        if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
+          this.write(chunk, encoding);
+        }
+      },
+      on() { return this; },
+      once() { return this; },
+      emit() { return false; },
+    };
+  }
+  process.stdout = stream((s) => host.writeStdout(s), 1);
+  process.stderr = stream((s) => host.writeStderr(s), 2);
+
+  // ---------------------------------------------------------------- globals
+
+  const timers = builtin('timers')._internal;
+  globalThis.setTimeout = timers.setTimeout;
+  globalThis.clearTimeout = timers.clearTimeout;
+  globalThis.setInterval = timers.setInterval;
+  globalThis.clearInterval = timers.clearInterval;
+  globalThis.setImmediate = timers.setImmediate;
+  globalThis.clearImmediate = timers.clearImmediate;
+  globalThis.queueMicrotask = function queueMicrotask(callback) {
+    if (typeof callback !== 'function') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "callback" argument must be of type function. Received ' + describe(callback));
+    }
+    Promise.resolve().then(() => {
+      try {
+        callback();
+      } catch (e) {
+        uncaught(e);
+      }
+    });
+  };
+  globalThis.global = globalThis;
+  globalThis.Buffer = builtin('buffer').Buffer;
+  const consoleUtil = util();
+  globalThis.console = {
+    log: (...args) => host.writeStdout(consoleUtil.format(...args) + '\n'),
+    info: (...args) => host.writeStdout(consoleUtil.format(...args) + '\n'),
+    debug: (...args) => host.writeStdout(consoleUtil.format(...args) + '\n'),
+    error: (...args) => host.writeStderr(consoleUtil.format(...args) + '\n'),
+    warn: (...args) => host.writeStderr(consoleUtil.format(...args) + '\n'),
+    trace: (...args) => host.writeStderr('Trace: ' + consoleUtil.format(...args) + '\n' + new Error().stack.split('\n').slice(1).join('\n') + '\n'),
+    dir: (obj, options) => host.writeStdout(consoleUtil.inspect(obj, options) + '\n'),
+    assert: (value, ...args) => {
+      if (!value) {
+        host.writeStderr('Assertion failed' + (args.length ? ': ' + consoleUtil.format(...args) : '') + '\n');
+      }
+    },
+    time: (label = 'default') => { consoleTimers.set(label, process.hrtime.bigint()); },
+    timeEnd: (label = 'default') => {
+      const start = consoleTimers.get(label);
+      if (start !== undefined) {
+        consoleTimers.delete(label);
+        host.writeStdout(label + ': ' + (Number(process.hrtime.bigint() - start) / 1e6).toFixed(3) + 'ms\n');
+      }
+    },
+  };
+  const consoleTimers = new Map();
+
+  // ---------------------------------------------------------------- CommonJS modules
+
+  const path = builtin('path');
+  const cache = Object.create(null);
+
+  class Module {
+    constructor(id, parent) {
+      this.id = id;
+      this.filename = id;
+      this.exports = {};
+      this.parent = parent;
+      this.loaded = false;
+      this.children = [];
+      this.paths = [];
+    }
+  }
+
+  function makeRequire(module) {
+    function require(request) {
+      if (typeof request !== 'string' || request === '') {
+        throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+          "The argument 'id' must be a non-empty string. Received " + describe(request));
+      }
+      if (request.startsWith('node:') || (builtinNames.includes(request) && !request.startsWith('.'))) {
+        const b = builtin(request);
+        if (b === undefined) {
+          throw codeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: ' + request);
+        }
+        return b;
+      }
+      const filename = resolve(request, module);
+      const cached = cache[filename];
+      if (cached) {
+        return cached.exports;
+      }
+      const child = new Module(filename, module);
+      module.children.push(child);
+      cache[filename] = child;
+      try {
+        load(child);
+      } catch (e) {
+        delete cache[filename];
+        throw e;
+      }
+      return child.exports;
+    }
+    require.resolve = (request) => builtinNames.includes(request) ? request : resolve(request, module);
+    require.cache = cache;
+    require.main = mainModule;
+    return require;
+  }
+
+  function resolve(request, parent) {
+    const base = parent ? path.dirname(parent.filename) : host.cwd();
+    let found;
+    if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..' || request.startsWith('/')) {
+      found = fileOrDirectory(path.resolve(base, request));
+    } else {
+      for (let dir = base; ; dir = path.dirname(dir)) {
+        if (path.basename(dir) !== 'node_modules') {
+          found = fileOrDirectory(path.join(dir, 'node_modules', request));
+          if (found) {
+            break;
+          }
+        }
+        if (dir === '/') {
+          break;
+        }
+      }
+    }
+    if (!found) {
+      const e = codeError(Error, 'MODULE_NOT_FOUND', "Cannot find module '" + request + "'"
+        + (parent ? '\nRequire stack:\n- ' + parent.filename : ''));
+      e.requireStack = parent ? [parent.filename] : [];
+      throw e;
+    }
+    return host.realpath(found);
+  }
+
+  function fileOrDirectory(p) {
+    if (host.stat(p) === 1) {
+      return p;
+    }
+    for (const ext of ['.js', '.json', '.cjs']) {
+      if (host.stat(p + ext) === 1) {
+        return p + ext;
+      }
+    }
+    if (host.stat(p) === 2) {
+      const pkg = host.readFile(path.join(p, 'package.json'));
+      if (pkg !== null) {
+        const main = JSON.parse(pkg).main;
+        if (typeof main === 'string') {
+          const m = fileOrDirectory(path.resolve(p, main));
+          if (m) {
+            return m;
+          }
+        }
+      }
+      for (const index of ['index.js', 'index.json', 'index.cjs']) {
+        if (host.stat(path.join(p, index)) === 1) {
+          return path.join(p, index);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  function load(module) {
+    const source = host.readFile(module.filename);
+    if (module.filename.endsWith('.json')) {
+      try {
+        module.exports = JSON.parse(source);
+      } catch (e) {
+        e.message = module.filename + ': ' + e.message;
+        throw e;
+      }
+    } else {
+      const body = source.startsWith('#!') ? '//' + source : source;
+      const fn = host.compile('(function (exports, require, module, __filename, __dirname) {' + body + '\n})', module.filename);
+      fn.call(module.exports, module.exports, makeRequire(module), module, module.filename, path.dirname(module.filename));
+    }
+    module.loaded = true;
+  }
+
+  let mainModule;
+
+  function runMain(filename) {
+    const real = host.realpath(filename);
+    mainModule = new Module('.', null);
+    mainModule.filename = real;
+    cache[real] = mainModule;
+    process.mainModule = mainModule;
+    load(mainModule);
+  }
+
+  return dispatch;
+})

@@ -1,0 +1,387 @@
+// buffer: Buffer as a Uint8Array subclass, as in Node: from/alloc/concat, toString and write in
+// utf8, hex, base64, latin1 and ascii, slice/subarray sharing memory, equals/compare, the
+// integer readers and writers.
+'use strict';
+
+const host = internal.host;
+const kMaxLength = 2 ** 32;
+
+function normalizeEncoding(enc) {
+  if (enc === undefined || enc === null) {
+    return 'utf8';
+  }
+  const e = String(enc).toLowerCase();
+  switch (e) {
+    case 'utf8': case 'utf-8': return 'utf8';
+    case 'hex': return 'hex';
+    case 'base64': return 'base64';
+    case 'base64url': return 'base64url';
+    case 'latin1': case 'binary': return 'latin1';
+    case 'ascii': return 'ascii';
+    case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
+    default: throw internal.codeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: ' + enc);
+  }
+}
+
+class Buffer extends Uint8Array {
+  static from(value, encodingOrOffset, length) {
+    if (typeof value === 'string') {
+      return fromString(value, encodingOrOffset);
+    }
+    if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) {
+      const offset = encodingOrOffset === undefined ? 0 : encodingOrOffset >>> 0;
+      const len = length === undefined ? value.byteLength - offset : length >>> 0;
+      return asBuffer(new Uint8Array(value, offset, len));
+    }
+    if (ArrayBuffer.isView(value)) {
+      const b = Buffer.allocUnsafe(value.length);
+      for (let i = 0; i < value.length; i++) {
+        b[i] = value[i] & 255;
+      }
+      return b;
+    }
+    if (Array.isArray(value)) {
+      const b = Buffer.allocUnsafe(value.length);
+      for (let i = 0; i < value.length; i++) {
+        b[i] = value[i] & 255;
+      }
+      return b;
+    }
+    if (value !== null && typeof value === 'object') {
+      if (value.type === 'Buffer' && Array.isArray(value.data)) {
+        return Buffer.from(value.data);
+      }
+      if (typeof value.length === 'number') {
+        return Buffer.from(Array.from(value));
+      }
+    }
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received '
+      + internal.describe(value));
+  }
+
+  static alloc(size, fill, encoding) {
+    checkSize(size);
+    const b = asBuffer(new Uint8Array(size));
+    if (fill !== undefined && fill !== 0) {
+      b.fill(fill, 0, b.length, encoding);
+    }
+    return b;
+  }
+
+  static allocUnsafe(size) {
+    checkSize(size);
+    return asBuffer(new Uint8Array(size));
+  }
+
+  static allocUnsafeSlow(size) {
+    return Buffer.allocUnsafe(size);
+  }
+
+  static isBuffer(b) {
+    return b instanceof Buffer;
+  }
+
+  static isEncoding(enc) {
+    try {
+      normalizeEncoding(enc);
+      return typeof enc === 'string';
+    } catch (e) {
+      return false;
+    }
+  }
+
+  static byteLength(value, encoding) {
+    if (typeof value !== 'string') {
+      return value.byteLength;
+    }
+    return fromString(value, encoding).length;
+  }
+
+  static concat(list, totalLength) {
+    const total = totalLength === undefined ? list.reduce((n, b) => n + b.length, 0) : totalLength;
+    const out = Buffer.alloc(total);
+    let at = 0;
+    for (const b of list) {
+      if (at >= total) {
+        break;
+      }
+      const n = Math.min(b.length, total - at);
+      out.set(n === b.length ? b : b.subarray(0, n), at);
+      at += n;
+    }
+    return out;
+  }
+
+  static compare(a, b) {
+    return a.compare(b);
+  }
+
+  toString(encoding, start, end) {
+    const s = start === undefined ? 0 : Math.max(0, start | 0);
+    const e = end === undefined ? this.length : Math.min(this.length, end | 0);
+    if (e <= s) {
+      return '';
+    }
+    const view = s === 0 && e === this.length ? this : this.subarray(s, e);
+    switch (normalizeEncoding(encoding)) {
+      case 'utf8': return host.decode(view, 'utf8');
+      case 'latin1': return host.decode(view, 'latin1');
+      case 'ascii': {
+        let out = '';
+        for (let i = 0; i < view.length; i++) {
+          out += String.fromCharCode(view[i] & 127);
+        }
+        return out;
+      }
+      case 'hex': {
+        let out = '';
+        for (let i = 0; i < view.length; i++) {
+          out += (view[i] < 16 ? '0' : '') + view[i].toString(16);
+        }
+        return out;
+      }
+      case 'base64': return toBase64(view, false);
+      case 'base64url': return toBase64(view, true);
+      case 'utf16le': {
+        let out = '';
+        for (let i = 0; i + 1 < view.length; i += 2) {
+          out += String.fromCharCode(view[i] | (view[i + 1] << 8));
+        }
+        return out;
+      }
+      default: return '';
+    }
+  }
+
+  toJSON() {
+    return { type: 'Buffer', data: Array.from(this) };
+  }
+
+  equals(other) {
+    if (!(other instanceof Uint8Array)) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "otherBuffer" argument must be an instance of Buffer or Uint8Array. Received ' + internal.describe(other));
+    }
+    return this.compare(other) === 0;
+  }
+
+  compare(other) {
+    const n = Math.min(this.length, other.length);
+    for (let i = 0; i < n; i++) {
+      if (this[i] !== other[i]) {
+        return this[i] < other[i] ? -1 : 1;
+      }
+    }
+    return this.length === other.length ? 0 : this.length < other.length ? -1 : 1;
+  }
+
+  slice(start, end) {
+    return this.subarray(start, end);
+  }
+
+  subarray(start, end) {
+    return asBuffer(Uint8Array.prototype.subarray.call(this, start, end));
+  }
+
+  write(string, offset, length, encoding) {
+    if (typeof offset === 'string') {
+      encoding = offset;
+      offset = 0;
+      length = undefined;
+    } else if (typeof length === 'string') {
+      encoding = length;
+      length = undefined;
+    }
+    const at = offset === undefined ? 0 : offset >>> 0;
+    const bytes = fromString(string, encoding);
+    const n = Math.min(bytes.length, this.length - at, length === undefined ? Infinity : length);
+    this.set(bytes.subarray(0, n), at);
+    return n;
+  }
+
+  fill(value, offset, end, encoding) {
+    if (typeof offset === 'string') {
+      encoding = offset;
+      offset = 0;
+      end = this.length;
+    }
+    const s = offset === undefined ? 0 : offset;
+    const e = end === undefined ? this.length : end;
+    if (typeof value === 'number') {
+      Uint8Array.prototype.fill.call(this, value & 255, s, e);
+      return this;
+    }
+    const bytes = typeof value === 'string' ? fromString(value, encoding) : value;
+    if (bytes.length === 0) {
+      Uint8Array.prototype.fill.call(this, 0, s, e);
+      return this;
+    }
+    for (let i = s, j = 0; i < e; i++, j = (j + 1) % bytes.length) {
+      this[i] = bytes[j];
+    }
+    return this;
+  }
+
+  copy(target, targetStart, sourceStart, sourceEnd) {
+    const ts = targetStart === undefined ? 0 : targetStart;
+    const ss = sourceStart === undefined ? 0 : sourceStart;
+    const se = sourceEnd === undefined ? this.length : sourceEnd;
+    const n = Math.max(0, Math.min(se - ss, target.length - ts));
+    target.set(this.subarray(ss, ss + n), ts);
+    return n;
+  }
+
+  indexOf(value, byteOffset, encoding) {
+    const needle = typeof value === 'number' ? [value & 255] : typeof value === 'string' ? fromString(value, encoding) : value;
+    const from = byteOffset === undefined ? 0 : byteOffset < 0 ? Math.max(0, this.length + byteOffset) : byteOffset;
+    outer: for (let i = from; i <= this.length - needle.length; i++) {
+      for (let j = 0; j < needle.length; j++) {
+        if (this[i + j] !== needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  includes(value, byteOffset, encoding) {
+    return this.indexOf(value, byteOffset, encoding) !== -1;
+  }
+
+  readUInt8(o = 0) { check(this, o, 1); return this[o]; }
+  readInt8(o = 0) { check(this, o, 1); return (this[o] << 24) >> 24; }
+  readUInt16LE(o = 0) { check(this, o, 2); return this[o] | (this[o + 1] << 8); }
+  readUInt16BE(o = 0) { check(this, o, 2); return (this[o] << 8) | this[o + 1]; }
+  readInt16LE(o = 0) { return (this.readUInt16LE(o) << 16) >> 16; }
+  readInt16BE(o = 0) { return (this.readUInt16BE(o) << 16) >> 16; }
+  readUInt32LE(o = 0) { check(this, o, 4); return (this[o] | (this[o + 1] << 8) | (this[o + 2] << 16)) + this[o + 3] * 0x1000000; }
+  readUInt32BE(o = 0) { check(this, o, 4); return this[o] * 0x1000000 + ((this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]); }
+  readInt32LE(o = 0) { check(this, o, 4); return this[o] | (this[o + 1] << 8) | (this[o + 2] << 16) | (this[o + 3] << 24); }
+  readInt32BE(o = 0) { check(this, o, 4); return (this[o] << 24) | (this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]; }
+  writeUInt8(v, o = 0) { check(this, o, 1); this[o] = v; return o + 1; }
+  writeInt8(v, o = 0) { check(this, o, 1); this[o] = v & 255; return o + 1; }
+  writeUInt16LE(v, o = 0) { check(this, o, 2); this[o] = v; this[o + 1] = v >>> 8; return o + 2; }
+  writeUInt16BE(v, o = 0) { check(this, o, 2); this[o] = v >>> 8; this[o + 1] = v; return o + 2; }
+  writeInt16LE(v, o = 0) { return this.writeUInt16LE(v & 0xffff, o); }
+  writeInt16BE(v, o = 0) { return this.writeUInt16BE(v & 0xffff, o); }
+  writeUInt32LE(v, o = 0) { check(this, o, 4); this[o] = v; this[o + 1] = v >>> 8; this[o + 2] = v >>> 16; this[o + 3] = v >>> 24; return o + 4; }
+  writeUInt32BE(v, o = 0) { check(this, o, 4); this[o] = v >>> 24; this[o + 1] = v >>> 16; this[o + 2] = v >>> 8; this[o + 3] = v; return o + 4; }
+  writeInt32LE(v, o = 0) { return this.writeUInt32LE(v >>> 0, o); }
+  writeInt32BE(v, o = 0) { return this.writeUInt32BE(v >>> 0, o); }
+
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    let s = '';
+    const n = Math.min(this.length, 50);
+    for (let i = 0; i < n; i++) {
+      s += ' ' + (this[i] < 16 ? '0' : '') + this[i].toString(16);
+    }
+    if (this.length > 50) {
+      s += ' ... ' + (this.length - 50) + ' more byte' + (this.length - 50 > 1 ? 's' : '');
+    }
+    return '<Buffer' + s + '>';
+  }
+}
+
+function check(buf, offset, size) {
+  if (typeof offset !== 'number' || offset < 0 || offset + size > buf.length || offset % 1 !== 0) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "offset" is out of range. It must be >= 0 and <= ' + (buf.length - size) + '. Received ' + offset);
+  }
+}
+
+function checkSize(size) {
+  if (typeof size !== 'number' || size < 0 || size > kMaxLength || Number.isNaN(size)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "size" is out of range. It must be >= 0 && <= ' + kMaxLength + '. Received ' + size);
+  }
+}
+
+function asBuffer(u8) {
+  Object.setPrototypeOf(u8, Buffer.prototype);
+  return u8;
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function toBase64(bytes, url) {
+  const table = url ? B64URL : B64;
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += table[n >> 18] + table[(n >> 12) & 63] + table[(n >> 6) & 63] + table[n & 63];
+  }
+  if (i < bytes.length) {
+    const n = (bytes[i] << 16) | ((i + 1 < bytes.length ? bytes[i + 1] : 0) << 8);
+    out += table[n >> 18] + table[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? table[(n >> 6) & 63] : (url ? '' : '=');
+    out += url ? '' : '=';
+  }
+  return out;
+}
+
+function fromBase64(s) {
+  const clean = s.replace(/[^A-Za-z0-9+/\-_]/g, '');
+  const out = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of clean) {
+    const v = ch === '-' ? 62 : ch === '_' ? 63 : B64.indexOf(ch);
+    value = (value << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >> bits) & 255);
+    }
+  }
+  return Buffer.from(out);
+}
+
+function fromString(s, encoding) {
+  switch (normalizeEncoding(encoding)) {
+    case 'utf8': return asBuffer(host.encode(s, 'utf8'));
+    case 'latin1': return asBuffer(host.encode(s, 'latin1'));
+    case 'ascii': {
+      const b = Buffer.allocUnsafe(s.length);
+      for (let i = 0; i < s.length; i++) {
+        b[i] = s.charCodeAt(i) & 255;
+      }
+      return b;
+    }
+    case 'hex': {
+      const n = s.length >>> 1;
+      const b = Buffer.allocUnsafe(n);
+      let i = 0;
+      for (; i < n; i++) {
+        const byte = parseInt(s.substr(2 * i, 2), 16);
+        if (Number.isNaN(byte)) {
+          break;
+        }
+        b[i] = byte;
+      }
+      return i === n ? b : b.subarray(0, i);
+    }
+    case 'base64': case 'base64url': return fromBase64(s);
+    case 'utf16le': {
+      const b = Buffer.allocUnsafe(s.length * 2);
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        b[2 * i] = c & 255;
+        b[2 * i + 1] = c >>> 8;
+      }
+      return b;
+    }
+    default: return Buffer.alloc(0);
+  }
+}
+
+module.exports = {
+  Buffer,
+  kMaxLength,
+  constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 },
+  /** For other lib modules: bytes from the host as a Buffer. */
+  _wrap: asBuffer,
+};

@@ -1,0 +1,582 @@
+// http: the server side of Node's http module over juv-http's streaming server. Requests arrive
+// as their heads are read ('request'), bodies as 'data' events, and responses are written with
+// the head Node writes: the caller's headers in order, then Date, Connection, Keep-Alive, and
+// Content-Length (end() with the whole body) or Transfer-Encoding: chunked (write() first).
+'use strict';
+
+const EventEmitter = require('events');
+const { Buffer } = require('buffer');
+const host = internal.host;
+
+const STATUS_CODES = {
+  100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non-Authoritative Information', 204: 'No Content',
+  205: 'Reset Content', 206: 'Partial Content', 207: 'Multi-Status', 208: 'Already Reported', 226: 'IM Used',
+  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
+  305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
+  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found',
+  405: 'Method Not Allowed', 406: 'Not Acceptable', 407: 'Proxy Authentication Required', 408: 'Request Timeout',
+  409: 'Conflict', 410: 'Gone', 411: 'Length Required', 412: 'Precondition Failed', 413: 'Payload Too Large',
+  414: 'URI Too Long', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable', 417: 'Expectation Failed',
+  418: "I'm a Teapot", 421: 'Misdirected Request', 422: 'Unprocessable Entity', 423: 'Locked',
+  424: 'Failed Dependency', 425: 'Too Early', 426: 'Upgrade Required', 428: 'Precondition Required',
+  429: 'Too Many Requests', 431: 'Request Header Fields Too Large', 451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable',
+  504: 'Gateway Timeout', 505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates',
+  507: 'Insufficient Storage', 508: 'Loop Detected', 509: 'Bandwidth Limit Exceeded', 510: 'Not Extended',
+  511: 'Network Authentication Required',
+};
+
+const METHODS = ['ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD', 'LINK', 'LOCK',
+  'M-SEARCH', 'MERGE', 'MKACTIVITY', 'MKCALENDAR', 'MKCOL', 'MOVE', 'NOTIFY', 'OPTIONS', 'PATCH', 'POST',
+  'PROPFIND', 'PROPPATCH', 'PURGE', 'PUT', 'QUERY', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE',
+  'TRACE', 'UNBIND', 'UNLINK', 'UNLOCK', 'UNSUBSCRIBE'];
+
+/** Headers Node keeps only once (later values dropped); set-cookie is an array; others join with ', '. */
+const SINGLE = new Set(['age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from',
+  'host', 'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards',
+  'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent']);
+
+// ---------------------------------------------------------------- IncomingMessage
+
+class IncomingMessage extends EventEmitter {
+  constructor(server, method, url, minor, raw) {
+    super();
+    this.method = method;
+    this.url = url;
+    this.httpVersionMajor = 1;
+    this.httpVersionMinor = minor;
+    this.httpVersion = '1.' + minor;
+    this.rawHeaders = Array.from(raw);
+    this.headers = {};
+    for (let i = 0; i < this.rawHeaders.length; i += 2) {
+      const name = this.rawHeaders[i].toLowerCase();
+      const value = this.rawHeaders[i + 1];
+      if (name === 'set-cookie') {
+        (this.headers[name] || (this.headers[name] = [])).push(value);
+      } else if (this.headers[name] === undefined) {
+        this.headers[name] = value;
+      } else if (!SINGLE.has(name)) {
+        this.headers[name] += ', ' + value;
+      }
+    }
+    this.trailers = {};
+    this.rawTrailers = [];
+    this.complete = false;
+    this.aborted = false;
+    this.socket = { server, remoteAddress: '127.0.0.1', encrypted: false };
+    this.connection = this.socket;
+    this._chunks = [];
+    this._ended = false;
+    this._flowing = null;
+    this._encoding = null;
+    this._endEmitted = false;
+    this.readable = true;
+  }
+
+  setEncoding(enc) {
+    this._encoding = enc;
+    return this;
+  }
+
+  on(event, listener) {
+    super.on(event, listener);
+    if (event === 'data' && this._flowing !== false) {
+      this.resume();
+    }
+    return this;
+  }
+
+  pause() {
+    this._flowing = false;
+    return this;
+  }
+
+  resume() {
+    if (this._flowing !== true) {
+      this._flowing = true;
+      internal.nextTick(() => this._flow());
+    }
+    return this;
+  }
+
+  pipe(dest) {
+    this.on('data', (chunk) => dest.write(chunk));
+    this.on('end', () => dest.end());
+    return dest;
+  }
+
+  setTimeout(ms, cb) {
+    if (cb) {
+      this.on('timeout', cb);
+    }
+    return this;
+  }
+
+  _push(chunk) {
+    this._chunks.push(chunk);
+    if (this._flowing) {
+      this._flow();
+    }
+  }
+
+  _end() {
+    this._ended = true;
+    this.complete = true;
+    if (this._flowing) {
+      this._flow();
+    }
+  }
+
+  _flow() {
+    while (this._flowing && this._chunks.length > 0) {
+      const c = this._chunks.shift();
+      this.emit('data', this._encoding ? c.toString(this._encoding) : c);
+    }
+    if (this._flowing && this._ended && this._chunks.length === 0 && !this._endEmitted) {
+      this._endEmitted = true;
+      this.readable = false;
+      this.emit('end');
+      internal.nextTick(() => this.emit('close'));
+    }
+  }
+
+  async *[Symbol.asyncIterator]() {
+    const chunks = [];
+    let done = false;
+    let wake = null;
+    this.on('data', (c) => {
+      chunks.push(c);
+      if (wake) {
+        wake();
+      }
+    });
+    this.on('end', () => {
+      done = true;
+      if (wake) {
+        wake();
+      }
+    });
+    while (true) {
+      if (chunks.length > 0) {
+        yield chunks.shift();
+      } else if (done) {
+        return;
+      } else {
+        await new Promise((r) => { wake = r; });
+        wake = null;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- ServerResponse
+
+class ServerResponse extends EventEmitter {
+  constructor(req, server, id, keepAlive) {
+    super();
+    this.req = req;
+    this._server = server;
+    this._id = id;
+    this._keepAlive = keepAlive;
+    this.statusCode = 200;
+    this.statusMessage = undefined;
+    this.sendDate = true;
+    this.headersSent = false;
+    this.finished = false;
+    this.writableEnded = false;
+    this.writableFinished = false;
+    this.chunkedEncoding = false;
+    this._headers = new Map(); // lower-case name -> [name as set, value]
+    this._hasBody = req.method !== 'HEAD';
+    this.socket = req.socket;
+    this.connection = req.socket;
+  }
+
+  setHeader(name, value) {
+    if (this.headersSent) {
+      throw internal.codeError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot set headers after they are sent to the client');
+    }
+    validateHeader(name, value);
+    this._headers.set(String(name).toLowerCase(), [String(name), value]);
+    return this;
+  }
+
+  getHeader(name) {
+    const h = this._headers.get(String(name).toLowerCase());
+    return h === undefined ? undefined : h[1];
+  }
+
+  getHeaders() {
+    const out = Object.create(null);
+    for (const [k, v] of this._headers) {
+      out[k] = v[1];
+    }
+    return out;
+  }
+
+  getHeaderNames() {
+    return Array.from(this._headers.keys());
+  }
+
+  hasHeader(name) {
+    return this._headers.has(String(name).toLowerCase());
+  }
+
+  removeHeader(name) {
+    if (this.headersSent) {
+      throw internal.codeError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot remove headers after they are sent to the client');
+    }
+    this._headers.delete(String(name).toLowerCase());
+  }
+
+  writeHead(statusCode, reason, headers) {
+    if (this.headersSent) {
+      throw internal.codeError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot write headers after they are sent to the client');
+    }
+    if (typeof reason !== 'string') {
+      headers = reason;
+      reason = undefined;
+    }
+    this.statusCode = statusCode | 0;
+    if (reason !== undefined) {
+      this.statusMessage = reason;
+    }
+    if (Array.isArray(headers)) {
+      for (let i = 0; i < headers.length; i += 2) {
+        this.setHeader(headers[i], headers[i + 1]);
+      }
+    } else if (headers) {
+      for (const k of Object.keys(headers)) {
+        this.setHeader(k, headers[k]);
+      }
+    }
+    return this;
+  }
+
+  /** The head Node writes, given the body's length if known (end() with the whole body). */
+  _head(contentLength) {
+    const code = this.statusCode;
+    if (code < 100 || code > 999) {
+      throw internal.codeError(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', 'Invalid status code: ' + code);
+    }
+    const message = this.statusMessage !== undefined ? this.statusMessage : (STATUS_CODES[code] || 'unknown');
+    let head = 'HTTP/1.1 ' + code + ' ' + message + '\r\n';
+    for (const [, [name, value]] of this._headers) {
+      if (Array.isArray(value)) {
+        for (const v of value) {
+          head += name + ': ' + v + '\r\n';
+        }
+      } else {
+        head += name + ': ' + value + '\r\n';
+      }
+    }
+    if (this.sendDate && !this._headers.has('date')) {
+      head += host.httpDate(this._server._handle);
+    }
+    const noBody = code === 204 || code === 304 || (code >= 100 && code < 200);
+    this._hasBody = this._hasBody && !noBody;
+    const hasLength = this._headers.has('content-length');
+    const hasTE = this._headers.has('transfer-encoding');
+    let keepAlive = this._keepAlive;
+    const conn = this._headers.get('connection');
+    if (conn !== undefined && /(^|,)\s*close\s*(,|$)/i.test(String(conn[1]))) {
+      keepAlive = false;
+    }
+    if (!hasLength && !hasTE && !noBody) {
+      if (contentLength !== undefined) {
+        this._length = contentLength;
+      } else if (this.req.httpVersionMinor >= 1) {
+        this.chunkedEncoding = true;
+      } else {
+        keepAlive = false; // HTTP/1.0: the end of the body is the end of the connection
+      }
+    }
+    if (hasTE && /chunked/i.test(String(this._headers.get('transfer-encoding')[1]))) {
+      this.chunkedEncoding = true;
+    }
+    if (conn === undefined) {
+      head += keepAlive ? 'Connection: keep-alive\r\n' : 'Connection: close\r\n';
+      if (keepAlive && !this._headers.has('keep-alive') && this._server.keepAliveTimeout) {
+        head += 'Keep-Alive: timeout=' + Math.floor(this._server.keepAliveTimeout / 1000) + '\r\n';
+      }
+    }
+    if (this._length !== undefined && !hasLength) {
+      head += 'Content-Length: ' + this._length + '\r\n';
+    } else if (this.chunkedEncoding && !hasTE) {
+      head += 'Transfer-Encoding: chunked\r\n';
+    }
+    this._keepAlive = keepAlive;
+    this.headersSent = true;
+    return head + '\r\n';
+  }
+
+  write(chunk, encoding, callback) {
+    if (typeof encoding === 'function') {
+      callback = encoding;
+      encoding = undefined;
+    }
+    if (this.writableEnded) {
+      const err = internal.codeError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
+      internal.nextTick(() => this.emit('error', err));
+      return false;
+    }
+    const head = this.headersSent ? null : this._head(undefined);
+    this._send(head, chunk, encoding);
+    if (typeof callback === 'function') {
+      internal.nextTick(callback);
+    }
+    return true;
+  }
+
+  _send(head, chunk, encoding) {
+    let body = null;
+    if (chunk !== undefined && chunk !== null && this._hasBody) {
+      const bytes = typeof chunk === 'string'
+        ? (encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding) : chunk)
+        : chunk;
+      const length = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+      if (length > 0) {
+        if (this.chunkedEncoding) {
+          host.httpWrite(this._id, (head || '') + length.toString(16) + '\r\n', bytes);
+          host.httpWrite(this._id, '\r\n', null);
+          return;
+        }
+        body = bytes;
+      }
+    }
+    if (head !== null || body !== null) {
+      host.httpWrite(this._id, head, body);
+    }
+  }
+
+  end(chunk, encoding, callback) {
+    if (typeof chunk === 'function') {
+      callback = chunk;
+      chunk = undefined;
+    } else if (typeof encoding === 'function') {
+      callback = encoding;
+      encoding = undefined;
+    }
+    if (this.writableEnded) {
+      if (typeof callback === 'function') {
+        internal.nextTick(callback);
+      }
+      return this;
+    }
+    if (!this.headersSent) {
+      let length = 0;
+      if (chunk !== undefined && chunk !== null) {
+        length = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;
+      }
+      this._send(this._head(this._hasBody ? length : undefined), chunk, encoding);
+    } else {
+      this._send(null, chunk, encoding);
+    }
+    if (this.chunkedEncoding && this._hasBody) {
+      host.httpWrite(this._id, '0\r\n\r\n', null);
+    }
+    this.finished = true;
+    this.writableEnded = true;
+    host.httpEnd(this._id, this._keepAlive);
+    internal.nextTick(() => {
+      this.writableFinished = true;
+      this.emit('finish');
+      if (typeof callback === 'function') {
+        callback();
+      }
+    });
+    return this;
+  }
+
+  setTimeout(ms, cb) {
+    if (cb) {
+      this.on('timeout', cb);
+    }
+    return this;
+  }
+
+  flushHeaders() {
+    if (!this.headersSent) {
+      host.httpWrite(this._id, this._head(undefined), null);
+    }
+  }
+}
+
+function validateHeader(name, value) {
+  if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_HTTP_TOKEN', 'Header name must be a valid HTTP token ["' + name + '"]');
+  }
+  if (value === undefined) {
+    throw internal.codeError(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', 'Invalid value "undefined" for header "' + name + '"');
+  }
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(String(value))) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in header content ["' + name + '"]');
+  }
+}
+
+// ---------------------------------------------------------------- Server
+
+class Server extends EventEmitter {
+  constructor(options, requestListener) {
+    super();
+    if (typeof options === 'function') {
+      requestListener = options;
+    }
+    if (typeof requestListener === 'function') {
+      this.on('request', requestListener);
+    }
+    this._handle = 0;
+    this._port = 0;
+    this._host = null;
+    this._requests = new Map();
+    this.listening = false;
+    this.keepAliveTimeout = 5000;
+    this.headersTimeout = 60000;
+    this.requestTimeout = 300000;
+    this.timeout = 0;
+    this.maxHeadersCount = null;
+  }
+
+  listen(...args) {
+    let port = 0;
+    let hostname;
+    let backlog = 511;
+    let cb;
+    if (typeof args[args.length - 1] === 'function') {
+      cb = args.pop();
+    }
+    if (args[0] !== null && typeof args[0] === 'object') {
+      port = args[0].port || 0;
+      hostname = args[0].host;
+      backlog = args[0].backlog || 511;
+    } else {
+      port = args[0] === undefined ? 0 : Number(args[0]);
+      if (typeof args[1] === 'string') {
+        hostname = args[1];
+        if (typeof args[2] === 'number') {
+          backlog = args[2];
+        }
+      } else if (typeof args[1] === 'number') {
+        backlog = args[1];
+      }
+    }
+    if (cb) {
+      this.once('listening', cb);
+    }
+    this._handle = internal.register(this);
+    try {
+      this._port = host.httpListen(this._handle, hostname === undefined ? null : hostname, port, backlog);
+      this._host = hostname;
+      this.listening = true;
+      internal.nextTick(() => this.emit('listening'));
+    } catch (e) {
+      internal.unregister(this._handle);
+      this._handle = 0;
+      const err = toNodeError(e, 'listen', hostname === undefined ? '::' : hostname, port);
+      internal.nextTick(() => this.emit('error', err));
+    }
+    return this;
+  }
+
+  address() {
+    if (!this.listening) {
+      return null;
+    }
+    const h = this._host === undefined || this._host === null ? '::' : this._host;
+    return { address: h, family: h.includes(':') ? 'IPv6' : 'IPv4', port: this._port };
+  }
+
+  close(cb) {
+    if (cb) {
+      this.once('close', cb);
+    }
+    if (this._handle) {
+      host.httpClose(this._handle);
+      internal.unregister(this._handle);
+      this._handle = 0;
+      this.listening = false;
+      internal.nextTick(() => this.emit('close'));
+    } else if (cb) {
+      const err = internal.codeError(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.');
+      internal.nextTick(() => this.emit('close', err));
+    }
+    return this;
+  }
+
+  closeAllConnections() {}
+
+  closeIdleConnections() {}
+
+  ref() {
+    if (this._handle) {
+      host.httpRef(this._handle, true);
+    }
+    return this;
+  }
+
+  unref() {
+    if (this._handle) {
+      host.httpRef(this._handle, false);
+    }
+    return this;
+  }
+
+  setTimeout(ms, cb) {
+    this.timeout = ms;
+    if (cb) {
+      this.on('timeout', cb);
+    }
+    return this;
+  }
+
+  onevent(event, id, a, b, c, d, e) {
+    if (event === 'request') {
+      const req = new IncomingMessage(this, a, b, c, d);
+      const res = new ServerResponse(req, this, id, e);
+      this._requests.set(id, req);
+      if (req.headers.expect && /100-continue/i.test(req.headers.expect) && this.listenerCount('checkContinue') > 0) {
+        this.emit('checkContinue', req, res);
+      } else {
+        this.emit('request', req, res);
+      }
+    } else if (event === 'body') {
+      const req = this._requests.get(id);
+      if (req) {
+        req._push(require('buffer')._wrap(a));
+      }
+    } else if (event === 'end') {
+      const req = this._requests.get(id);
+      if (req) {
+        this._requests.delete(id);
+        req._end();
+      }
+    }
+  }
+}
+
+function toNodeError(e, syscall, address, port) {
+  const code = e && typeof e.code === 'function' ? String(e.code().name()) : 'UNKNOWN';
+  const errno = e && typeof e.code === 'function' ? e.code().code() : -4094;
+  const err = new Error(syscall + ' ' + code + ' ' + address + ':' + port);
+  err.code = code;
+  err.errno = errno;
+  err.syscall = syscall;
+  err.address = address;
+  err.port = port;
+  return err;
+}
+
+function createServer(options, requestListener) {
+  return new Server(options, requestListener);
+}
+
+module.exports = {
+  STATUS_CODES,
+  METHODS,
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  createServer,
+  maxHeaderSize: 16384,
+};

@@ -1,0 +1,228 @@
+// timers: setTimeout, setInterval and setImmediate as Node has them. Each Timeout is one juv timer
+// (the host's), so timers fire in libuv's order, (due time, start order), and each callback is its
+// own call from the loop, with the nextTick queue and the promise jobs run after it. Immediates run
+// from a check handle after each poll: those queued when the check phase starts, one call each.
+'use strict';
+
+const host = internal.host;
+const TIMEOUT_MAX = 2 ** 31 - 1;
+const active = new Map(); // id -> Timeout
+let nextId = 0;
+
+class Timeout {
+  constructor(callback, after, args, repeat) {
+    after *= 1;
+    if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+      if (after > TIMEOUT_MAX) {
+        process.emitWarning(after + ' does not fit into a 32-bit signed integer.'
+          + '\nTimeout duration was set to 1.', 'TimeoutOverflowWarning');
+      }
+      after = 1;
+    }
+    this._idleTimeout = after;
+    this._onTimeout = callback;
+    this._timerArgs = args;
+    this._repeat = repeat ? after : null;
+    this._destroyed = false;
+    this._ref = true;
+    this._id = ++nextId;
+    active.set(this._id, this);
+    host.timerStart(this._id, Math.trunc(after));
+  }
+
+  ref() {
+    if (!this._destroyed) {
+      this._ref = true;
+      host.timerRef(this._id, true);
+    }
+    return this;
+  }
+
+  unref() {
+    if (!this._destroyed) {
+      this._ref = false;
+      host.timerRef(this._id, false);
+    }
+    return this;
+  }
+
+  hasRef() {
+    return this._ref;
+  }
+
+  refresh() {
+    if (!this._destroyed) {
+      host.timerStart(this._id, Math.trunc(this._idleTimeout));
+    }
+    return this;
+  }
+
+  close() {
+    clearTimeout(this);
+    return this;
+  }
+
+  [Symbol.toPrimitive]() {
+    return this._id;
+  }
+}
+
+function checkCallback(callback) {
+  if (typeof callback !== 'function') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "callback" argument must be of type function. Received ' + internal.describe(callback));
+  }
+}
+
+function setTimeout(callback, after, ...args) {
+  checkCallback(callback);
+  return new Timeout(callback, after, args, false);
+}
+
+function setInterval(callback, repeat, ...args) {
+  checkCallback(callback);
+  return new Timeout(callback, repeat, args, true);
+}
+
+function clearTimeout(timer) {
+  let t = timer;
+  if (typeof timer === 'number' || typeof timer === 'string') {
+    t = active.get(Number(timer));
+  }
+  if (t instanceof Timeout && !t._destroyed) {
+    t._destroyed = true;
+    active.delete(t._id);
+    host.timerClose(t._id);
+  }
+}
+
+function fire(id) {
+  const t = active.get(id);
+  if (t === undefined) {
+    return;
+  }
+  if (t._repeat === null) {
+    t._destroyed = true;
+    active.delete(id);
+    host.timerClose(id);
+  }
+  try {
+    t._onTimeout(...t._timerArgs);
+  } finally {
+    if (t._repeat !== null && !t._destroyed) {
+      host.timerStart(id, Math.trunc(t._repeat)); // from now, as Node restarts an interval after its callback
+    }
+  }
+}
+
+// ---------------------------------------------------------------- immediates
+
+class Immediate {
+  constructor(callback, args) {
+    this._onImmediate = callback;
+    this._argv = args;
+    this._destroyed = false;
+    this._ref = true;
+  }
+
+  ref() {
+    if (!this._ref && !this._destroyed) {
+      this._ref = true;
+      refCount++;
+      update();
+    }
+    return this;
+  }
+
+  unref() {
+    if (this._ref && !this._destroyed) {
+      this._ref = false;
+      refCount--;
+      update();
+    }
+    return this;
+  }
+
+  hasRef() {
+    return this._ref;
+  }
+}
+
+let queue = [];
+let running = [];
+let runningAt = 0;
+let count = 0;
+let refCount = 0;
+
+function update() {
+  host.immediates(count, refCount);
+}
+
+function setImmediate(callback, ...args) {
+  checkCallback(callback);
+  const i = new Immediate(callback, args);
+  queue.push(i);
+  count++;
+  refCount++;
+  if (count === 1 || refCount === 1) {
+    update();
+  }
+  return i;
+}
+
+function clearImmediate(immediate) {
+  if (immediate instanceof Immediate && !immediate._destroyed) {
+    immediate._destroyed = true;
+    count--;
+    if (immediate._ref) {
+      refCount--;
+    }
+    update();
+  }
+}
+
+/** The check phase begins: the immediates queued so far run now; later ones next iteration. */
+function startImmediates() {
+  running = queue;
+  runningAt = 0;
+  queue = [];
+  return running.length;
+}
+
+function nextImmediate() {
+  const i = running[runningAt];
+  running[runningAt++] = undefined;
+  if (runningAt === running.length) {
+    running = [];
+    runningAt = 0;
+  }
+  if (i === undefined || i._destroyed) {
+    return;
+  }
+  i._destroyed = true;
+  count--;
+  if (i._ref) {
+    refCount--;
+  }
+  if (count === 0 || refCount === 0) {
+    update();
+  }
+  i._onImmediate(...i._argv);
+}
+
+module.exports = {
+  setTimeout,
+  clearTimeout,
+  setInterval,
+  clearInterval: clearTimeout,
+  setImmediate,
+  clearImmediate,
+  promises: {
+    setTimeout: (after, value) => new Promise((resolve) => setTimeout(resolve, after, value)),
+    setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+  },
+};
+Object.defineProperty(module.exports, '_internal', {
+  enumerable: false,
+  value: { setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout, setImmediate, clearImmediate, fire, startImmediates, nextImmediate },
+});

@@ -1,0 +1,86 @@
+package org.juv.js;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.graalvm.polyglot.Engine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every program in {@code src/test/resources/conformance} runs under the installed {@code node}
+ * and under juv-js; what they print on standard output, byte for byte, and their exit statuses
+ * must be the same. (Standard error is not compared: juv-js's stack traces are the engine's.)
+ */
+class ConformanceTest {
+    private static final Path PROGRAMS = Path.of("src/test/resources/conformance");
+    private static Engine shared;
+
+    @BeforeAll
+    static void engine() {
+        shared = GraalJsEngine.sharedEngine();
+    }
+
+    @AfterAll
+    static void closeEngine() {
+        shared.close();
+    }
+
+    /** What a program printed and how it ended. */
+    record Run(String stdout, int code) {
+    }
+
+    static Run underNode(Path program) throws IOException, InterruptedException {
+        assertTrue(onPath("node"), "node is not installed: .ci/run installs it (apt-get install nodejs)");
+        Process p = new ProcessBuilder("node", program.getFileName().toString())
+                .directory(program.getParent().toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "node ended");
+        return new Run(new String(out, StandardCharsets.UTF_8), p.exitValue());
+    }
+
+    static Run underJuv(Path program, Engine engine) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> new NodeRuntime(() -> new GraalJsEngine(engine), out, err).run(program, List.of()),
+                () -> "juv-js did not finish " + program + "; stderr: " + err);
+        return new Run(out.toString(StandardCharsets.UTF_8), code);
+    }
+
+    private static boolean onPath(String exe) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (new java.io.File(dir, exe).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldPrintWhatNodePrints() throws IOException {
+        List<Path> programs;
+        try (Stream<Path> files = Files.list(PROGRAMS)) {
+            programs = files.filter(p -> p.toString().endsWith(".js")).sorted().toList();
+        }
+        assertTrue(programs.size() >= 16, "conformance programs: " + programs.size());
+        return programs.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            Run node = underNode(p);
+            Run juv = underJuv(p.toAbsolutePath(), shared);
+            assertEquals(node.stdout(), juv.stdout(), "standard output of " + p.getFileName());
+            assertEquals(node.code(), juv.code(), "exit status of " + p.getFileName());
+        }));
+    }
+}

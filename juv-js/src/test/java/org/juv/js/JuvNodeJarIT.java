@@ -1,0 +1,112 @@
+package org.juv.js;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.juv.core.testing.Peer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The runnable jar, {@code java -jar juv-js/target/juv-node.jar SCRIPT}, next to {@code node
+ * SCRIPT}: Node's getting-started server answers curl as Node's does (every header but the date's
+ * value), and a streaming echo server answers pipelined requests byte for byte as Node's.
+ */
+@Timeout(120)
+class JuvNodeJarIT {
+    private static final Pattern BANNER = Pattern.compile("Server running at http://127\\.0\\.0\\.1:(\\d+)/");
+
+    /** A server program run as a process, until closed. */
+    private static final class Server implements AutoCloseable {
+        final Process process;
+        final int port;
+        final String banner;
+
+        Server(List<String> command) throws IOException {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+            String line = out.readLine();
+            assertTrue(line != null, "the server printed its banner: " + command);
+            Matcher m = BANNER.matcher(line);
+            assertTrue(m.find(), line);
+            banner = line;
+            port = Integer.parseInt(m.group(1));
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+    }
+
+    private static List<String> juvNode(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/juv-node.jar"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** A response with the date's value blanked, the one part that may differ. */
+    private static String withoutDate(String response) {
+        return response.replaceAll("(?m)^(Date: )[^\r]*", "$1<date>");
+    }
+
+    private static String curl(int port) throws Exception {
+        try (Peer curl = Peer.curl("-s", "-i", "http://127.0.0.1:" + port + "/")) {
+            String out = curl.finish(30);
+            assertEquals(0, curl.exitCode(), out);
+            return out;
+        }
+    }
+
+    @Test
+    void shouldAnswerCurlAsNodeDoesForTheGettingStartedServer() throws Exception {
+        String app = "src/test/resources/http/app.js";
+        try (Server node = new Server(List.of("node", app));
+             Server juv = new Server(juvNode("--startup-time", app))) {
+            String expected = withoutDate(curl(node.port));
+            String got = withoutDate(curl(juv.port));
+            assertTrue(expected.startsWith("HTTP/1.1 200 OK"), expected);
+            assertEquals(expected, got);
+            assertEquals(node.banner.replace(Integer.toString(node.port), "PORT"),
+                    juv.banner.replace(Integer.toString(juv.port), "PORT"));
+        }
+    }
+
+    private static String exchange(int port, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(request.getBytes(ISO_8859_1));
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(got);
+            return got.toString(ISO_8859_1);
+        }
+    }
+
+    @Test
+    void shouldStreamPipelinedRequestBodiesBackAsNodeDoes() throws Exception {
+        String echo = "src/test/resources/http/echo-server.js";
+        String requests = "POST /a?x=1 HTTP/1.1\r\nHost: x\r\nX-Test: one\r\nContent-Length: 5\r\n\r\nhello"
+                + "PUT /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+                + "GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        try (Server node = new Server(List.of("node", echo));
+             Server juv = new Server(juvNode(echo))) {
+            String expected = withoutDate(exchange(node.port, requests));
+            String got = withoutDate(exchange(juv.port, requests));
+            assertTrue(expected.contains("POST /a?x=1 one"), expected);
+            assertEquals(expected, got);
+        }
+    }
+}

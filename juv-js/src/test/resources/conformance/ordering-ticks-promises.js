@@ -1,0 +1,14 @@
+// nextTick before promise jobs, after every callback; queueMicrotask is a promise job.
+console.log('sync start');
+Promise.resolve().then(() => {
+  console.log('promise 1');
+  process.nextTick(() => console.log('tick from promise 1'));
+}).then(() => console.log('promise 2'));
+process.nextTick(() => {
+  console.log('tick 1');
+  Promise.resolve().then(() => console.log('promise from tick 1'));
+  process.nextTick(() => console.log('tick from tick 1'));
+});
+queueMicrotask(() => console.log('microtask'));
+process.nextTick(() => console.log('tick 2'));
+console.log('sync end');
