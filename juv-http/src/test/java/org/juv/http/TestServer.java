@@ -5,13 +5,10 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.juv.core.Loop;
-import org.juv.core.RunMode;
-import org.juv.core.testing.LoopExtension;
+import org.juv.core.testing.LoopThread;
 
 /**
  * An {@link HttpServer} on a loop and thread of its own, on 127.0.0.1 and an ephemeral port, until
@@ -21,11 +18,7 @@ import org.juv.core.testing.LoopExtension;
 final class TestServer implements AutoCloseable {
     static final String BODY = "Hello, Node.js!";
 
-    private final Thread thread;
-    private final CompletableFuture<InetSocketAddress> started = new CompletableFuture<>();
-    private volatile Loop loop;
-    private volatile HttpServer server;
-    private volatile Throwable failure;
+    private final LoopThread<HttpServer> thread;
     final InetSocketAddress address;
 
     /** The hello server, with limit options as {@code "name", "value"} pairs over the defaults. */
@@ -46,31 +39,18 @@ final class TestServer implements AutoCloseable {
             opts.put(options[i], options[i + 1]);
         }
         HttpServer.Limits limits = HttpServer.Limits.of(opts);
-        thread = new Thread(() -> {
-            Loop l = new Loop();
-            loop = l;
-            try {
-                InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
-                Object r = make.apply(l);
-                if (r instanceof HttpServer.Responder) {
-                    server = new HttpServer(l, any, limits, (HttpServer.Responder) r);
-                } else if (r instanceof HttpServer.AsyncResponder) {
-                    server = new HttpServer(l, any, limits, (HttpServer.AsyncResponder) r);
-                } else {
-                    server = new HttpServer(l, any, limits, (HttpServer.StreamingResponder) r);
-                }
-                started.complete(server.address());
-                l.run(RunMode.DEFAULT);
-            } catch (Throwable e) {
-                failure = e;
-                started.completeExceptionally(e);
-            } finally {
-                LoopExtension.closeLoop(l);
+        thread = new LoopThread<>("http-test-server", l -> {
+            InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+            Object r = make.apply(l);
+            if (r instanceof HttpServer.Responder) {
+                return new HttpServer(l, any, limits, (HttpServer.Responder) r);
             }
-        }, "http-test-server");
-        thread.setDaemon(true);
-        thread.start();
-        address = started.orTimeout(10, TimeUnit.SECONDS).join();
+            if (r instanceof HttpServer.AsyncResponder) {
+                return new HttpServer(l, any, limits, (HttpServer.AsyncResponder) r);
+            }
+            return new HttpServer(l, any, limits, (HttpServer.StreamingResponder) r);
+        });
+        address = thread.onLoop(() -> thread.value().address());
     }
 
     /** Node's getting-started answer, with the headers Node sends. */
@@ -90,39 +70,16 @@ final class TestServer implements AutoCloseable {
 
     /** The server, for calls made through {@link #onLoop}. */
     HttpServer server() {
-        return server;
+        return thread.value();
     }
 
     /** Runs {@code task} on the server's loop thread and returns what it returns. */
     <T> T onLoop(Supplier<T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(task.get());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.orTimeout(10, TimeUnit.SECONDS).join();
+        return thread.onLoop(task);
     }
 
     @Override
     public void close() {
-        loop.execute(() -> loop.walk(h -> {
-            if (!h.isClosing()) {
-                h.close(null);
-            }
-        }));
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            throw new AssertionError("the server's loop did not stop");
-        }
-        if (failure != null) {
-            throw new AssertionError("the server failed", failure);
-        }
+        thread.close();
     }
 }

@@ -19,6 +19,7 @@ import org.juv.core.RunMode;
 import org.juv.core.Timer;
 import org.juv.core.UvException;
 import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopThread;
 import org.juv.core.testing.LoopExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -199,10 +200,10 @@ class TcpListenTest {
         AtomicInteger accepted = new AtomicInteger();
         int[] perLoop = new int[2];
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        List<NetTesting.LoopThread> listeners = new ArrayList<>();
+        List<LoopThread<Void>> listeners = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             int id = i;
-            listeners.add(new NetTesting.LoopThread("listener-" + i, l -> {
+            listeners.add(new LoopThread<Void>("listener-" + i, l -> {
                 Tcp server = new Tcp(l);
                 server.bind(NetTesting.loopback(id == 0 ? 0 : port.join()), Tcp.REUSEPORT);
                 server.listen(128, (s, st) -> {
@@ -221,8 +222,8 @@ class TcpListenTest {
                         server.close(null);
                     }
                 }, 0, 10);
+                return null;
             }));
-            listeners.get(i).awaitReady();
         }
         int[] connected = {0};
         for (int i = 0; i < clients; i++) {
@@ -235,7 +236,7 @@ class TcpListenTest {
             });
         }
         loop.run(RunMode.DEFAULT);
-        for (NetTesting.LoopThread t : listeners) {
+        for (LoopThread<Void> t : listeners) {
             t.join();
         }
         assertEquals(clients, accepted.get());

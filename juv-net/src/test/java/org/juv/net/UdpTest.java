@@ -25,6 +25,7 @@ import org.juv.core.RunMode;
 import org.juv.core.Timer;
 import org.juv.core.UvException;
 import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopThread;
 import org.juv.core.testing.LoopExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -156,10 +157,10 @@ class UdpTest {
         AtomicInteger received = new AtomicInteger();
         int[] perLoop = new int[2];
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        List<NetTesting.LoopThread> receivers = new ArrayList<>();
+        List<LoopThread<Void>> receivers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             int id = i;
-            receivers.add(new NetTesting.LoopThread("receiver-" + i, l -> {
+            receivers.add(new LoopThread<Void>("receiver-" + i, l -> {
                 Udp u = new Udp(l);
                 // libuv on Linux: both flags are allowed, and SO_REUSEPORT's balancing wins.
                 u.bind(loopback(id == 0 ? 0 : port.join()), Udp.REUSEADDR | Udp.REUSEPORT);
@@ -182,8 +183,8 @@ class UdpTest {
                         u.close(null);
                     }
                 }, 0, 10);
+                return null;
             }));
-            receivers.get(i).awaitReady();
         }
         int[] sent = {0};
         for (int i = 0; i < datagrams; i++) {
@@ -196,7 +197,7 @@ class UdpTest {
             });
         }
         loop.run(RunMode.DEFAULT);
-        for (NetTesting.LoopThread t : receivers) {
+        for (LoopThread<Void> t : receivers) {
             t.join();
         }
         assertEquals(datagrams, received.get());
