@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,7 +126,6 @@ class StaticSecurityTest {
                 assertRefused(target, get(s.port(), target));
             }
         }
-        assertTrue(escapes.size() >= 41, "the 40 attempts and the index case: " + escapes.size());
     }
 
     @Test
@@ -260,22 +260,26 @@ class StaticSecurityTest {
             assertTrue(ms >= 500, "closed after " + ms + " ms, before the idle timeout");
             assertTrue(eventually(() -> uncheckedOpenDescriptorsOf(big) == 0), "the file stays open");
             for (Socket c : stalled) {
-                assertTrue(drainsToTheEnd(c.getInputStream()), "the client sees the connection end");
+                readToTheEnd(c.getInputStream()); // the client sees the connection end (a hang times out)
                 c.close();
             }
         }
     }
 
-    /** Reads until the end of the stream (or a reset): true once the server has closed. */
-    private static boolean drainsToTheEnd(InputStream in) throws IOException {
+    /**
+     * Reads until the end of the stream, or a reset (closed with unsent data, also an end); the
+     * socket's read timeout fails the test if the server never closes.
+     */
+    private static void readToTheEnd(InputStream in) throws IOException {
         byte[] b = new byte[64 * 1024];
         try {
             while (in.read(b) >= 0) {
                 // what the kernel had buffered before the close
             }
-            return true;
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server never closed the stalled connection", e);
         } catch (SocketException e) {
-            return true; // reset: closed with unsent data, also an end
+            // reset: an end too
         }
     }
 }

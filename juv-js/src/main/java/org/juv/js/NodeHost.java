@@ -371,15 +371,6 @@ public final class NodeHost {
     }
 
     /**
-     * Returns the loop's cached time, {@code uv_now}.
-     *
-     * @return milliseconds
-     */
-    public double now() {
-        return loop.now();
-    }
-
-    /**
      * Tells how many immediates are queued and how many of them keep the loop alive: a check
      * handle runs them after each poll, and an idle handle keeps the poll from blocking meanwhile,
      * as Node's immediate handles do.

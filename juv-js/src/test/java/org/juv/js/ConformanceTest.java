@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Engine;
+import org.juv.core.testing.Peer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class ConformanceTest {
     }
 
     static Run underNode(Path program) throws IOException, InterruptedException {
-        assertTrue(onPath("node"), "node is not installed: .ci/run installs it (apt-get install nodejs)");
+        assertTrue(Peer.onPath("node"), "node is not installed: .ci/run installs it (apt-get install nodejs)");
         Process p = new ProcessBuilder("node", program.getFileName().toString())
                 .directory(program.getParent().toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -58,15 +59,6 @@ class ConformanceTest {
                 () -> new NodeRuntime(() -> new GraalJsEngine(engine), out, err).run(program, List.of()),
                 () -> "juv-js did not finish " + program + "; stderr: " + err);
         return new Run(out.toString(StandardCharsets.UTF_8), code);
-    }
-
-    private static boolean onPath(String exe) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (new java.io.File(dir, exe).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @TestFactory

@@ -157,23 +157,9 @@ class StreamReadShutdownTest {
     @Test
     @LibuvTest("tcp_close_reset_client")
     void shouldCallBackEveryQueuedWriteBeforeTheCloseResetCallbackAndResetThePeer(Loop loop) {
-        Tcp server = new Tcp(loop);
-        server.bind(NetTesting.loopback(0));
         ErrorCode[] peerSaw = {null};
         long[] peerRead = {0};
-        server.listen(128, (s, st) -> {
-            assertEquals(ErrorCode.OK, st);
-            Tcp c = new Tcp(loop);
-            s.accept(c);
-            s.close(null); // libuv closes the listener right after close_reset; here once accepted, so the peer surely reads
-            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
-                peerRead[0] += n;
-                if (code != ErrorCode.OK) {
-                    peerSaw[0] = code;
-                    st2.close(null);
-                }
-            });
-        });
+        Tcp server = readingPeer(loop, peerSaw, peerRead);
         Tcp client = new Tcp(loop);
         List<String> events = new ArrayList<>();
         int[] shutdownCbs = {0};
@@ -194,6 +180,31 @@ class StreamReadShutdownTest {
         assertEquals(0, shutdownCbs[0]);
         assertEquals(ErrorCode.ECONNRESET, peerSaw[0], "the peer reads a reset, not EOF");
         assertTrue(peerRead[0] <= 16, "the peer read at most the 4 PINGs: " + peerRead[0]);
+    }
+
+    /**
+     * A listener whose one connection reads until EOF or an error, counting the bytes into
+     * {@code read[0]} and the status that ended it into {@code saw[0]}, then closes. The listener
+     * closes once it has accepted (libuv closes it right after close_reset; here the peer surely
+     * reads).
+     */
+    private static Tcp readingPeer(Loop loop, ErrorCode[] saw, long[] read) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            s.close(null);
+            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
+                read[0] += n;
+                if (code != ErrorCode.OK) {
+                    saw[0] = code;
+                    st2.close(null);
+                }
+            });
+        });
+        return server;
     }
 
     /** libuv's do_write: 4 writes of "PING", each recording its callback and status in order. */
@@ -242,23 +253,9 @@ class StreamReadShutdownTest {
     @Test
     @LibuvTest("tcp_close_reset_client_after_shutdown")
     void shouldRefuseCloseResetAfterShutdownAndStillWriteShutDownAndReadEof(Loop loop) {
-        Tcp server = new Tcp(loop);
-        server.bind(NetTesting.loopback(0));
         ErrorCode[] peerSaw = {null};
         long[] peerRead = {0};
-        server.listen(128, (s, st) -> {
-            assertEquals(ErrorCode.OK, st);
-            Tcp c = new Tcp(loop);
-            s.accept(c);
-            s.close(null);
-            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> {
-                peerRead[0] += n;
-                if (code != ErrorCode.OK) {
-                    peerSaw[0] = code;
-                    st2.close(null); // the client then reads EOF
-                }
-            });
-        });
+        Tcp server = readingPeer(loop, peerSaw, peerRead); // its close makes the client read EOF
         Tcp client = new Tcp(loop);
         List<String> events = new ArrayList<>();
         client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {

@@ -42,7 +42,13 @@ public final class Peer implements AutoCloseable {
         return new Peer(cmd);
     }
 
-    private static boolean onPath(String exe) {
+    /**
+     * Tells whether a program is on the PATH.
+     *
+     * @param exe the program's name
+     * @return whether it is there and executable
+     */
+    public static boolean onPath(String exe) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (new java.io.File(dir, exe).canExecute()) {
                 return true;

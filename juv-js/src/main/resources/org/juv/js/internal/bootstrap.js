@@ -254,30 +254,34 @@
     });
   };
   process.binding = () => { throw new Error('No such module'); };
+  /** process.stdout and stderr: written at once, as Node writes to files and pipes. */
   function stream(write, fd) {
-    return {
-      fd,
-      isTTY: false,
-      writable: true,
-      write(chunk, encoding, cb) {
-        if (typeof encoding === 'function') {
-          cb = encoding;
-        }
-        write(typeof chunk === 'string' ? chunk : host.decode(chunk, 'utf8'));
-        if (typeof cb === 'function') {
-          nextTick(cb);
-        }
-        return true;
-      },
-      end(chunk, encoding, cb) {
-        if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
-          this.write(chunk, encoding);
-        }
-      },
-      on() { return this; },
-      once() { return this; },
-      emit() { return false; },
+    const s = new EventEmitter();
+    s.fd = fd;
+    s.isTTY = false;
+    s.writable = true;
+    s.write = function (chunk, encoding, cb) {
+      if (typeof encoding === 'function') {
+        cb = encoding;
+      }
+      write(typeof chunk === 'string' ? chunk : host.decode(chunk, 'utf8'));
+      if (typeof cb === 'function') {
+        nextTick(cb);
+      }
+      return true;
     };
+    s.end = function (chunk, encoding, cb) {
+      if (typeof chunk === 'function') {
+        cb = chunk;
+      } else if (chunk !== undefined && chunk !== null) {
+        s.write(chunk, encoding);
+      }
+      if (typeof (typeof encoding === 'function' ? encoding : cb) === 'function') {
+        nextTick(typeof encoding === 'function' ? encoding : cb);
+      }
+      return s;
+    };
+    return s;
   }
   process.stdout = stream((s) => host.writeStdout(s), 1);
   process.stderr = stream((s) => host.writeStderr(s), 2);

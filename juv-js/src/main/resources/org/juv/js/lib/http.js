@@ -106,13 +106,6 @@ class IncomingMessage extends EventEmitter {
     return dest;
   }
 
-  setTimeout(ms, cb) {
-    if (cb) {
-      this.on('timeout', cb);
-    }
-    return this;
-  }
-
   _push(chunk) {
     this._chunks.push(chunk);
     if (this._flowing) {
@@ -389,13 +382,6 @@ class ServerResponse extends EventEmitter {
     return this;
   }
 
-  setTimeout(ms, cb) {
-    if (cb) {
-      this.on('timeout', cb);
-    }
-    return this;
-  }
-
   flushHeaders() {
     if (!this.headersSent) {
       host.httpWrite(this._id, this._head(undefined), null);
@@ -504,10 +490,6 @@ class Server extends EventEmitter {
     return this;
   }
 
-  closeAllConnections() {}
-
-  closeIdleConnections() {}
-
   ref() {
     if (this._handle) {
       host.httpRef(this._handle, true);
@@ -518,14 +500,6 @@ class Server extends EventEmitter {
   unref() {
     if (this._handle) {
       host.httpRef(this._handle, false);
-    }
-    return this;
-  }
-
-  setTimeout(ms, cb) {
-    this.timeout = ms;
-    if (cb) {
-      this.on('timeout', cb);
     }
     return this;
   }

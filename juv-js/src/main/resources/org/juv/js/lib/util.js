@@ -24,7 +24,7 @@ function inspect(value, opts) {
   ctx.seen = [];
   ctx.indentationLvl = 0;
   ctx.currentDepth = 0;
-  return formatValue(ctx, value, 0, true);
+  return formatValue(ctx, value, 0);
 }
 inspect.custom = customInspect;
 inspect.defaultOptions = defaultOptions;
@@ -123,7 +123,7 @@ function formatError(err) {
   return stack.startsWith(head) ? stack : head + '\n' + stack;
 }
 
-function formatValue(ctx, value, recurseTimes, typedArray) {
+function formatValue(ctx, value, recurseTimes) {
   if (typeof value !== 'object' && typeof value !== 'function') {
     return formatPrimitive(value);
   }
@@ -139,7 +139,7 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   if (ctx.seen.includes(value)) {
     return '[Circular *1]';
   }
-  return formatRaw(ctx, value, recurseTimes, typedArray);
+  return formatRaw(ctx, value, recurseTimes);
 }
 
 function formatRaw(ctx, value, recurseTimes) {
