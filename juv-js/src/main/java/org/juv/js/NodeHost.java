@@ -48,6 +48,12 @@ public final class NodeHost {
     static final int BEFORE_EXIT = 6;
     static final int EXIT = 7;
 
+    /**
+     * {@code -Djuv.js.sourceDir=juv-js/src/main/resources/org/juv/js}: the runtime's own JS is read
+     * from there instead of the jar, so a change to it needs no rebuild.
+     */
+    private static final String SOURCE_DIR = System.getProperty("juv.js.sourceDir");
+
     private final Loop loop;
     private final JsEngine engine;
     private final OutputStream stdout;
@@ -279,6 +285,9 @@ public final class NodeHost {
      * @return its text, or {@code null} if there is no such file
      */
     public String internalSource(String name) {
+        if (SOURCE_DIR != null) { // working on the runtime's JS: read it from the source tree
+            return readFile(SOURCE_DIR + "/" + name);
+        }
         try (var in = NodeHost.class.getResourceAsStream(name)) {
             return in == null ? null : new String(in.readAllBytes(), UTF_8);
         } catch (IOException e) {

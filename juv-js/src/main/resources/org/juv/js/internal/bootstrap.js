@@ -47,7 +47,10 @@
   // ---------------------------------------------------------------- built-in modules
 
   const builtins = new Map(); // name -> module
-  const builtinNames = ['assert', 'buffer', 'events', 'http', 'os', 'path', 'timers', 'util'];
+  // A name whose file is missing (lib/NAME.js) is refused as Node refuses an unknown built-in.
+  const builtinNames = ['assert', 'buffer', 'child_process', 'dgram', 'dns', 'dns/promises', 'events', 'fs',
+    'fs/promises', 'http', 'net', 'os', 'path', 'querystring', 'stream', 'stream/promises', 'string_decoder',
+    'timers', 'timers/promises', 'url', 'util', 'util/types'];
 
   function builtin(name) {
     const bare = name.startsWith('node:') ? name.slice(5) : name;
@@ -309,6 +312,25 @@
     });
   };
   globalThis.global = globalThis;
+  /** A global that Node defines and a module of ours provides, loaded on first use. */
+  function lazyGlobal(name, get) {
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      enumerable: false,
+      get() {
+        const value = get();
+        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+        return value;
+      },
+      set(value) {
+        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+      },
+    });
+  }
+  lazyGlobal('URL', () => builtin('url').URL);
+  lazyGlobal('URLSearchParams', () => builtin('url').URLSearchParams);
+  lazyGlobal('TextEncoder', () => builtin('util').TextEncoder);
+  lazyGlobal('TextDecoder', () => builtin('util').TextDecoder);
   globalThis.Buffer = builtin('buffer').Buffer;
   const consoleUtil = util();
   globalThis.console = {
