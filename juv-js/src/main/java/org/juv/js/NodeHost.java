@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.juv.core.Check;
 import org.juv.core.Clock;
+import org.juv.core.ErrorCode;
 import org.juv.core.ErrorCodes;
 import org.juv.core.Idle;
 import org.juv.core.Loop;
@@ -62,6 +63,9 @@ public final class NodeHost {
     private Object dispatch;
     private boolean ticksPending;
 
+    private final FsBinding fs;
+    private final NetBinding net;
+    private final DnsBinding dns;
     private final Map<Integer, Timer> timers = new HashMap<>();
     private final Check immediateCheck;
     private final Idle immediateIdle;
@@ -99,6 +103,61 @@ public final class NodeHost {
         this.argv = argv.clone();
         immediateCheck = new Check(loop);
         immediateIdle = new Idle(loop);
+        fs = new FsBinding(loop, this);
+        net = new NetBinding(loop, this);
+        dns = new DnsBinding(loop, this);
+    }
+
+    /**
+     * Returns the file system binding, for {@code lib/fs.js}.
+     *
+     * @return the binding
+     */
+    public FsBinding fs() {
+        return fs;
+    }
+
+    /**
+     * Returns the TCP and UDP binding, for {@code lib/net.js} and {@code lib/dgram.js}.
+     *
+     * @return the binding
+     */
+    public NetBinding net() {
+        return net;
+    }
+
+    /**
+     * Returns the resolver binding, for {@code lib/dns.js}.
+     *
+     * @return the binding
+     */
+    public DnsBinding dns() {
+        return dns;
+    }
+
+    JsEngine engine() {
+        return engine;
+    }
+
+    /** The bytes of a string (as UTF-8) or of a typed array, from a script. */
+    ByteBuffer bytesOf(Object data) {
+        return data instanceof String ? ByteBuffer.wrap(((String) data).getBytes(UTF_8)) : engine.bytes(data);
+    }
+
+    /**
+     * Returns libuv's error table, for Node's error objects: code, name, message, repeated.
+     *
+     * @return the flat table
+     */
+    public Object[] errors() {
+        ErrorCode[] all = ErrorCode.values();
+        Object[] out = new Object[all.length * 3];
+        for (int i = 0; i < all.length; i++) {
+            out[3 * i] = all[i].code();
+            out[3 * i + 1] = all[i].name();
+            out[3 * i + 2] = all[i].message();
+        }
+        return out;
     }
 
     void dispatchFunction(Object fn) {
@@ -551,6 +610,8 @@ public final class NodeHost {
 
     /** Closes every handle the runtime holds, for a clean loop at exit. */
     void closeAll() {
+        fs.closeAll();
+        net.closeAll();
         for (HttpServer s : httpServers.values()) {
             s.close();
         }

@@ -39,6 +39,10 @@
       handles.set(id, object);
       return id;
     },
+    /** Sends a registered id's events to another object (an accepted socket, say). */
+    handleOwner(id, object) {
+      handles.set(id, object);
+    },
     unregister(id) {
       handles.delete(id);
     },

@@ -1,0 +1,61 @@
+package org.juv.js;
+
+import java.util.List;
+import org.juv.core.Loop;
+import org.juv.dns.AddrInfo;
+import org.juv.dns.Dns;
+import org.juv.dns.GetAddrInfo;
+import org.juv.dns.Hints;
+
+/**
+ * What {@code lib/dns.js} calls, as Node's {@code cares_wrap} binding does for
+ * {@code dns.lookup}: the C library's resolver through juv-dns, on the thread pool. The result
+ * goes back as {@code dispatch(HANDLE, req, status, addresses)}.
+ *
+ * <p><b>Threading:</b> loop thread only.
+ */
+public final class DnsBinding {
+    private final Loop loop;
+    private final NodeHost host;
+
+    DnsBinding(Loop loop, NodeHost host) {
+        this.loop = loop;
+        this.host = host;
+    }
+
+    /**
+     * Looks a host name up, as {@code getaddrinfo} with {@code SOCK_STREAM} (one address per
+     * family and address, as Node asks).
+     *
+     * @param hostname the name
+     * @param family   0, 4 or 6
+     * @param flags    {@code AI_*} flags ({@code AI_ADDRCONFIG}, {@code AI_V4MAPPED})
+     * @param req      the request's handle id: {@code status, [address, family, ...]} follows
+     */
+    public void lookup(String hostname, int family, int flags, int req) {
+        int af = family == 4 ? Dns.AF_INET : family == 6 ? Dns.AF_INET6 : Dns.AF_UNSPEC;
+        GetAddrInfo.getaddrinfo(loop, (r, status, res) -> {
+            if (status.isError()) {
+                host.dispatch(NodeHost.HANDLE, req, status.code(), null);
+                return;
+            }
+            host.dispatch(NodeHost.HANDLE, req, 0, flatten(res));
+        }, hostname, null, new Hints(flags, af, Dns.SOCK_STREAM, 0));
+    }
+
+    private static Object[] flatten(List<AddrInfo> res) {
+        Object[] out = new Object[res.size() * 2];
+        int i = 0;
+        for (AddrInfo a : res) {
+            String text = a.address().getAddress().getHostAddress();
+            boolean v6 = a.family() == Dns.AF_INET6;
+            int scope = text.indexOf('%');
+            if (scope >= 0) {
+                text = text.substring(0, scope);
+            }
+            out[i++] = v6 ? NetBinding.compress(text) : text;
+            out[i++] = v6 ? 6 : 4;
+        }
+        return out;
+    }
+}

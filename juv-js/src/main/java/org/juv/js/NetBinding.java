@@ -1,0 +1,523 @@
+package org.juv.js;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import org.juv.core.ErrorCode;
+import org.juv.core.Handle;
+import org.juv.core.Loop;
+import org.juv.core.UvException;
+import org.juv.net.Stream;
+import org.juv.net.Tcp;
+import org.juv.net.Udp;
+
+/**
+ * What {@code lib/net.js} and {@code lib/dgram.js} call, as Node's {@code tcp_wrap},
+ * {@code stream_wrap} and {@code udp_wrap} bindings: juv's {@link Tcp} and {@link Udp} handles,
+ * known to JS by the handle id it registered. Events go back as
+ * {@code dispatch(HANDLE, id, event, ...)}:
+ * <ul>
+ * <li>{@code "connection", status} on a listener (JS then calls {@link #accept});
+ * <li>{@code "connect", status}; {@code "data", bytes}; {@code "end"}; {@code "error", status}
+ * (a read error); {@code "written", status} for each write that did not finish at once, in order;
+ * {@code "shutdown", status};
+ * <li>{@code "message", bytes, address, family, port} and {@code "sent", status} on UDP;
+ * <li>{@code "close"} once a handle's close callback ran.
+ * </ul>
+ * Methods return 0 or a negative libuv error code, as the libuv call they wrap.
+ *
+ * <p><b>Threading:</b> loop thread only.
+ */
+public final class NetBinding {
+    private static final int READ_SIZE = 64 * 1024;
+
+    private final Loop loop;
+    private final NodeHost host;
+    private final Map<Integer, Handle> handles = new HashMap<>();
+    /** One read buffer for every stream: each read is copied out before the next. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_SIZE);
+
+    NetBinding(Loop loop, NodeHost host) {
+        this.loop = loop;
+        this.host = host;
+    }
+
+    private static InetSocketAddress address(String ip, int port) {
+        try {
+            // callers pass numeric addresses (JS runs dns.lookup first, as Node does): no lookup here
+            return new InetSocketAddress(InetAddress.getByName(ip), port);
+        } catch (UnknownHostException e) {
+            throw new UvException(ErrorCode.EINVAL, "uv_ip_addr", ip, e);
+        }
+    }
+
+    private static int code(UvException e) {
+        return e.code().code();
+    }
+
+    private Tcp tcp(int id) {
+        Handle h = handles.get(id);
+        if (!(h instanceof Tcp)) {
+            throw new IllegalStateException("no TCP handle " + id);
+        }
+        return (Tcp) h;
+    }
+
+    private Udp udp(int id) {
+        Handle h = handles.get(id);
+        if (!(h instanceof Udp)) {
+            throw new IllegalStateException("no UDP handle " + id);
+        }
+        return (Udp) h;
+    }
+
+    private ByteBuffer copyOut(ByteBuffer buf) {
+        return ByteBuffer.allocateDirect(buf.remaining()).put(buf).flip();
+    }
+
+    /** {@code [address, "IPv4" or "IPv6", port]}, as Node's {@code address()} has them. */
+    private static Object[] describe(InetSocketAddress a) {
+        if (a == null) {
+            return null;
+        }
+        InetAddress ip = a.getAddress();
+        String text = ip.getHostAddress();
+        int scope = text.indexOf('%');
+        if (ip instanceof Inet6Address && scope >= 0) {
+            text = text.substring(0, scope);
+        }
+        if (ip instanceof Inet6Address) {
+            text = compress(text);
+        }
+        return new Object[] {text, ip instanceof Inet6Address ? "IPv6" : "IPv4", a.getPort()};
+    }
+
+    /** Java writes {@code 0:0:0:0:0:0:0:1}; Node (inet_ntop) writes {@code ::1}. */
+    static String compress(String full) {
+        String[] parts = full.split(":");
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < parts.length; i++) {
+            int j = i;
+            while (j < parts.length && parts[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        if (bestStart < 0) {
+            return full;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(parts, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(parts, bestStart + bestLen, parts.length));
+        return head + "::" + tail;
+    }
+
+    // ------------------------------------------------------------------ TCP
+
+    /**
+     * Creates a TCP handle.
+     *
+     * @param id the handle id JS registered
+     */
+    public void tcpOpen(int id) {
+        handles.put(id, new Tcp(loop));
+    }
+
+    /**
+     * Binds a TCP handle.
+     *
+     * @param id   the handle id
+     * @param ip   a numeric address
+     * @param port the port, 0 for any
+     * @return 0 or an error
+     */
+    public int tcpBind(int id, String ip, int port) {
+        try {
+            tcp(id).bind(address(ip, port));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Listens: each connection is {@code "connection", status}.
+     *
+     * @param id      the handle id
+     * @param backlog the queue length
+     * @return 0 or an error
+     */
+    public int listen(int id, int backlog) {
+        try {
+            tcp(id).listen(backlog, (server, status) -> host.dispatch(NodeHost.HANDLE, id, "connection", status.code()));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Takes a connection from a listener into a new handle.
+     *
+     * @param serverId the listener's id
+     * @param clientId the new handle's id
+     * @return 0 or an error
+     */
+    public int accept(int serverId, int clientId) {
+        Tcp client = new Tcp(loop);
+        try {
+            tcp(serverId).accept(client);
+        } catch (UvException e) {
+            client.close(null);
+            return code(e);
+        }
+        handles.put(clientId, client);
+        return 0;
+    }
+
+    /**
+     * Connects: {@code "connect", status} follows.
+     *
+     * @param id   the handle id
+     * @param ip   a numeric address
+     * @param port the port
+     * @return 0 or an error
+     */
+    public int connect(int id, String ip, int port) {
+        try {
+            tcp(id).connect(address(ip, port), (req, status) -> host.dispatch(NodeHost.HANDLE, id, "connect", status.code()));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Starts reading: {@code "data", bytes} for each read, then {@code "end"} or
+     * {@code "error", status}.
+     *
+     * @param id the handle id
+     * @return 0 or an error
+     */
+    public int readStart(int id) {
+        try {
+            ((Stream) handles.get(id)).readStart((h, size) -> readBuffer.clear(), (s, nread, status, buf) -> {
+                if (nread > 0) {
+                    host.dispatch(NodeHost.HANDLE, id, "data", host.engine().toBuffer(copyOut(buf)));
+                } else if (status == ErrorCode.EOF) {
+                    host.dispatch(NodeHost.HANDLE, id, "end");
+                } else if (status.isError()) {
+                    host.dispatch(NodeHost.HANDLE, id, "error", status.code());
+                }
+            });
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Stops reading.
+     *
+     * @param id the handle id
+     */
+    public void readStop(int id) {
+        Handle h = handles.get(id);
+        if (h instanceof Stream && !h.isClosing()) {
+            ((Stream) h).readStop();
+        }
+    }
+
+    /**
+     * Writes bytes, as Node's stream binding does: what the socket takes at once is written at once
+     * (1: done, no event follows); the rest is queued and {@code "written", status} follows (0).
+     *
+     * @param id   the handle id
+     * @param data a string (UTF-8) or a {@code Uint8Array}
+     * @return 1 written, 0 queued, or an error
+     */
+    public int write(int id, Object data) {
+        Stream s = (Stream) handles.get(id);
+        ByteBuffer b = host.bytesOf(data);
+        int n = s.tryWrite(b);
+        if (n < 0 && n != ErrorCode.EAGAIN.code()) {
+            return n;
+        }
+        if (!b.hasRemaining()) {
+            return 1;
+        }
+        try {
+            s.write(b, (req, status) -> host.dispatch(NodeHost.HANDLE, id, "written", status.code()));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Returns the bytes a stream has queued.
+     *
+     * @param id the handle id
+     * @return the count
+     */
+    public double writeQueueSize(int id) {
+        return ((Stream) handles.get(id)).writeQueueSize();
+    }
+
+    /**
+     * Shuts the writing side down after the queued writes: {@code "shutdown", status} follows.
+     *
+     * @param id the handle id
+     * @return 0 or an error
+     */
+    public int shutdown(int id) {
+        try {
+            ((Stream) handles.get(id)).shutdown((req, status) -> host.dispatch(NodeHost.HANDLE, id, "shutdown", status.code()));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Closes a handle: {@code "close"} follows, once; unknown or closing handles are ignored.
+     *
+     * @param id the handle id
+     */
+    public void close(int id) {
+        Handle h = handles.get(id);
+        if (h != null && !h.isClosing()) {
+            h.close(x -> {
+                handles.remove(id);
+                host.dispatch(NodeHost.HANDLE, id, "close");
+            });
+        }
+    }
+
+    /**
+     * Makes a handle keep the loop alive, or not.
+     *
+     * @param id  the handle id
+     * @param ref whether it keeps the loop alive
+     */
+    public void ref(int id, boolean ref) {
+        Handle h = handles.get(id);
+        if (h != null) {
+            if (ref) {
+                h.ref();
+            } else {
+                h.unref();
+            }
+        }
+    }
+
+    /**
+     * Sets TCP_NODELAY.
+     *
+     * @param id     the handle id
+     * @param enable on or off
+     */
+    public void noDelay(int id, boolean enable) {
+        tcp(id).noDelay(enable);
+    }
+
+    /**
+     * Sets SO_KEEPALIVE.
+     *
+     * @param id     the handle id
+     * @param enable on or off
+     * @param delay  the idle seconds before the first probe
+     */
+    public void keepAlive(int id, boolean enable, int delay) {
+        tcp(id).keepAlive(enable, Math.max(1, delay));
+    }
+
+    /**
+     * Returns a handle's local address.
+     *
+     * @param id the handle id
+     * @return {@code [address, family, port]}, or {@code null}
+     */
+    public Object[] sockname(int id) {
+        Handle h = handles.get(id);
+        try {
+            return h instanceof Tcp ? describe(((Tcp) h).getsockname()) : h instanceof Udp ? describe(((Udp) h).getsockname()) : null;
+        } catch (UvException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns a handle's peer address.
+     *
+     * @param id the handle id
+     * @return {@code [address, family, port]}, or {@code null}
+     */
+    public Object[] peername(int id) {
+        Handle h = handles.get(id);
+        try {
+            return h instanceof Tcp ? describe(((Tcp) h).getpeername()) : h instanceof Udp ? describe(((Udp) h).getpeername()) : null;
+        } catch (UvException e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ UDP
+
+    /**
+     * Creates a UDP handle.
+     *
+     * @param id   the handle id JS registered
+     * @param ipv6 {@code udp6} rather than {@code udp4}
+     */
+    public void udpOpen(int id, boolean ipv6) {
+        handles.put(id, new Udp(loop, ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET));
+    }
+
+    /**
+     * Binds a UDP handle.
+     *
+     * @param id        the handle id
+     * @param ip        a numeric address
+     * @param port      the port, 0 for any
+     * @param reuseAddr SO_REUSEADDR
+     * @return 0 or an error
+     */
+    public int udpBind(int id, String ip, int port, boolean reuseAddr) {
+        try {
+            udp(id).bind(address(ip, port), reuseAddr ? Udp.REUSEADDR : 0);
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Starts receiving: {@code "message", bytes, address, family, port} for each datagram.
+     *
+     * @param id the handle id
+     * @return 0 or an error
+     */
+    public int recvStart(int id) {
+        try {
+            udp(id).recvStart((h, size) -> readBuffer.clear(), (u, nread, status, buf, addr, flags) -> {
+                if (status.isError()) {
+                    host.dispatch(NodeHost.HANDLE, id, "error", status.code());
+                } else if (addr != null) {
+                    Object[] from = describe(addr);
+                    host.dispatch(NodeHost.HANDLE, id, "message", host.engine().toBuffer(copyOut(buf)), from[0], from[1], from[2]);
+                }
+            });
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Sends a datagram: {@code "sent", status} follows, in the order of the sends.
+     *
+     * @param id   the handle id
+     * @param data a string (UTF-8) or a {@code Uint8Array}
+     * @param ip   a numeric address, or {@code null} on a connected handle
+     * @param port the port
+     * @return 0 or an error
+     */
+    public int send(int id, Object data, String ip, int port) {
+        try {
+            udp(id).send(new ByteBuffer[] {host.bytesOf(data)}, ip == null ? null : address(ip, port),
+                    (req, status) -> host.dispatch(NodeHost.HANDLE, id, "sent", status.code()));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Connects a UDP handle to one peer.
+     *
+     * @param id   the handle id
+     * @param ip   a numeric address
+     * @param port the port
+     * @return 0 or an error
+     */
+    public int udpConnect(int id, String ip, int port) {
+        try {
+            udp(id).connect(ip == null ? null : address(ip, port));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Sets a UDP socket option.
+     *
+     * @param id     the handle id
+     * @param option {@code broadcast}, {@code ttl}, {@code multicastTtl} or {@code multicastLoop}
+     * @param value  the value (0 or 1 for the flags)
+     * @return 0 or an error
+     */
+    public int udpOption(int id, String option, int value) {
+        try {
+            Udp u = udp(id);
+            switch (option) {
+                case "broadcast" -> u.broadcast(value != 0);
+                case "ttl" -> u.ttl(value);
+                case "multicastTtl" -> u.multicastTtl(value);
+                case "multicastLoop" -> u.multicastLoop(value != 0);
+                default -> throw new IllegalArgumentException(option);
+            }
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Joins or leaves a multicast group.
+     *
+     * @param id    the handle id
+     * @param group the group's address
+     * @param iface the interface's address, or {@code null}
+     * @param join  join rather than leave
+     * @return 0 or an error
+     */
+    public int membership(int id, String group, String iface, boolean join) {
+        try {
+            udp(id).setMembership(group, iface, join ? Udp.Membership.JOIN_GROUP : Udp.Membership.LEAVE_GROUP);
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Returns the bytes and datagrams waiting to be sent.
+     *
+     * @param id the handle id
+     * @return {@code [bytes, count]}
+     */
+    public double[] sendQueue(int id) {
+        Udp u = udp(id);
+        return new double[] {u.sendQueueSize(), u.sendQueueCount()};
+    }
+
+    void closeAll() {
+        for (Handle h : handles.values()) {
+            if (!h.isClosing()) {
+                h.close(null);
+            }
+        }
+        handles.clear();
+    }
+}

@@ -1,0 +1,3 @@
+'use strict';
+// require('fs/promises') is fs.promises.
+module.exports = require('fs').promises;

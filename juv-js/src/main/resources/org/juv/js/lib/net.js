@@ -1,0 +1,690 @@
+// Node's net on juv's Tcp handle (NetBinding.java): Socket is a Duplex whose reads come from the
+// handle's read callback (reading stops while the readable side is full, as Node's does), whose
+// writes go out at once when the socket takes them (the write callback then runs at once, as in
+// Node) or complete later from the loop, and whose end() shuts the writing side down after the
+// queued writes. 'close' comes from the handle's close callback, with hadError.
+'use strict';
+
+const EventEmitter = require('events');
+const stream = require('stream');
+const { Buffer } = require('buffer');
+const dns = require('dns');
+const { isIP, isIPv4, isIPv6 } = require('internal/ip');
+const { exceptionWithHostPort, errnoException, invalidArgType } = require('internal/errors');
+
+const binding = internal.host.net();
+const timers = require('timers');
+
+function validatePort(port, name = 'Port') {
+  if ((typeof port !== 'number' && typeof port !== 'string')
+    || (typeof port === 'string' && port.trim().length === 0)
+    || +port !== (+port >>> 0) || port > 0xFFFF) {
+    throw internal.codeError(RangeError, 'ERR_SOCKET_BAD_PORT',
+      name + ' should be >= 0 and < 65536. Received ' + internal.describe(port) + '.');
+  }
+  return +port;
+}
+
+// ------------------------------------------------------------------ Socket
+
+class Socket extends stream.Duplex {
+  constructor(options) {
+    options = Object.assign({}, options);
+    const allowHalfOpen = !!options.allowHalfOpen;
+    super({
+      allowHalfOpen,
+      emitClose: false, // 'close' comes from the handle's close callback
+      autoDestroy: true,
+      decodeStrings: false,
+      highWaterMark: options.highWaterMark,
+    });
+    this.allowHalfOpen = allowHalfOpen;
+    this.connecting = false;
+    this._hadError = false;
+    this._id = 0;
+    this._reading = false;
+    this._pendingWrite = null; // a write waiting for the connection
+    this._writeCallbacks = []; // writes the loop will complete, in order
+    this._shutdownCallback = null;
+    this._timeoutMs = 0;
+    this._timer = null;
+    this._bytesRead = 0;
+    this._bytesDispatched = 0;
+    this._peer = null;
+    this.server = null;
+    this._server = null;
+    if (options.handle !== undefined) {
+      this._attach(options.handle);
+      this.connecting = false;
+      if (options.readable !== false && !options.pauseOnCreate) {
+        this.read(0);
+      }
+    }
+    this.on('end', onReadableEnd);
+  }
+
+  _attach(id) {
+    this._id = id;
+    internal.handleOwner(id, this);
+  }
+
+  onevent(event, arg) {
+    switch (event) {
+      case 'connect':
+        this._afterConnect(arg);
+        break;
+      case 'data':
+        this._touch();
+        this._bytesRead += arg.byteLength;
+        if (!this.push(Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength))) {
+          this._reading = false;
+          binding.readStop(this._id);
+        }
+        break;
+      case 'end':
+        this._reading = false;
+        this.push(null);
+        this.read(0);
+        break;
+      case 'error':
+        this.destroy(errnoException(arg, 'read'));
+        break;
+      case 'written': {
+        const cb = this._writeCallbacks.shift();
+        this._touch();
+        if (cb) {
+          cb(arg < 0 ? errnoException(arg, 'write') : undefined);
+        }
+        break;
+      }
+      case 'shutdown': {
+        const cb = this._shutdownCallback;
+        this._shutdownCallback = null;
+        if (cb) {
+          cb(arg < 0 && arg !== -107 ? errnoException(arg, 'shutdown') : undefined);
+        }
+        break;
+      }
+      case 'close':
+        internal.unregister(this._id);
+        this.emit('close', this._hadError);
+        break;
+      default:
+        break;
+    }
+  }
+
+  // ---------------------------------------------------------------- connecting
+
+  connect(...args) {
+    let options;
+    let cb;
+    if (args[0] !== null && typeof args[0] === 'object') {
+      options = args[0];
+      cb = args[1];
+    } else {
+      options = { port: args[0] };
+      if (typeof args[1] === 'string') {
+        options.host = args[1];
+        cb = args[2];
+      } else {
+        cb = args[1];
+      }
+    }
+    if (options.path !== undefined) {
+      throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'juv-js has no IPC/pipe sockets yet');
+    }
+    if (typeof cb === 'function') {
+      this.once('connect', cb);
+    }
+    const host = options.host || 'localhost';
+    const port = validatePort(options.port);
+    if (this.destroyed) {
+      this._undestroy();
+    }
+    this._id = internal.register(this);
+    binding.tcpOpen(this._id);
+    this.connecting = true;
+    if (options.noDelay) {
+      binding.noDelay(this._id, true);
+    }
+    const literal = isIP(host);
+    if (literal) {
+      internal.nextTick(() => this._tryConnect([{ address: host, family: literal }], port, host));
+      return this;
+    }
+    const lookup = options.lookup || dns.lookup;
+    lookup(host, { all: true, family: options.family || 0, hints: options.hints }, (err, list) => {
+      if (!this.connecting) {
+        return;
+      }
+      if (!err && Array.isArray(list) && list.length === 0) {
+        err = internal.codeError(Error, 'ENOTFOUND', 'getaddrinfo ENOTFOUND ' + host);
+      }
+      if (err) {
+        this.emit('lookup', err, undefined, undefined, host);
+        this.destroy(err);
+        return;
+      }
+      if (!Array.isArray(list)) {
+        list = [{ address: list, family: arguments[2] }];
+      }
+      this.emit('lookup', null, list[0].address, list[0].family, host);
+      this._tryConnect(list, port, host);
+    });
+    return this;
+  }
+
+  /** Tries each address in turn, as Node 20's autoSelectFamily does (without its delay). */
+  _tryConnect(list, port, host) {
+    if (!this.connecting || this.destroyed) {
+      return;
+    }
+    const { address } = list[0];
+    this._connectTarget = { list, port, host, address };
+    const r = binding.connect(this._id, address, port);
+    if (r < 0) {
+      this.destroy(exceptionWithHostPort(r, 'connect', address, port));
+    }
+  }
+
+  _afterConnect(status) {
+    if (!this.connecting || this.destroyed) {
+      return;
+    }
+    const t = this._connectTarget;
+    if (status < 0) {
+      if (t.list.length > 1 && status !== -125) {
+        // the next address, on a fresh handle
+        const old = this._id;
+        internal.unregister(old);
+        binding.close(old);
+        this._id = internal.register(this);
+        binding.tcpOpen(this._id);
+        this._tryConnect(t.list.slice(1), t.port, t.host);
+        return;
+      }
+      this.destroy(exceptionWithHostPort(status, 'connect', t.address, t.port));
+      return;
+    }
+    this.connecting = false;
+    this._touch();
+    this.emit('connect');
+    this.emit('ready');
+    if (this._pendingWrite) {
+      const { chunks, cb } = this._pendingWrite;
+      this._pendingWrite = null;
+      this._writeChunks(chunks, cb);
+    }
+    if (this._pendingFinal) {
+      const cb = this._pendingFinal;
+      this._pendingFinal = null;
+      this._final(cb);
+    }
+    if (this.readableFlowing !== false || this.readableLength < this.readableHighWaterMark) {
+      this._startReading();
+    }
+  }
+
+  // ---------------------------------------------------------------- the stream
+
+  _startReading() {
+    if (!this._reading && this._id && !this.connecting && !this.destroyed) {
+      this._reading = true;
+      const r = binding.readStart(this._id);
+      if (r < 0) {
+        this._reading = false;
+        this.destroy(errnoException(r, 'read'));
+      }
+    }
+  }
+
+  _read() {
+    if (this.connecting || !this._id) {
+      this.once('connect', () => this._read());
+      return;
+    }
+    this._startReading();
+  }
+
+  _write(chunk, encoding, cb) {
+    this._writeChunks([typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk], cb);
+  }
+
+  _writev(chunks, cb) {
+    this._writeChunks(chunks.map((c) => (typeof c.chunk === 'string' ? Buffer.from(c.chunk, c.encoding) : c.chunk)), cb);
+  }
+
+  _writeChunks(chunks, cb) {
+    if (this.connecting) {
+      this._pendingWrite = { chunks, cb };
+      return;
+    }
+    if (!this._id || this.destroyed) {
+      cb(internal.codeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+      return;
+    }
+    const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    this._bytesDispatched += data.byteLength;
+    this._touch();
+    const r = binding.write(this._id, data);
+    if (r === 1) {
+      cb();
+    } else if (r === 0) {
+      this._writeCallbacks.push(cb);
+    } else {
+      cb(errnoException(r, 'write'));
+    }
+  }
+
+  _final(cb) {
+    if (this.connecting) {
+      this._pendingFinal = cb;
+      return;
+    }
+    if (!this._id || this.destroyed) {
+      cb();
+      return;
+    }
+    this._shutdownCallback = cb;
+    const r = binding.shutdown(this._id);
+    if (r < 0) {
+      this._shutdownCallback = null;
+      cb(r === -107 ? undefined : errnoException(r, 'shutdown'));
+    }
+  }
+
+  _destroy(err, cb) {
+    this.connecting = false;
+    this._clearTimer();
+    if (this._id) {
+      this._hadError = !!err;
+      this._reading = false;
+      // writes in flight end with the close (libuv cancels them); the stream is destroyed already
+      this._writeCallbacks = [];
+      binding.close(this._id);
+      if (this._server) {
+        this._server._connectionClosed();
+        this._server = null;
+      }
+      cb(err);
+    } else {
+      cb(err);
+      internal.nextTick(() => this.emit('close', !!err));
+    }
+  }
+
+  // ---------------------------------------------------------------- options and addresses
+
+  setNoDelay(enable) {
+    if (this._id && !this.connecting) {
+      binding.noDelay(this._id, enable === undefined ? true : !!enable);
+    }
+    return this;
+  }
+
+  setKeepAlive(enable, initialDelay) {
+    if (this._id && !this.connecting) {
+      binding.keepAlive(this._id, !!enable, Math.floor((initialDelay || 0) / 1000));
+    }
+    return this;
+  }
+
+  setTimeout(ms, cb) {
+    this._timeoutMs = ms;
+    if (typeof cb === 'function') {
+      if (ms === 0) {
+        this.removeListener('timeout', cb);
+      } else {
+        this.once('timeout', cb);
+      }
+    }
+    this._clearTimer();
+    if (ms > 0) {
+      this._timer = timers.setTimeout(() => this._onTimeout(), ms);
+      this._timer.unref();
+    }
+    return this;
+  }
+
+  _onTimeout() {
+    this._timer = null;
+    this.emit('timeout');
+  }
+
+  _touch() {
+    if (this._timer) {
+      this._timer.refresh();
+    }
+  }
+
+  _clearTimer() {
+    if (this._timer) {
+      timers.clearTimeout(this._timer);
+      this._timer = null;
+    }
+  }
+
+  get timeout() {
+    return this._timeoutMs || undefined;
+  }
+
+  address() {
+    const a = this._id ? binding.sockname(this._id) : null;
+    return a ? { address: a[0], family: a[1], port: a[2] } : {};
+  }
+
+  _peerName() {
+    if (!this._peer && this._id) {
+      const a = binding.peername(this._id);
+      if (a) {
+        this._peer = { address: a[0], family: a[1], port: a[2] };
+      }
+    }
+    return this._peer || {};
+  }
+
+  get remoteAddress() { return this._peerName().address; }
+  get remoteFamily() { return this._peerName().family; }
+  get remotePort() { return this._peerName().port; }
+  get localAddress() { return this.address().address; }
+  get localPort() { return this.address().port; }
+  get localFamily() { return this.address().family; }
+  get bytesRead() { return this._bytesRead; }
+  get bytesWritten() { return this._bytesDispatched; }
+  get pending() { return !this._id || this.connecting; }
+
+  get readyState() {
+    if (this.connecting) {
+      return 'opening';
+    }
+    if (this.readable && this.writable) {
+      return 'open';
+    }
+    if (this.readable && !this.writable) {
+      return 'readOnly';
+    }
+    if (!this.readable && this.writable) {
+      return 'writeOnly';
+    }
+    return 'closed';
+  }
+
+  get _handle() {
+    return this._id ? { id: this._id } : null;
+  }
+
+  ref() {
+    if (this._id) {
+      binding.ref(this._id, true);
+    }
+    return this;
+  }
+
+  unref() {
+    if (this._id) {
+      binding.ref(this._id, false);
+    }
+    return this;
+  }
+
+  destroySoon() {
+    if (this.writable) {
+      this.end();
+    }
+    if (this.writableFinished) {
+      this.destroy();
+    } else {
+      this.once('finish', () => this.destroy());
+    }
+  }
+
+  resetAndDestroy() {
+    this.destroy();
+    return this;
+  }
+}
+
+/** The peer ended: without allowHalfOpen the socket ends its side too, as Node's does. */
+function onReadableEnd() {
+  if (!this.allowHalfOpen && this.writable && !this.writableEnded) {
+    this.end();
+  }
+  if (this.writableFinished || this.writableEnded) {
+    if (!this.destroyed && this.writableFinished) {
+      this.destroy();
+    }
+  }
+}
+
+// ------------------------------------------------------------------ Server
+
+class Server extends EventEmitter {
+  constructor(options, connectionListener) {
+    super();
+    if (typeof options === 'function') {
+      connectionListener = options;
+      options = {};
+    }
+    options = options || {};
+    this.allowHalfOpen = !!options.allowHalfOpen;
+    this.pauseOnConnect = !!options.pauseOnConnect;
+    this.noDelay = !!options.noDelay;
+    this.keepAlive = !!options.keepAlive;
+    this.maxConnections = undefined;
+    this._id = 0;
+    this._connections = 0;
+    this._closing = false;
+    this._unref = false;
+    if (typeof connectionListener === 'function') {
+      this.on('connection', connectionListener);
+    }
+  }
+
+  get listening() {
+    return this._id !== 0 && !this._closing;
+  }
+
+  listen(...args) {
+    let options = {};
+    let cb;
+    if (typeof args[args.length - 1] === 'function') {
+      cb = args.pop();
+    }
+    if (args[0] !== null && typeof args[0] === 'object') {
+      options = args[0];
+    } else {
+      options.port = args[0];
+      if (typeof args[1] === 'string') {
+        options.host = args[1];
+        options.backlog = args[2];
+      } else if (typeof args[1] === 'number') {
+        options.backlog = args[1];
+      }
+    }
+    if (this._id) {
+      throw internal.codeError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.');
+    }
+    if (options.path !== undefined) {
+      throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'juv-js has no IPC/pipe servers yet');
+    }
+    const port = options.port === undefined || options.port === null ? 0 : validatePort(options.port, 'options.port');
+    if (typeof cb === 'function') {
+      this.once('listening', cb);
+    }
+    const backlog = options.backlog || 511;
+    if (options.host === undefined || options.host === null || options.host === '') {
+      this._bind(['::', '0.0.0.0'], port, backlog);
+    } else if (isIP(options.host)) {
+      this._bind([options.host], port, backlog);
+    } else {
+      dns.lookup(options.host, (err, ip) => {
+        if (err) {
+          this.emit('error', err);
+        } else {
+          this._bind([ip], port, backlog);
+        }
+      });
+    }
+    return this;
+  }
+
+  _bind(addresses, port, backlog) {
+    let r = 0;
+    let address;
+    for (address of addresses) {
+      this._id = internal.register(this);
+      binding.tcpOpen(this._id);
+      r = binding.tcpBind(this._id, address, port);
+      if (r === 0) {
+        r = binding.listen(this._id, backlog);
+      }
+      if (r === 0) {
+        break;
+      }
+      binding.close(this._id);
+      this._id = 0;
+    }
+    if (r < 0) {
+      const err = exceptionWithHostPort(r, 'listen', address, port, true);
+      internal.nextTick(() => this.emit('error', err));
+      return;
+    }
+    if (this._unref) {
+      binding.ref(this._id, false);
+    }
+    internal.nextTick(() => this.emit('listening'));
+  }
+
+  onevent(event, status) {
+    if (event === 'close') {
+      internal.unregister(this._closedId);
+      this._handleClosed = true;
+      this._maybeEmitClose();
+      return;
+    }
+    if (event !== 'connection') {
+      return;
+    }
+    if (status < 0) {
+      this.emit('error', errnoException(status, 'accept'));
+      return;
+    }
+    const socket = new Socket({ allowHalfOpen: this.allowHalfOpen, pauseOnCreate: this.pauseOnConnect });
+    const id = internal.register(socket);
+    if (binding.accept(this._id, id) < 0) {
+      internal.unregister(id);
+      return;
+    }
+    if (this.maxConnections !== undefined && this._connections >= this.maxConnections) {
+      socket._attach(id);
+      socket.destroy();
+      this.emit('drop', {});
+      return;
+    }
+    socket._attach(id);
+    socket.server = this;
+    socket._server = this;
+    this._connections++;
+    if (this.noDelay) {
+      binding.noDelay(id, true);
+    }
+    if (!this.pauseOnConnect) {
+      socket.read(0);
+    }
+    this.emit('connection', socket);
+  }
+
+  _connectionClosed() {
+    this._connections--;
+    this._maybeEmitClose();
+  }
+
+  _maybeEmitClose() {
+    if (this._closing && this._handleClosed && this._connections === 0 && !this._closeEmitted) {
+      this._closeEmitted = true;
+      internal.nextTick(() => this.emit('close'));
+    }
+  }
+
+  close(cb) {
+    if (typeof cb === 'function') {
+      if (!this._id) {
+        this.once('close', () => cb(internal.codeError(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.')));
+      } else {
+        this.once('close', cb);
+      }
+    }
+    if (this._id) {
+      this._closing = true;
+      this._closedId = this._id;
+      binding.close(this._id);
+      this._id = 0;
+    } else if (!this._closeEmitted) {
+      this._closeEmitted = true;
+      internal.nextTick(() => this.emit('close'));
+    }
+    return this;
+  }
+
+  address() {
+    if (!this._id) {
+      return null;
+    }
+    const a = binding.sockname(this._id);
+    return a ? { address: a[0], family: a[1], port: a[2] } : null;
+  }
+
+  getConnections(cb) {
+    internal.nextTick(cb, null, this._connections);
+    return this;
+  }
+
+  ref() {
+    this._unref = false;
+    if (this._id) {
+      binding.ref(this._id, true);
+    }
+    return this;
+  }
+
+  unref() {
+    this._unref = true;
+    if (this._id) {
+      binding.ref(this._id, false);
+    }
+    return this;
+  }
+}
+
+// ------------------------------------------------------------------ the module
+
+function createServer(options, connectionListener) {
+  return new Server(options, connectionListener);
+}
+
+function connect(...args) {
+  let options = args[0];
+  if (options === null || typeof options !== 'object') {
+    options = {};
+  }
+  const socket = new Socket(options);
+  if (options.timeout) {
+    socket.setTimeout(options.timeout);
+  }
+  return socket.connect(...args);
+}
+
+module.exports = {
+  Socket,
+  Stream: Socket,
+  Server,
+  createServer,
+  connect,
+  createConnection: connect,
+  isIP,
+  isIPv4,
+  isIPv6,
+  getDefaultAutoSelectFamily: () => true,
+  setDefaultAutoSelectFamily: () => {},
+};
