@@ -515,9 +515,8 @@ class Server extends EventEmitter {
     const backlog = options.backlog || 511;
     if (options.host === undefined || options.host === null || options.host === '') {
       this._bind(['::', '0.0.0.0'], port, backlog);
-    } else if (isIP(options.host)) {
-      this._bind([options.host], port, backlog);
     } else {
+      // a host is looked up first, a literal too (it answers on the next tick), as in Node
       dns.lookup(options.host, (err, ip) => {
         if (err) {
           this.emit('error', err);
