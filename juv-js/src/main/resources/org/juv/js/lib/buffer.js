@@ -271,6 +271,54 @@ class Buffer extends Uint8Array {
   writeInt32LE(v, o = 0) { return this.writeUInt32LE(v >>> 0, o); }
   writeInt32BE(v, o = 0) { return this.writeUInt32BE(v >>> 0, o); }
 
+  // floats, doubles and 64-bit integers go through a DataView on the same bytes
+  readFloatLE(o = 0) { check(this, o, 4); return view(this).getFloat32(o, true); }
+  readFloatBE(o = 0) { check(this, o, 4); return view(this).getFloat32(o, false); }
+  readDoubleLE(o = 0) { check(this, o, 8); return view(this).getFloat64(o, true); }
+  readDoubleBE(o = 0) { check(this, o, 8); return view(this).getFloat64(o, false); }
+  readBigInt64LE(o = 0) { check(this, o, 8); return view(this).getBigInt64(o, true); }
+  readBigInt64BE(o = 0) { check(this, o, 8); return view(this).getBigInt64(o, false); }
+  readBigUInt64LE(o = 0) { check(this, o, 8); return view(this).getBigUint64(o, true); }
+  readBigUInt64BE(o = 0) { check(this, o, 8); return view(this).getBigUint64(o, false); }
+  writeFloatLE(v, o = 0) { check(this, o, 4); view(this).setFloat32(o, +v, true); return o + 4; }
+  writeFloatBE(v, o = 0) { check(this, o, 4); view(this).setFloat32(o, +v, false); return o + 4; }
+  writeDoubleLE(v, o = 0) { check(this, o, 8); view(this).setFloat64(o, +v, true); return o + 8; }
+  writeDoubleBE(v, o = 0) { check(this, o, 8); view(this).setFloat64(o, +v, false); return o + 8; }
+  writeBigInt64LE(v, o = 0) { check(this, o, 8); checkBig(v, -(2n ** 63n), 2n ** 63n - 1n, '-(2n ** 63n)', '2n ** 63n'); view(this).setBigInt64(o, v, true); return o + 8; }
+  writeBigInt64BE(v, o = 0) { check(this, o, 8); checkBig(v, -(2n ** 63n), 2n ** 63n - 1n, '-(2n ** 63n)', '2n ** 63n'); view(this).setBigInt64(o, v, false); return o + 8; }
+  writeBigUInt64LE(v, o = 0) { check(this, o, 8); checkBig(v, 0n, 2n ** 64n - 1n, '0n', '2n ** 64n'); view(this).setBigUint64(o, v, true); return o + 8; }
+  writeBigUInt64BE(v, o = 0) { check(this, o, 8); checkBig(v, 0n, 2n ** 64n - 1n, '0n', '2n ** 64n'); view(this).setBigUint64(o, v, false); return o + 8; }
+
+  // integers of 1 to 6 bytes
+  readUIntLE(o, n) { checkWidth(n); check(this, o, n); let v = 0; for (let i = n - 1; i >= 0; i--) { v = v * 256 + this[o + i]; } return v; }
+  readUIntBE(o, n) { checkWidth(n); check(this, o, n); let v = 0; for (let i = 0; i < n; i++) { v = v * 256 + this[o + i]; } return v; }
+  readIntLE(o, n) { const v = this.readUIntLE(o, n); return v >= 2 ** (8 * n - 1) ? v - 2 ** (8 * n) : v; }
+  readIntBE(o, n) { const v = this.readUIntBE(o, n); return v >= 2 ** (8 * n - 1) ? v - 2 ** (8 * n) : v; }
+  writeUIntLE(v, o, n) { checkWidth(n); check(this, o, n); let x = +v; for (let i = 0; i < n; i++) { this[o + i] = x % 256; x = Math.floor(x / 256); } return o + n; }
+  writeUIntBE(v, o, n) { checkWidth(n); check(this, o, n); let x = +v; for (let i = n - 1; i >= 0; i--) { this[o + i] = x % 256; x = Math.floor(x / 256); } return o + n; }
+  writeIntLE(v, o, n) { return this.writeUIntLE(v < 0 ? v + 2 ** (8 * n) : v, o, n); }
+  writeIntBE(v, o, n) { return this.writeUIntBE(v < 0 ? v + 2 ** (8 * n) : v, o, n); }
+
+  swap16() { return swap(this, 2); }
+  swap32() { return swap(this, 4); }
+  swap64() { return swap(this, 8); }
+
+  lastIndexOf(value, byteOffset, encoding) {
+    const needle = typeof value === 'number' ? Buffer.from([value & 255])
+      : typeof value === 'string' ? Buffer.from(value, encoding) : value;
+    let from = byteOffset === undefined ? this.length - needle.length : Math.min(byteOffset < 0 ? this.length + byteOffset : byteOffset, this.length - needle.length);
+    for (let i = from; i >= 0; i--) {
+      let j = 0;
+      while (j < needle.length && this[i + j] === needle[j]) {
+        j++;
+      }
+      if (j === needle.length) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   [Symbol.for('nodejs.util.inspect.custom')]() {
     let s = '';
     const n = Math.min(this.length, 50);
@@ -282,6 +330,63 @@ class Buffer extends Uint8Array {
     }
     return '<Buffer' + s + '>';
   }
+}
+
+// Node's lower-case aliases (readUint8 for readUInt8, and so on)
+for (const name of Object.getOwnPropertyNames(Buffer.prototype)) {
+  if (name.includes('UInt')) {
+    Buffer.prototype[name.replace('UInt', 'Uint')] = Buffer.prototype[name];
+  }
+}
+
+function view(buf) {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+function checkWidth(n) {
+  if (typeof n !== 'number' || n < 1 || n > 6 || n % 1 !== 0) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "byteLength" is out of range. It must be >= 1 and <= 6. Received ' + n);
+  }
+}
+
+function checkBig(v, min, max, minText, maxText) {
+  if (typeof v !== 'bigint') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "value" argument must be of type bigint. Received ' + internal.describe(v));
+  }
+  if (v < min || v > max) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "value" is out of range. It must be >= ' + minText + ' and < ' + maxText + '. Received ' + separated(v) + 'n');
+  }
+}
+
+/** Node writes large numbers in range errors with separators: 9_223_372_036_854_775_808. */
+function separated(v) {
+  let text = String(v < 0n ? -v : v);
+  if (v >= 2n ** 32n || v <= -(2n ** 32n)) {
+    let out = '';
+    while (text.length > 3) {
+      out = '_' + text.slice(-3) + out;
+      text = text.slice(0, -3);
+    }
+    text += out;
+  }
+  return (v < 0n ? '-' : '') + text;
+}
+
+function swap(buf, size) {
+  if (buf.length % size !== 0) {
+    throw internal.codeError(RangeError, 'ERR_INVALID_BUFFER_SIZE', 'Buffer size must be a multiple of ' + (size * 8) + '-bits');
+  }
+  for (let i = 0; i < buf.length; i += size) {
+    for (let a = i, b = i + size - 1; a < b; a++, b--) {
+      const t = buf[a];
+      buf[a] = buf[b];
+      buf[b] = t;
+    }
+  }
+  return buf;
 }
 
 function check(buf, offset, size) {
