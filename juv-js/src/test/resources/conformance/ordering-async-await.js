@@ -9,7 +9,7 @@ async function worker(name, ms) {
   return name.toUpperCase();
 }
 (async () => {
-  const results = await Promise.all([worker('x', 20), worker('y', 5)]);
+  const results = await Promise.all([worker('x', 200), worker('y', 50)]);
   console.log('results', results.join(','));
   await new Promise((resolve) => setImmediate(resolve));
   console.log('after immediate');

@@ -335,6 +335,9 @@
   lazyGlobal('URLSearchParams', () => builtin('url').URLSearchParams);
   lazyGlobal('TextEncoder', () => builtin('util').TextEncoder);
   lazyGlobal('TextDecoder', () => builtin('util').TextDecoder);
+  for (const name of ['EventTarget', 'Event', 'AbortController', 'AbortSignal', 'DOMException']) {
+    lazyGlobal(name, () => builtin('internal/event_target')[name]);
+  }
   globalThis.Buffer = builtin('buffer').Buffer;
   const consoleUtil = util();
   globalThis.console = {

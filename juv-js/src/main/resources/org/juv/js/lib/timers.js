@@ -217,11 +217,8 @@ module.exports = {
   clearInterval: clearTimeout,
   setImmediate,
   clearImmediate,
-  promises: {
-    setTimeout: (after, value) => new Promise((resolve) => setTimeout(resolve, after, value)),
-    setImmediate: (value) => new Promise((resolve) => setImmediate(resolve, value)),
-  },
 };
+Object.defineProperty(module.exports, 'promises', { enumerable: true, get: () => require('timers/promises') });
 Object.defineProperty(module.exports, '_internal', {
   enumerable: false,
   value: { setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout, setImmediate, clearImmediate, fire, startImmediates, nextImmediate },
