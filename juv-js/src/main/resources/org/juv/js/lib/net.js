@@ -445,16 +445,29 @@ class Socket extends stream.Duplex {
   }
 }
 
-/** The peer ended: without allowHalfOpen the socket ends its side too, as Node's does. */
+/**
+ * The peer ended: without allowHalfOpen the Duplex ends this side on the next tick, and a write()
+ * meanwhile fails with EPIPE, as in Node (end(chunk) still writes its chunk).
+ */
 function onReadableEnd() {
-  if (!this.allowHalfOpen && this.writable && !this.writableEnded) {
-    this.end();
+  if (!this.allowHalfOpen) {
+    this.write = writeAfterFIN;
   }
-  if (this.writableFinished || this.writableEnded) {
-    if (!this.destroyed && this.writableFinished) {
-      this.destroy();
+}
+
+function writeAfterFIN(chunk, encoding, cb) {
+  if (typeof encoding === 'function') {
+    cb = encoding;
+  }
+  const err = new Error('This socket has been ended by the other party');
+  err.code = 'EPIPE';
+  internal.nextTick(() => {
+    this.destroy(err);
+    if (typeof cb === 'function') {
+      cb(err);
     }
-  }
+  });
+  return false;
 }
 
 // ------------------------------------------------------------------ Server
