@@ -5,6 +5,7 @@
 'use strict';
 
 const EventEmitter = require('events');
+const stream = require('stream');
 const { Buffer } = require('buffer');
 const host = internal.host;
 
@@ -39,9 +40,13 @@ const SINGLE = new Set(['age', 'authorization', 'content-length', 'content-type'
 
 // ---------------------------------------------------------------- IncomingMessage
 
-class IncomingMessage extends EventEmitter {
+/**
+ * A request's head and body: a Readable whose chunks are the body's pieces as juv-http hands them
+ * over, ending when the request does.
+ */
+class IncomingMessage extends stream.Readable {
   constructor(server, method, url, minor, raw) {
-    super();
+    super({});
     this.method = method;
     this.url = url;
     this.httpVersionMajor = 1;
@@ -66,100 +71,19 @@ class IncomingMessage extends EventEmitter {
     this.aborted = false;
     this.socket = { server, remoteAddress: '127.0.0.1', encrypted: false };
     this.connection = this.socket;
-    this._chunks = [];
-    this._ended = false;
-    this._flowing = null;
-    this._encoding = null;
-    this._endEmitted = false;
-    this.readable = true;
   }
 
-  setEncoding(enc) {
-    this._encoding = enc;
-    return this;
-  }
-
-  on(event, listener) {
-    super.on(event, listener);
-    if (event === 'data' && this._flowing !== false) {
-      this.resume();
-    }
-    return this;
-  }
-
-  pause() {
-    this._flowing = false;
-    return this;
-  }
-
-  resume() {
-    if (this._flowing !== true) {
-      this._flowing = true;
-      internal.nextTick(() => this._flow());
-    }
-    return this;
-  }
-
-  pipe(dest) {
-    this.on('data', (chunk) => dest.write(chunk));
-    this.on('end', () => dest.end());
-    return dest;
+  _read() {
+    // the body is pushed as it arrives
   }
 
   _push(chunk) {
-    this._chunks.push(chunk);
-    if (this._flowing) {
-      this._flow();
-    }
+    this.push(chunk);
   }
 
   _end() {
-    this._ended = true;
     this.complete = true;
-    if (this._flowing) {
-      this._flow();
-    }
-  }
-
-  _flow() {
-    while (this._flowing && this._chunks.length > 0) {
-      const c = this._chunks.shift();
-      this.emit('data', this._encoding ? c.toString(this._encoding) : c);
-    }
-    if (this._flowing && this._ended && this._chunks.length === 0 && !this._endEmitted) {
-      this._endEmitted = true;
-      this.readable = false;
-      this.emit('end');
-      internal.nextTick(() => this.emit('close'));
-    }
-  }
-
-  async *[Symbol.asyncIterator]() {
-    const chunks = [];
-    let done = false;
-    let wake = null;
-    this.on('data', (c) => {
-      chunks.push(c);
-      if (wake) {
-        wake();
-      }
-    });
-    this.on('end', () => {
-      done = true;
-      if (wake) {
-        wake();
-      }
-    });
-    while (true) {
-      if (chunks.length > 0) {
-        yield chunks.shift();
-      } else if (done) {
-        return;
-      } else {
-        await new Promise((r) => { wake = r; });
-        wake = null;
-      }
-    }
+    this.push(null);
   }
 }
 
