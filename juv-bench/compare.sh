@@ -8,10 +8,13 @@
 #
 # Workloads (default: all, in this order): loop_count million_timers async1 async_pummel_1
 # queue_work ping_pongs ping_udp1 tcp_pump1_client tcp_pump100_client tcp4_pound_100
-# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello memory.
+# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs startup memory.
 #   fs_stat_async is juv-bench's fs_stat with 32 in flight; hello is Node's getting-started
 #   server under wrk (-t1 -c50, 10 s per run after a 5 s warm-up; rows hello_rps, hello_p50,
-#   hello_p99); memory is retained heap per idle handle (juv) next to libuv's struct sizes, and
+#   hello_p99); appjs is the same app.js under juv-js (juv-js/target/juv-node.jar, GraalJS) and
+#   under node (rows appjs_rps, appjs_p50, appjs_p99); startup is the wall time from launch to the
+#   exit of a program that prints one line (juv-js and node, ms);
+#   memory is retained heap per idle handle (juv) next to libuv's struct sizes, and
 #   each peer's server RSS with 10 000 idle TCP connections from one C client.
 # Peers, where the workload exists for them (Node has no async/queue_work/multi-accept program;
 # Netty has timers, TCP ping-pong and pump, UDP ping and HTTP):
@@ -30,7 +33,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ALL=(loop_count million_timers async1 async_pummel_1 queue_work ping_pongs ping_udp1 tcp_pump1_client
-    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello memory)
+    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs startup
+    memory)
 RUNS=3
 SMOKE=
 WORKLOADS=()
@@ -47,7 +51,8 @@ done
 JAVA=${JAVA:-java}
 JAR=juv-bench/target/juv-bench.jar
 EXAMPLES=juv-examples/target/juv-examples.jar
-if [ ! -f "$JAR" ] || [ ! -f "$EXAMPLES" ]; then
+JUV_NODE=juv-js/target/juv-node.jar
+if [ ! -f "$JAR" ] || [ ! -f "$EXAMPLES" ] || [ ! -f "$JUV_NODE" ]; then
     command -v mvn >/dev/null || { echo "missing mvn, to build the jars (apt-get install maven)" >&2; exit 2; }
     echo "compare.sh: building the jars (mvn -B -q -DskipTests package)" >&2
     mvn -B -q -DskipTests package >&2
@@ -124,6 +129,7 @@ peers_of() {
             echo juv libuv node "${NETTY_PEERS[@]}" ;;
         loop_count|tcp4_pound_100|fs_stat_sync|fs_stat_async|getaddrinfo) echo juv libuv node ;;
         async1|async_pummel_1|queue_work|tcp_multi_accept4) echo juv libuv ;;
+        appjs|startup) echo juv-js node ;;
     esac
 }
 
@@ -230,6 +236,8 @@ server_cmd() { # kind peer
         hello/libuv) CMD=("$BIN/hello" 0) ;;
         hello/node) CMD=(node juv-bench/node/app.js 0) ;;
         hello/netty-*) CMD=("${NETTY[@]}" hello --port 0 --transport "$transport") ;;
+        appjs/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" juv-bench/node/app.js 0) ;;
+        appjs/node) CMD=(node juv-bench/node/app.js 0) ;;
         conns/juv) CMD=("${JUV[@]}" conns --port 0 --count "$CONNS") ;;
         conns/libuv) CMD=("$BIN/conns_server" 0 "$CONNS") ;;
         conns/node) CMD=(node juv-bench/node/net_bench.js conns-server "$CONNS") ;;
@@ -246,9 +254,9 @@ wrk_run() { # port seconds
         END { if (bad != "") { print "wrk: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.0f %.0f\n", rps, p50, p99 }'
 }
 
-hello() { # peer: RUNS wrk runs against one server process, after a warm-up
-    local log; log=$(mktemp)
-    server_cmd hello "$1"
+hello() { # peer [kind]: RUNS wrk runs against one server process, after a warm-up
+    local log kind=${2:-hello}; log=$(mktemp)
+    server_cmd "$kind" "$1"
     start_server "$log" '^Server running at http://[^:]*:[0-9]+/' "${CMD[@]}"
     local port; port=$(sed -n 's|^Server running at http://[^:]*:\([0-9]*\)/.*|\1|p' "$log" | head -1)
     [ -n "$port" ] || { echo "no port from the $1 hello server" >&2; cat "$log" >&2; exit 1; }
@@ -256,10 +264,29 @@ hello() { # peer: RUNS wrk runs against one server process, after a warm-up
     for i in $(seq 1 "$RUNS"); do
         read -r rps p50 p99 < <(wrk_run "$port" "$WRK_SECS") || true
         [ -n "$rps" ] || { echo "no figure from wrk against $1" >&2; exit 1; }
-        printf 'hello_rps,%s,%s,%s\nhello_p50,%s,%s,%s\nhello_p99,%s,%s,%s\n' "$1" "$i" "$rps" "$1" "$i" "$p50" "$1" "$i" "$p99" >>"$OUT/raw.csv"
-        echo "hello $1 run $i: $rps requests/s, p50 $p50 us, p99 $p99 us" >&2
+        local row=${1/#juv-js/juv} # juv-js's figures go in juv's column of the report
+        printf '%s_rps,%s,%s,%s\n%s_p50,%s,%s,%s\n%s_p99,%s,%s,%s\n' "$kind" "$row" "$i" "$rps" "$kind" "$row" "$i" "$p50" \
+            "$kind" "$row" "$i" "$p99" >>"$OUT/raw.csv"
+        echo "$kind $1 run $i: $rps requests/s, p50 $p50 us, p99 $p99 us" >&2
     done
     stop_server; rm -f "$log"
+}
+
+startup() { # peer: RUNS launches of a program that prints one line, wall time in ms
+    local program=juv-bench/node/startup.js
+    for i in $(seq 1 "$RUNS"); do
+        local t0 t1 out
+        t0=$(date +%s%N)
+        case "$1" in
+            juv-js) out=$("${T[@]}" "${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "$program") ;;
+            node) out=$("${T[@]}" node "$program") ;;
+        esac
+        t1=$(date +%s%N)
+        [ "$out" = ready ] || { echo "startup: $1 printed '$out'" >&2; exit 1; }
+        local ms=$(( (t1 - t0) / 1000000 ))
+        echo "startup_ms,${1/#juv-js/juv},$i,$ms" >>"$OUT/raw.csv"
+        echo "startup $1 run $i: $ms ms" >&2
+    done
 }
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
@@ -308,6 +335,8 @@ for w in "${WORKLOADS[@]}"; do
     case "$w" in
         memory) memory; continue ;;
         hello) for peer in $(peers_of hello); do hello "$peer"; done; continue ;;
+        appjs) for peer in $(peers_of appjs); do hello "$peer" appjs; done; continue ;;
+        startup) for peer in $(peers_of startup); do startup "$peer"; done; continue ;;
     esac
     for peer in $(peers_of "$w"); do
         for i in $(seq 1 "$RUNS"); do

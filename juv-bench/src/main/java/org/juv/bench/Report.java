@@ -81,6 +81,11 @@ final class Report {
         KINDS.put("hello_rps", new Kind("requests/s, wrk -c50", false));
         KINDS.put("hello_p50", new Kind("us, p50 latency, lower is better", true));
         KINDS.put("hello_p99", new Kind("us, p99 latency, lower is better", true));
+        // juv-js running app.js (its figures in juv's column) against node running it
+        KINDS.put("appjs_rps", new Kind("app.js on juv-js: requests/s, wrk -c50", false));
+        KINDS.put("appjs_p50", new Kind("app.js on juv-js: us, p50, lower is better", true));
+        KINDS.put("appjs_p99", new Kind("app.js on juv-js: us, p99, lower is better", true));
+        KINDS.put("startup_ms", new Kind("juv-js: ms from launch to exit of a one-line program, lower is better", true));
     }
 
     /** Median, min, max and the number of runs of one (workload, peer). */

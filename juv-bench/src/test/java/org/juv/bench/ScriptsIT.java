@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The comparison script runs end to end with tiny settings, so that none of its runners and peer
- * programs rots: every workload on juv, libuv in C, Node.js and Netty, hello under wrk, and the
+ * programs rots: every workload on juv, libuv in C, Node.js and Netty, hello under wrk, app.js on
+ * juv-js and node, start-up, and the
  * memory measurement. The figures mean nothing here; the tables' shape does. wrk, node, gcc and
  * libuv1-dev are installed by {@code .ci/run}.
  */
@@ -71,6 +72,11 @@ class ScriptsIT {
                     + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\| \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\([^)]+\\) \\|\n.*"),
                     r[0] + " row in:\n" + md + printed);
         }
+        for (String row : new String[] {"appjs_rps", "appjs_p50", "appjs_p99", "startup_ms"}) {
+            // juv-js (in juv's column) and Node only: no ratio to libuv C, one to Node
+            assertTrue(md.matches("(?s).*\\| " + row + " \\| [^|]+ \\|" + figure + none + figure + none + none
+                    + none + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\(Node\\) \\|\n.*"), row + " row in:\n" + md + printed);
+        }
         for (String handle : new String[] {"timer (started)", "idle (started)", "async", "tcp connection", "udp socket"}) {
             assertTrue(md.matches("(?s).*\\| " + java.util.regex.Pattern.quote(handle) + "[^|]* \\| \\d+[^|]* \\| \\d+ \\| \\d+\\.\\d\\dx \\|.*"),
                     handle + " in:\n" + md);
@@ -81,8 +87,9 @@ class ScriptsIT {
                     peer + " RSS in:\n" + md);
         }
         String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
-        // A header; 5 workloads and 3 hello rows on every peer, 5 workloads on 3, 4 on 2.
-        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 5 * 3 + 4 * 2, csv.trim().split("\n").length, csv);
+        // A header; 5 workloads and 3 hello rows on every peer, 5 workloads on 3, 4 on 2, and
+        // 3 app.js rows and start-up on juv-js and Node.
+        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 5 * 3 + 4 * 2 + 4 * 2, csv.trim().split("\n").length, csv);
         assertNotNull(javax.imageio.ImageIO.read(out.resolve("chart.png").toFile()), "chart.png");
         String env = java.nio.file.Files.readString(out.resolve("env.txt"));
         for (String key : new String[] {"cpu: ", "kernel: ", "jdk: ", "node: v", "libuv: 1.", "netty: 4.2.", "wrk: "}) {
