@@ -27,10 +27,105 @@ import java.nio.ByteBuffer;
  * any method token (RFC 9110 9.1; llhttp only those it knows), answers a request when its body has
  * been read (Node when its head has), and refuses HTTP/0.9, a doubled space in the request line,
  * a second {@code Host}, and {@code HTTP/2.0} as RFC 9112 asks, where llhttp is lenient.
+ *
+ * <p>After an error, {@link #error()} tells which rule the input broke, with llhttp's code for
+ * it. The same state machine reads responses, through {@link HttpResponseParser}: its header,
+ * chunk and trailer rules are these.
  */
 public final class HttpParser {
     /** The limit on the request line plus headers (and on trailers). */
     public static final int MAX_HEAD = 16 * 1024;
+
+    /**
+     * Why a message was refused: llhttp's error code for the same fault where llhttp has one
+     * ({@code HPE_*}, as Node reports it in {@code err.code}), or juv's own ({@code JUV_*}) for
+     * the rules llhttp does not enforce, and a short reason.
+     */
+    public enum ParseError {
+        /** A method that is not a token. */
+        INVALID_METHOD("HPE_INVALID_METHOD", "Invalid method"),
+        /** A method longer than any implemented one. */
+        METHOD_TOO_LONG("HPE_INVALID_METHOD", "Method too long"),
+        /** {@code CONNECT}: juv's servers are not proxies. */
+        CONNECT_UNSUPPORTED("JUV_CONNECT_UNSUPPORTED", "CONNECT is not supported"),
+        /** A request target that is not ASCII, or not in one of RFC 9112's forms. */
+        INVALID_URL("HPE_INVALID_URL", "Invalid request target"),
+        /** A version that does not start with {@code HTTP/}. */
+        INVALID_CONSTANT("HPE_INVALID_CONSTANT", "Expected HTTP/"),
+        /** A version not of the form {@code HTTP/d.d}. */
+        INVALID_VERSION("HPE_INVALID_VERSION", "Invalid HTTP version"),
+        /** A major version other than 1. */
+        UNSUPPORTED_VERSION("HPE_INVALID_VERSION", "Unsupported HTTP major version"),
+        /** A status code that is not three digits from 100 to 599. */
+        INVALID_STATUS("HPE_INVALID_STATUS", "Invalid status code"),
+        /** A control character in the reason phrase. */
+        INVALID_REASON("HPE_INVALID_STATUS", "Invalid character in reason phrase"),
+        /** A CR not followed by LF. */
+        LF_EXPECTED("HPE_LF_EXPECTED", "Expected LF after CR"),
+        /** A head (or trailer section) longer than {@link HttpParser#MAX_HEAD}. */
+        HEADER_OVERFLOW("HPE_HEADER_OVERFLOW", "Header overflow"),
+        /** A header name that is not a token. */
+        INVALID_HEADER_TOKEN("HPE_INVALID_HEADER_TOKEN", "Invalid header token"),
+        /** A header line starting with a space or tab (obsolete line folding, RFC 9112 5.2). */
+        OBSOLETE_LINE_FOLDING("HPE_INVALID_HEADER_TOKEN", "Obsolete line folding"),
+        /** A control character (bare LF included) in a header value. */
+        INVALID_HEADER_VALUE("HPE_INVALID_HEADER_TOKEN", "Invalid header value char"),
+        /** A {@code Content-Length}, {@code Transfer-Encoding} or {@code Connection} value over 256 bytes. */
+        HEADER_VALUE_TOO_LONG("HPE_HEADER_OVERFLOW", "Framing header value too long"),
+        /** A {@code Content-Length} that is not 1 to 18 digits. */
+        INVALID_CONTENT_LENGTH("HPE_INVALID_CONTENT_LENGTH", "Invalid character in Content-Length"),
+        /** Two different {@code Content-Length} values. */
+        CONFLICTING_CONTENT_LENGTH("HPE_UNEXPECTED_CONTENT_LENGTH", "Conflicting Content-Length"),
+        /** Both {@code Content-Length} and {@code Transfer-Encoding} (a smuggling pattern). */
+        CONTENT_LENGTH_WITH_TRANSFER_ENCODING("HPE_UNEXPECTED_CONTENT_LENGTH",
+                "Content-Length can't be present with Transfer-Encoding"),
+        /** An empty {@code Transfer-Encoding}, or {@code chunked} twice. */
+        INVALID_TRANSFER_ENCODING("HPE_INVALID_TRANSFER_ENCODING", "Invalid Transfer-Encoding"),
+        /** A request transfer coding other than {@code chunked}. */
+        UNSUPPORTED_TRANSFER_ENCODING("HPE_INVALID_TRANSFER_ENCODING", "Transfer coding other than chunked"),
+        /** A chunk size that is empty or not hexadecimal. */
+        INVALID_CHUNK_SIZE("HPE_INVALID_CHUNK_SIZE", "Invalid character in chunk size"),
+        /** A chunk size of more than 15 hexadecimal digits. */
+        CHUNK_SIZE_OVERFLOW("HPE_INVALID_CHUNK_SIZE", "Chunk size overflow"),
+        /** A control character in a chunk extension. */
+        INVALID_CHUNK_EXTENSION("HPE_STRICT", "Invalid character in chunk extensions"),
+        /** Chunk data not followed by CRLF. */
+        CHUNK_CRLF_EXPECTED("HPE_STRICT", "Expected CRLF after chunk data"),
+        /** An HTTP/1.1 request without exactly one {@code Host}, or a request with two. */
+        INVALID_HOST("JUV_INVALID_HOST", "Missing or repeated Host header"),
+        /** A body longer than the parser's maximum. */
+        BODY_TOO_LARGE("JUV_BODY_TOO_LARGE", "Body too large"),
+        /** The head handler refused the message. */
+        REFUSED("HPE_CB_HEADERS_COMPLETE", "Refused by the head handler"),
+        /** The connection ended in the middle of a message. */
+        INVALID_EOF_STATE("HPE_INVALID_EOF_STATE", "Invalid EOF state");
+
+        private final String code;
+        private final String reason;
+
+        ParseError(String code, String reason) {
+            this.code = code;
+            this.reason = reason;
+        }
+
+        /**
+         * Returns the error's code, e.g. {@code HPE_INVALID_STATUS}.
+         *
+         * @return the code
+         */
+        public String code() {
+            return code;
+        }
+
+        /**
+         * Returns a short reason, e.g. {@code Invalid status code}.
+         *
+         * @return the reason
+         */
+        public String reason() {
+            return reason;
+        }
+    }
 
     /**
      * Receives what the parser finds, in order: each request's head, its body in pieces, its end.
@@ -70,24 +165,40 @@ public final class HttpParser {
     private static final int METHOD = 1;
     private static final int TARGET = 2;
     private static final int VERSION = 3;
-    private static final int REQUEST_LF = 4;
-    private static final int HEADER_START = 5;
-    private static final int NAME = 6;
-    private static final int VALUE = 7;
-    private static final int HEADER_LF = 8;
-    private static final int HEAD_END_LF = 9;
-    private static final int BODY = 10;
-    private static final int CHUNK_SIZE = 11;
-    private static final int CHUNK_EXT = 12;
-    private static final int CHUNK_SIZE_LF = 13;
-    private static final int CHUNK_DATA = 14;
-    private static final int CHUNK_CR = 15;
-    private static final int CHUNK_LF = 16;
-    private static final int TRAILER_START = 17;
-    private static final int TRAILER_LINE = 18;
-    private static final int TRAILER_LF = 19;
-    private static final int TRAILER_END_LF = 20;
-    private static final int DEAD = 21;
+    /** Response mode: the version of a status line, up to its SP. */
+    private static final int STATUS_VERSION = 4;
+    /** Response mode: the three digits of the status code. */
+    private static final int STATUS_CODE = 5;
+    /** Response mode: the reason phrase, up to CR. */
+    private static final int STATUS_REASON = 6;
+    /** The LF ending the request line or the status line. */
+    private static final int REQUEST_LF = 7;
+    private static final int HEADER_START = 8;
+    private static final int NAME = 9;
+    private static final int VALUE = 10;
+    private static final int HEADER_LF = 11;
+    private static final int HEAD_END_LF = 12;
+    private static final int BODY = 13;
+    /** Response mode: a body that lasts until the connection closes. */
+    private static final int BODY_TO_EOF = 14;
+    /** The message is complete but the parser was paused before it could say so. */
+    private static final int DONE_PENDING = 15;
+    private static final int CHUNK_SIZE = 16;
+    private static final int CHUNK_EXT = 17;
+    private static final int CHUNK_SIZE_LF = 18;
+    private static final int CHUNK_DATA = 19;
+    private static final int CHUNK_CR = 20;
+    private static final int CHUNK_LF = 21;
+    private static final int TRAILER_START = 22;
+    private static final int TRAILER_LINE = 23;
+    private static final int TRAILER_LF = 24;
+    private static final int TRAILER_END_LF = 25;
+    private static final int DEAD = 26;
+    /** Response mode: after a 101 or a 2xx to CONNECT, what follows is not HTTP. */
+    private static final int UPGRADED = 27;
+
+    /** {@link #step} and {@link #endOfHead}: the head is done and the parser was paused in its callback. */
+    private static final int STOP = -2;
 
     /** Header names juv looks at; others are only checked for syntax. */
     private static final byte H_OTHER = 0;
@@ -137,6 +248,25 @@ public final class HttpParser {
     private long bodyBytes;
     private int digits;
 
+    /** Whether this parser reads responses (status lines) instead of requests. */
+    private final boolean response;
+    /** Response mode: the status code of the response being read. */
+    private int status;
+    /** Response mode: the request was HEAD, so no response to it has a body. */
+    private boolean headRequest;
+    /** Response mode: the request was CONNECT, so a 2xx answer starts a tunnel. */
+    private boolean connectRequest;
+    /** Response mode: the body lasts until the connection closes. */
+    private boolean untilEof;
+    /** Response mode: a 101, or a 2xx to CONNECT: nothing after this response is HTTP. */
+    private boolean upgrade;
+    /** {@code chunked} was listed in Transfer-Encoding (it may not be the final coding of a response). */
+    private boolean sawChunked;
+    /** Stop at the next callback boundary; see {@link #pause()}. */
+    private boolean paused;
+    /** Why the parser died, or {@code null}. */
+    private ParseError error;
+
     /** Whether header names and values are kept for {@link #headerName}/{@link #headerValue}. */
     private final boolean keepHeaders;
     /** The kept names and values, raw, and their offsets: name start, name end, value start, value end. */
@@ -163,12 +293,33 @@ public final class HttpParser {
      * @param keepHeaders whether to keep every header's name and value for the handler
      */
     public HttpParser(long maxBody, boolean keepHeaders) {
+        this(maxBody, keepHeaders, false);
+    }
+
+    /** A request parser, or with {@code response} the response parser behind {@link HttpResponseParser}. */
+    HttpParser(long maxBody, boolean keepHeaders, boolean response) {
         this.maxBody = maxBody;
         this.keepHeaders = keepHeaders;
+        this.response = response;
         if (keepHeaders) {
             kept = new byte[1024];
             keptAt = new int[4 * 16];
         }
+    }
+
+    /**
+     * Returns why the parser refused its input, once {@link #feed} has returned an error status.
+     *
+     * @return the error, or {@code null} if there was none
+     */
+    public ParseError error() {
+        return error;
+    }
+
+    /** Records why the message is refused and returns {@code status}, the HTTP status to answer with. */
+    private int fail(int status, ParseError why) {
+        error = why;
+        return status;
     }
 
     /**
@@ -321,9 +472,15 @@ public final class HttpParser {
      */
     public int feed(ByteBuffer buf, Handler handler) {
         current = handler;
+        if (paused || state == UPGRADED) {
+            return -1;
+        }
+        if (state == DONE_PENDING && !complete(handler)) {
+            return -1;
+        }
         while (buf.hasRemaining()) {
-            if (state == BODY || state == CHUNK_DATA) {
-                int n = (int) Math.min(remaining, buf.remaining());
+            if (state == BODY || state == CHUNK_DATA || state == BODY_TO_EOF) {
+                int n = state == BODY_TO_EOF ? buf.remaining() : (int) Math.min(remaining, buf.remaining());
                 int from = buf.position();
                 int limit = buf.limit();
                 buf.limit(from + n);
@@ -332,12 +489,18 @@ public final class HttpParser {
                 } finally {
                     buf.limit(limit).position(from + n);
                 }
+                if (state == BODY_TO_EOF) {
+                    return paused ? -1 : 0; // everything was body
+                }
                 remaining -= n;
                 if (remaining > 0) {
                     return 0;
                 }
                 if (state == CHUNK_DATA) {
                     state = CHUNK_CR;
+                    if (paused) {
+                        return -1;
+                    }
                     continue;
                 }
                 if (!complete(handler)) {
@@ -357,15 +520,86 @@ public final class HttpParser {
             }
             int c = buf.get() & 0xff;
             int r = step(c);
-            if (r > 0) {
-                state = DEAD;
-                return r;
-            }
-            if (r < 0 && !complete(handler)) {
-                return -1;
+            if (r != 0) {
+                if (r > 0) {
+                    state = DEAD;
+                    return r;
+                }
+                if (r == STOP || !complete(handler)) {
+                    return -1;
+                }
             }
         }
         return 0;
+    }
+
+    /**
+     * Response mode: the connection reached its end. Completes a body that lasts until the close;
+     * anywhere else inside a message, the message is cut short.
+     *
+     * @return 0, -1 if the handler stopped or the parser is paused (the completion waits), or 400
+     *         with {@link ParseError#INVALID_EOF_STATE} (the parser is then dead)
+     */
+    int finish(Handler handler) {
+        current = handler;
+        if (state == BODY_TO_EOF || state == DONE_PENDING) {
+            return complete(handler) ? 0 : -1;
+        }
+        if (state == START || state == DEAD || state == UPGRADED) {
+            return 0;
+        }
+        state = DEAD;
+        return fail(400, ParseError.INVALID_EOF_STATE);
+    }
+
+    /**
+     * Makes {@link #feed} return -1 at the next boundary: after the body piece or head whose
+     * callback is running, before the message's completion. The rest of the input stays unread.
+     */
+    void pause() {
+        paused = true;
+    }
+
+    /** Undoes {@link #pause()}; the next {@link #feed} (with no bytes, if none are left) goes on. */
+    void resume() {
+        paused = false;
+    }
+
+    /** Tells whether {@link #pause()} is in effect. */
+    boolean paused() {
+        return paused;
+    }
+
+    /** Forgets the message in progress, an error and a pause: the next byte starts a new message. */
+    void reset() {
+        state = START;
+        headBytes = 0;
+        paused = false;
+        error = null;
+    }
+
+    /**
+     * Response mode: tells the parser the method of the request the next response answers, for
+     * the framing rules that depend on it (RFC 9112 6.3): HEAD and CONNECT.
+     */
+    void expect(boolean head, boolean connect) {
+        headRequest = head;
+        connectRequest = connect;
+    }
+
+    /** Response mode: the status code. */
+    int status() {
+        return status;
+    }
+
+    /** Response mode: whether nothing after the response just completed is HTTP (101, or a tunnel). */
+    boolean upgraded() {
+        return state == UPGRADED;
+    }
+
+    /** Response mode: whether the body being read lasts until the connection closes. */
+    boolean untilEof() {
+        return untilEof;
     }
 
     /**
@@ -397,7 +631,7 @@ public final class HttpParser {
         int n = i - from;
         headBytes += n;
         if (headBytes > MAX_HEAD) {
-            return 431;
+            return fail(431, ParseError.HEADER_OVERFLOW);
         }
         if (state == TARGET) {
             buf.get(from, target, targetLength, n);
@@ -420,38 +654,43 @@ public final class HttpParser {
     private int step(int c) {
         if (state <= HEAD_END_LF || state >= TRAILER_START) {
             if (++headBytes > MAX_HEAD) {
-                return 431;
+                return fail(431, ParseError.HEADER_OVERFLOW);
             }
         }
         switch (state) {
             case START:
                 if (c == '\r' || c == '\n') {
-                    return 0; // empty lines before a request are ignored (RFC 9112 2.2)
+                    return 0; // empty lines before a message are ignored (RFC 9112 2.2), as llhttp does
                 }
                 resetRequest();
+                if (response) {
+                    state = STATUS_VERSION;
+                    version[versionLength++] = (byte) c;
+                    return c == 'H' ? 0 : fail(400, ParseError.INVALID_CONSTANT);
+                }
                 state = METHOD;
                 method[methodLength++] = (byte) c;
-                return TOKEN[c] ? 0 : 400;
+                return TOKEN[c] ? 0 : fail(400, ParseError.INVALID_METHOD);
             case METHOD:
                 if (c == ' ') {
                     state = TARGET;
                     return 0;
                 }
                 if (methodLength == method.length) {
-                    return 501; // no method this long is implemented
+                    return fail(501, ParseError.METHOD_TOO_LONG); // no method this long is implemented
                 }
                 method[methodLength++] = (byte) c;
-                return TOKEN[c] ? 0 : 400;
+                return TOKEN[c] ? 0 : fail(400, ParseError.INVALID_METHOD);
             case TARGET:
                 if (c == ' ') {
                     if (!validTargetForm()) {
-                        return 400;
+                        return fail(400, ParseError.INVALID_URL);
                     }
                     state = VERSION;
                     return 0;
                 }
                 if (c <= 0x20 || c >= 0x7f) {
-                    return 400; // a URI is ASCII (RFC 3986); llhttp refuses raw UTF-8 too
+                    return fail(400, ParseError.INVALID_URL); // a URI is ASCII (RFC 3986); llhttp refuses raw UTF-8 too
                 }
                 target[targetLength++] = (byte) c; // headBytes bounds it by MAX_HEAD
                 return 0;
@@ -461,13 +700,48 @@ public final class HttpParser {
                     return checkVersion();
                 }
                 if (versionLength == version.length) {
-                    return 400;
+                    return fail(400, versionError());
                 }
                 version[versionLength++] = (byte) c;
                 return 0;
+            case STATUS_VERSION:
+                if (c == ' ') {
+                    state = STATUS_CODE;
+                    int r = checkVersion();
+                    return r == 0 ? 0 : fail(400, error); // a response has no 505 to send
+                }
+                if (versionLength == version.length) {
+                    return fail(400, versionError());
+                }
+                version[versionLength++] = (byte) c;
+                return 0;
+            case STATUS_CODE:
+                if (c >= '0' && c <= '9' && digits < 3) {
+                    status = status * 10 + (c - '0');
+                    digits++;
+                    return 0;
+                }
+                if (digits == 3 && (c == ' ' || c == '\r')) {
+                    if (status < 100 || status > 599) {
+                        return fail(400, ParseError.INVALID_STATUS); // RFC 9110 15: others are invalid
+                    }
+                    state = c == ' ' ? STATUS_REASON : REQUEST_LF; // the reason may be missing, SP and all
+                    return 0;
+                }
+                return fail(400, ParseError.INVALID_STATUS);
+            case STATUS_REASON:
+                if (c == '\r') {
+                    state = REQUEST_LF;
+                    return 0;
+                }
+                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                    return fail(400, ParseError.INVALID_REASON);
+                }
+                target[targetLength++] = (byte) c; // the reason is kept where a request's target is
+                return 0;
             case REQUEST_LF:
                 if (c != '\n') {
-                    return 400;
+                    return fail(400, ParseError.LF_EXPECTED);
                 }
                 state = HEADER_START;
                 return 0;
@@ -477,7 +751,8 @@ public final class HttpParser {
                     return 0;
                 }
                 if (!TOKEN[c]) {
-                    return 400; // includes obs-fold (a line starting with SP or HT)
+                    return fail(400, c == ' ' || c == '\t' ? ParseError.OBSOLETE_LINE_FOLDING
+                            : ParseError.INVALID_HEADER_TOKEN);
                 }
                 nameLength = 0;
                 valueLength = 0;
@@ -507,7 +782,7 @@ public final class HttpParser {
                     return 0;
                 }
                 if (!TOKEN[c]) {
-                    return 400;
+                    return fail(400, ParseError.INVALID_HEADER_TOKEN);
                 }
                 if (keepHeaders) {
                     keep(c);
@@ -524,14 +799,14 @@ public final class HttpParser {
                     return 0;
                 }
                 if (c < 0x20 && c != '\t' || c == 0x7f) {
-                    return 400;
+                    return fail(400, ParseError.INVALID_HEADER_VALUE);
                 }
                 if (keepHeaders && !(keptLength == keptAt[4 * headerCount + 2] && (c == ' ' || c == '\t'))) {
                     keep(c); // (blanks before the value are not part of it)
                 }
                 if (header != H_OTHER) {
                     if (valueLength == value.length) {
-                        return 400;
+                        return fail(400, ParseError.HEADER_VALUE_TOO_LONG);
                     }
                     if (valueLength > 0 || c != ' ' && c != '\t') {
                         value[valueLength++] = (byte) c;
@@ -540,7 +815,7 @@ public final class HttpParser {
                 return 0;
             case HEADER_LF:
                 if (c != '\n') {
-                    return 400;
+                    return fail(400, ParseError.LF_EXPECTED);
                 }
                 if (keepHeaders) {
                     int end = keptLength;
@@ -554,21 +829,20 @@ public final class HttpParser {
                 return header == H_OTHER ? 0 : applyHeader();
             case HEAD_END_LF:
                 if (c != '\n') {
-                    return 400;
+                    return fail(400, ParseError.LF_EXPECTED);
                 }
                 return endOfHead();
             case CHUNK_SIZE:
-                if (c == ';') {
-                    state = CHUNK_EXT;
-                    return digits == 0 ? 400 : 0;
-                }
-                if (c == '\r') {
-                    state = CHUNK_SIZE_LF;
-                    return digits == 0 ? 400 : 0;
+                if (c == ';' || c == '\r') {
+                    state = c == ';' ? CHUNK_EXT : CHUNK_SIZE_LF;
+                    return digits == 0 ? fail(400, ParseError.INVALID_CHUNK_SIZE) : 0;
                 }
                 int d = Character.digit(c, 16);
-                if (d < 0 || ++digits > 15) {
-                    return 400;
+                if (d < 0) {
+                    return fail(400, ParseError.INVALID_CHUNK_SIZE);
+                }
+                if (++digits > 15) {
+                    return fail(400, ParseError.CHUNK_SIZE_OVERFLOW);
                 }
                 remaining = remaining * 16 + d;
                 return 0;
@@ -577,10 +851,10 @@ public final class HttpParser {
                     state = CHUNK_SIZE_LF;
                     return 0;
                 }
-                return c < 0x20 && c != '\t' || c == 0x7f ? 400 : 0;
+                return c < 0x20 && c != '\t' || c == 0x7f ? fail(400, ParseError.INVALID_CHUNK_EXTENSION) : 0;
             case CHUNK_SIZE_LF:
                 if (c != '\n') {
-                    return 400;
+                    return fail(400, ParseError.LF_EXPECTED);
                 }
                 if (remaining == 0) {
                     state = TRAILER_START;
@@ -589,16 +863,16 @@ public final class HttpParser {
                 }
                 bodyBytes += remaining;
                 if (bodyBytes > maxBody) {
-                    return 413;
+                    return fail(413, ParseError.BODY_TOO_LARGE);
                 }
                 state = CHUNK_DATA;
                 return 0;
             case CHUNK_CR:
                 state = CHUNK_LF;
-                return c == '\r' ? 0 : 400;
+                return c == '\r' ? 0 : fail(400, ParseError.CHUNK_CRLF_EXPECTED);
             case CHUNK_LF:
                 if (c != '\n') {
-                    return 400;
+                    return fail(400, ParseError.CHUNK_CRLF_EXPECTED);
                 }
                 state = CHUNK_SIZE;
                 digits = 0;
@@ -610,20 +884,21 @@ public final class HttpParser {
                     return 0;
                 }
                 state = TRAILER_LINE;
-                return TOKEN[c] ? 0 : 400;
+                return TOKEN[c] ? 0 : fail(400, c == ' ' || c == '\t' ? ParseError.OBSOLETE_LINE_FOLDING
+                        : ParseError.INVALID_HEADER_TOKEN);
             case TRAILER_LINE:
                 if (c == '\r') {
                     state = TRAILER_LF;
                     return 0;
                 }
-                return c < 0x20 && c != '\t' || c == 0x7f ? 400 : 0;
+                return c < 0x20 && c != '\t' || c == 0x7f ? fail(400, ParseError.INVALID_HEADER_VALUE) : 0;
             case TRAILER_LF:
                 state = TRAILER_START;
-                return c == '\n' ? 0 : 400;
+                return c == '\n' ? 0 : fail(400, ParseError.LF_EXPECTED);
             case TRAILER_END_LF:
-                return c == '\n' ? -1 : 400;
+                return c == '\n' ? -1 : fail(400, ParseError.LF_EXPECTED);
             default:
-                return 400;
+                return 400; // dead: the error that killed it stays
         }
     }
 
@@ -644,6 +919,10 @@ public final class HttpParser {
         remaining = 0;
         bodyBytes = 0;
         digits = 0;
+        status = 0;
+        untilEof = false;
+        upgrade = false;
+        sawChunked = false;
     }
 
     /**
@@ -674,9 +953,20 @@ public final class HttpParser {
                 http11 = version[7] != '0'; // a higher minor is read as 1.1 (RFC 9112 2.3)
                 return 0;
             }
-            return 505;
+            return fail(505, ParseError.UNSUPPORTED_VERSION);
         }
-        return 400;
+        return fail(400, versionError());
+    }
+
+    /** A malformed version: not even {@code HTTP/} (llhttp's "Expected HTTP/"), or a bad number. */
+    private ParseError versionError() {
+        int n = Math.min(versionLength, 5);
+        for (int i = 0; i < n; i++) {
+            if (version[i] != "HTTP/".charAt(i)) {
+                return ParseError.INVALID_CONSTANT;
+            }
+        }
+        return ParseError.INVALID_VERSION;
     }
 
     private static final byte[] CONTENT_LENGTH = ascii("content-length");
@@ -754,39 +1044,47 @@ public final class HttpParser {
         switch (header) {
             case H_CONTENT_LENGTH: {
                 if (end == 0 || end > 18) {
-                    return 400;
+                    return fail(400, ParseError.INVALID_CONTENT_LENGTH);
                 }
                 long n = 0;
                 for (int i = 0; i < end; i++) {
                     int ch = value[i];
                     if (ch < '0' || ch > '9') {
-                        return 400;
+                        return fail(400, ParseError.INVALID_CONTENT_LENGTH);
                     }
                     n = n * 10 + (ch - '0');
                 }
                 if (hasContentLength && n != contentLength) {
-                    return 400;
+                    return fail(400, ParseError.CONFLICTING_CONTENT_LENGTH);
                 }
                 hasContentLength = true;
                 contentLength = n;
                 return 0;
             }
-            case H_TRANSFER_ENCODING:
+            case H_TRANSFER_ENCODING: {
+                int codings = 0;
                 for (int from = 0; from <= end; ) {
                     from = item(from, end);
                     if (itemFrom == itemTo) {
                         continue; // an empty list element
                     }
+                    codings++;
                     if (!valueIs(itemFrom, itemTo, CHUNKED)) {
-                        return 501; // juv only does one coding, chunked
+                        if (!response) {
+                            return fail(501, ParseError.UNSUPPORTED_TRANSFER_ENCODING); // juv only does one coding, chunked
+                        }
+                        chunked = false; // a response's body is then read until the close (RFC 9112 6.3)
+                        continue;
                     }
-                    if (chunked) {
-                        return 400; // chunked twice (RFC 9112 7)
+                    if (sawChunked) {
+                        return fail(400, ParseError.INVALID_TRANSFER_ENCODING); // chunked twice (RFC 9112 7)
                     }
+                    sawChunked = true;
                     chunked = true;
                 }
                 hasTransferEncoding = true;
-                return chunked ? 0 : 400;
+                return codings > 0 || chunked ? 0 : fail(400, ParseError.INVALID_TRANSFER_ENCODING);
+            }
             case H_CONNECTION:
                 for (int from = 0; from <= end; ) {
                     from = item(from, end);
@@ -806,21 +1104,24 @@ public final class HttpParser {
     }
 
     private int endOfHead() {
+        if (response) {
+            return endOfResponseHead();
+        }
         if (http11 && hosts != 1 || hosts > 1) {
-            return 400;
+            return fail(400, ParseError.INVALID_HOST);
         }
         if (isConnect()) {
-            return 501; // a tunnel: not for these servers, and what follows is not HTTP
+            return fail(501, ParseError.CONNECT_UNSUPPORTED); // a tunnel: not for these servers, and what follows is not HTTP
         }
         if (hasTransferEncoding && hasContentLength) {
-            return 400; // a smuggling vector: RFC 9112 6.1 lets a server refuse it
+            return fail(400, ParseError.CONTENT_LENGTH_WITH_TRANSFER_ENCODING); // a smuggling vector: RFC 9112 6.1 lets a server refuse it
         }
         if (!chunked && contentLength > maxBody) {
-            return 413;
+            return fail(413, ParseError.BODY_TOO_LARGE);
         }
         int refused = current.onHeaders(this);
         if (refused != 0) {
-            return refused;
+            return fail(refused, ParseError.REFUSED);
         }
         if (chunked) {
             state = CHUNK_SIZE;
@@ -837,6 +1138,44 @@ public final class HttpParser {
     }
 
     /**
+     * The end of a response's head: the framing of its body, RFC 9112 6.3. No body for a 1xx, 204
+     * or 304, or an answer to HEAD; a 101 or a 2xx to CONNECT ends HTTP on the connection; then
+     * chunked if it is the final transfer coding, until the close for any other coding, the
+     * {@code Content-Length}, or until the close without either.
+     */
+    private int endOfResponseHead() {
+        if (hasTransferEncoding && hasContentLength) {
+            return fail(400, ParseError.CONTENT_LENGTH_WITH_TRANSFER_ENCODING); // RFC 9112 6.1: ought to be an error
+        }
+        boolean interim = status < 200 && status != 101;
+        upgrade = status == 101 || connectRequest && status / 100 == 2;
+        boolean noBody = interim || upgrade || headRequest || status == 204 || status == 304;
+        untilEof = !noBody && (hasTransferEncoding ? !chunked : !hasContentLength);
+        int refused = current.onHeaders(this);
+        if (refused != 0) {
+            return fail(refused, ParseError.REFUSED);
+        }
+        if (interim) {
+            state = START; // 100 Continue and the like: the final response follows
+            headBytes = 0;
+        } else if (noBody) {
+            return -1;
+        } else if (untilEof) {
+            state = BODY_TO_EOF;
+        } else if (chunked) {
+            state = CHUNK_SIZE;
+            digits = 0;
+            remaining = 0;
+        } else if (contentLength > 0) {
+            remaining = contentLength;
+            state = BODY;
+        } else {
+            return -1;
+        }
+        return paused ? STOP : 0;
+    }
+
+    /**
      * Tells whether the connection stays open after the request being reported: HTTP/1.1 unless
      * {@code Connection: close}, HTTP/1.0 only with {@code Connection: keep-alive}. Known once
      * the head is complete.
@@ -844,14 +1183,21 @@ public final class HttpParser {
      * @return whether to keep the connection
      */
     public boolean keepAlive() {
+        if (response && (untilEof || upgrade)) {
+            return false; // the body ends with the connection, or what follows is not HTTP
+        }
         return http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
     }
 
     private boolean complete(Handler handler) {
+        if (paused) {
+            state = DONE_PENDING; // said once resumed
+            return false;
+        }
         boolean keepAlive = keepAlive();
-        state = START;
+        state = upgrade ? UPGRADED : START;
         headBytes = 0;
-        return handler.onRequest(this, keepAlive);
+        return handler.onRequest(this, keepAlive) && state != UPGRADED;
     }
 
 }

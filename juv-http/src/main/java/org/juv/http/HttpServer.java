@@ -98,6 +98,15 @@ public final class HttpServer {
          * @param exchange the request's exchange
          */
         void onEnd(Exchange exchange);
+
+        /**
+         * A connection was accepted, before its first byte is read (Node's {@code 'connection'}
+         * event).
+         *
+         * @param tcp the client's handle; the server owns it
+         */
+        default void onConnection(Tcp tcp) {
+        }
     }
 
     /** What an {@link AsyncResponder} or a {@link StreamingResponder} sees of the connection. */
@@ -419,6 +428,9 @@ public final class HttpServer {
         tcp.noDelay(true);
         Connection c = new Connection(tcp);
         connections.add(c);
+        if (streamingResponder != null) {
+            streamingResponder.onConnection(tcp);
+        }
         c.startReading();
     }
 

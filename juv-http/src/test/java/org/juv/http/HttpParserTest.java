@@ -185,6 +185,35 @@ class HttpParserTest {
     }
 
     @Test
+    void shouldTellWhichRuleARefusedRequestBrokeWithLlhttpsCode() {
+        Object[][] rows = {
+            {"GET / HTTP/1.1\r\n\r\n", 400, HttpParser.ParseError.INVALID_HOST},
+            {"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400,
+                HttpParser.ParseError.CONFLICTING_CONTENT_LENGTH},
+            {"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400,
+                HttpParser.ParseError.INVALID_CHUNK_SIZE},
+            {"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 501,
+                HttpParser.ParseError.UNSUPPORTED_TRANSFER_ENCODING},
+            {"CONNECT x:80 HTTP/1.1\r\nHost: x:80\r\n\r\n", 501, HttpParser.ParseError.CONNECT_UNSUPPORTED},
+            {"GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505, HttpParser.ParseError.UNSUPPORTED_VERSION},
+            {"GET / HTTX/1.1\r\nHost: x\r\n\r\n", 400, HttpParser.ParseError.INVALID_CONSTANT},
+            {"GET / HTTP/1.1\r\nHost: x\r\nX: " + "v".repeat(HttpParser.MAX_HEAD) + "\r\n\r\n", 431,
+                HttpParser.ParseError.HEADER_OVERFLOW},
+            {"G@T / HTTP/1.1\r\nHost: x\r\n\r\n", 400, HttpParser.ParseError.INVALID_METHOD},
+        };
+        for (Object[] row : rows) {
+            HttpParser p = new HttpParser(1 << 20);
+            int r = p.feed(ByteBuffer.wrap(((String) row[0]).getBytes(ISO_8859_1)), (parser, keepAlive) -> true);
+            assertEquals(row[1], r, (String) row[0]);
+            assertEquals(row[2], p.error(), (String) row[0]);
+        }
+        assertEquals("HPE_UNEXPECTED_CONTENT_LENGTH", HttpParser.ParseError.CONFLICTING_CONTENT_LENGTH.code());
+        HttpParser ok = new HttpParser(100);
+        ok.feed(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1)), (parser, keepAlive) -> true);
+        assertEquals(null, ok.error());
+    }
+
+    @Test
     void shouldRefuseARequestWhenTheHeadHandlerSaysSo() {
         HttpParser p = new HttpParser(100);
         int r = p.feed(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(ISO_8859_1)), new HttpParser.Handler() {

@@ -81,7 +81,7 @@ public final class NetBinding {
     }
 
     /** {@code [address, "IPv4" or "IPv6", port]}, as Node's {@code address()} has them. */
-    private static Object[] describe(InetSocketAddress a) {
+    static Object[] describe(InetSocketAddress a) {
         if (a == null) {
             return null;
         }

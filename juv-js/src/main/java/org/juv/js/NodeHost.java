@@ -60,12 +60,15 @@ public final class NodeHost {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final String[] argv;
+    /** The working directory ({@link #chdir}): the JVM's at first. */
+    private Path cwd = Path.of("").toAbsolutePath();
     private Object dispatch;
     private boolean ticksPending;
 
     private final FsBinding fs;
     private final NetBinding net;
     private final DnsBinding dns;
+    private final HttpClientBinding httpClient;
     private final Map<Integer, Timer> timers = new HashMap<>();
     private final Check immediateCheck;
     private final Idle immediateIdle;
@@ -106,6 +109,16 @@ public final class NodeHost {
         fs = new FsBinding(loop, this);
         net = new NetBinding(loop, this);
         dns = new DnsBinding(loop, this);
+        httpClient = new HttpClientBinding(loop, this);
+    }
+
+    /**
+     * Returns the HTTP client binding, for {@code lib/http.js}'s client.
+     *
+     * @return the binding
+     */
+    public HttpClientBinding httpClient() {
+        return httpClient;
     }
 
     /**
@@ -255,7 +268,41 @@ public final class NodeHost {
      * @return an absolute path
      */
     public String cwd() {
-        return Path.of("").toAbsolutePath().toString();
+        return cwd.toString();
+    }
+
+    /**
+     * Changes the working directory, as {@code uv_chdir}: a JVM cannot change its own, so the
+     * runtime keeps one, which {@link #cwd}, {@code require} and the fs binding's relative paths use.
+     *
+     * @param dir the new directory, absolute or relative to the current one
+     * @return 0, or a negative libuv error code ({@code ENOENT}, {@code ENOTDIR}, {@code EACCES})
+     */
+    public int chdir(String dir) {
+        Path p = cwd.resolve(dir);
+        if (dir.isEmpty() || !Files.exists(p)) {
+            return ErrorCode.ENOENT.code();
+        }
+        if (!Files.isDirectory(p)) {
+            return ErrorCode.ENOTDIR.code();
+        }
+        try {
+            cwd = p.toRealPath(); // as getcwd() gives it after chdir(): links resolved
+        } catch (IOException e) {
+            return ErrorCode.EACCES.code();
+        }
+        return 0;
+    }
+
+    /**
+     * Resolves a path a script gave against the working directory; an absolute or empty one is
+     * returned as it is (so {@code "dir/"} keeps its slash and {@code ""} stays an error).
+     *
+     * @param path the path
+     * @return the path to give the system
+     */
+    String resolve(String path) {
+        return path.isEmpty() || path.startsWith("/") ? path : cwd + (cwd.toString().endsWith("/") ? "" : "/") + path;
     }
 
     /**
@@ -520,6 +567,11 @@ public final class NodeHost {
             }
 
             @Override
+            public void onConnection(org.juv.net.Tcp tcp) {
+                dispatch(HANDLE, id, "connection");
+            }
+
+            @Override
             public void onEnd(HttpServer.Exchange exchange) {
                 Request r = requestOf.get(exchange);
                 if (r != null) {
@@ -612,6 +664,7 @@ public final class NodeHost {
     void closeAll() {
         fs.closeAll();
         net.closeAll();
+        httpClient.closeAll();
         for (HttpServer s : httpServers.values()) {
             s.close();
         }

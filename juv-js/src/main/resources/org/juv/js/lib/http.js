@@ -200,7 +200,8 @@ class ServerResponse extends EventEmitter {
     if (conn !== undefined && /(^|,)\s*close\s*(,|$)/i.test(String(conn[1]))) {
       keepAlive = false;
     }
-    if (!hasLength && !hasTE && !noBody) {
+    // no framing for an answer without a body (HEAD's included, as Node: neither length nor chunks)
+    if (!hasLength && !hasTE && this._hasBody) {
       if (contentLength !== undefined) {
         this._length = contentLength;
       } else if (this.req.httpVersionMinor >= 1) {
@@ -429,7 +430,9 @@ class Server extends EventEmitter {
   }
 
   onevent(event, id, a, b, c, d, e) {
-    if (event === 'request') {
+    if (event === 'connection') {
+      this.emit('connection', { server: this, remoteAddress: '127.0.0.1', encrypted: false });
+    } else if (event === 'request') {
       const req = new IncomingMessage(this, a, b, c, d);
       const res = new ServerResponse(req, this, id, e);
       this._requests.set(id, req);
@@ -469,6 +472,16 @@ function createServer(options, requestListener) {
   return new Server(options, requestListener);
 }
 
+function validateHeaderName(name) {
+  if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_HTTP_TOKEN', 'Header name must be a valid HTTP token ["' + name + '"]');
+  }
+}
+
+function validateHeaderValue(name, value) {
+  validateHeader(name, value);
+}
+
 module.exports = {
   STATUS_CODES,
   METHODS,
@@ -476,5 +489,20 @@ module.exports = {
   IncomingMessage,
   ServerResponse,
   createServer,
+  validateHeaderName,
+  validateHeaderValue,
   maxHeaderSize: 16384,
 };
+
+// the client half, loaded with the first use of one of its names
+let client;
+function clientApi() {
+  return client || (client = require('internal/http_client')(module.exports, IncomingMessage));
+}
+for (const name of ['Agent', 'ClientRequest', 'globalAgent', 'request', 'get']) {
+  Object.defineProperty(module.exports, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => clientApi()[name],
+  });
+}
