@@ -38,6 +38,7 @@ public final class GraalJsEngine implements JsEngine {
                 .allowHostAccess(HostAccess.ALL)
                 .allowExperimentalOptions(true)
                 .option("js.shell", "true") // for quit(): an exit no script can catch
+                .option("js.unhandled-rejections", "handler") // Graal.setUnhandledPromiseRejectionHandler
                 .option("js.ecmascript-version", "latest");
         if (engine != null) {
             b.engine(engine);
@@ -99,6 +100,12 @@ public final class GraalJsEngine implements JsEngine {
     @Override
     public String exitFunctionSource() {
         return "((q) => (code) => q(code))(globalThis.quit)";
+    }
+
+    @Override
+    public String rejectionTrackerSource() {
+        // called once the jobs of the outermost call have run, for each rejection left unhandled
+        return "((g) => (handler) => g.setUnhandledPromiseRejectionHandler(handler))(globalThis.Graal)";
     }
 
     @Override

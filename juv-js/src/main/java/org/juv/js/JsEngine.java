@@ -76,6 +76,15 @@ public interface JsEngine extends AutoCloseable {
     String exitFunctionSource();
 
     /**
+     * Returns a JS expression of a function that takes a handler and has the engine call it,
+     * {@code handler(reason, promise)}, for each promise rejected with no handler once the
+     * promise jobs have run (Node reports those as {@code 'unhandledRejection'}).
+     *
+     * @return a JS function expression of one argument
+     */
+    String rejectionTrackerSource();
+
+    /**
      * Wraps bytes as a {@code Uint8Array} for a script, which owns them from then on.
      *
      * @param bytes the bytes between position and limit; the engine may keep the buffer

@@ -64,6 +64,7 @@ public final class NodeHost {
     private Path cwd = Path.of("").toAbsolutePath();
     private Object dispatch;
     private boolean ticksPending;
+    private boolean rejectionsPending;
 
     private final FsBinding fs;
     private final NetBinding net;
@@ -194,8 +195,9 @@ public final class NodeHost {
         if (!engine.drainsOnReturn()) {
             engine.runMicrotasks();
         }
-        while (ticksPending) {
+        while (ticksPending || rejectionsPending) {
             ticksPending = false;
+            rejectionsPending = false;
             engine.call(dispatch, TICKS);
             if (!engine.drainsOnReturn()) {
                 engine.runMicrotasks();
@@ -208,6 +210,11 @@ public final class NodeHost {
     /** The nextTick queue went from empty to not empty: run it after the current call. */
     public void tickPending() {
         ticksPending = true;
+    }
+
+    /** A promise was rejected with no handler: report it (with the ticks) after the current call. */
+    public void rejectionPending() {
+        rejectionsPending = true;
     }
 
     /**

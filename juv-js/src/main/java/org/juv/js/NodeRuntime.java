@@ -22,6 +22,7 @@ public final class NodeRuntime {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private boolean reportStartup;
+    private Path workingDirectory;
 
     /**
      * Creates a runtime.
@@ -46,6 +47,16 @@ public final class NodeRuntime {
     }
 
     /**
+     * Sets the directory the program starts in ({@code process.cwd()}), as a child process's own
+     * working directory: the JVM's, unless set.
+     *
+     * @param dir an existing directory
+     */
+    public void workingDirectory(Path dir) {
+        this.workingDirectory = dir;
+    }
+
+    /**
      * Runs a program to its end.
      *
      * @param script the main module's file
@@ -59,12 +70,16 @@ public final class NodeRuntime {
         argv.addAll(args);
         try (JsEngine engine = engines.get()) {
             NodeHost host = new NodeHost(loop, engine, stdout, stderr, argv.toArray(new String[0]));
+            if (workingDirectory != null && host.chdir(workingDirectory.toString()) != 0) {
+                throw new IllegalArgumentException("not a directory: " + workingDirectory);
+            }
             int code;
             try {
                 engine.putGlobal("__juv", host);
                 String bootstrap = host.internalSource("internal/bootstrap.js");
                 Object factory = engine.eval(bootstrap, "node:internal/bootstrap");
-                host.dispatchFunction(engine.call(factory, engine.eval(engine.exitFunctionSource(), "node:internal/exit")));
+                host.dispatchFunction(engine.call(factory, engine.eval(engine.exitFunctionSource(), "node:internal/exit"),
+                        engine.eval(engine.rejectionTrackerSource(), "node:internal/rejections")));
                 if (reportStartup) {
                     long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                     host.writeStderr("juv-node: start-up " + ms + " ms (JVM start to the main module, " + engine.name() + ")\n");

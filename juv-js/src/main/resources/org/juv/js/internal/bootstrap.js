@@ -3,7 +3,7 @@
 // from the loop: Java calls it for every loop callback (a timer, the immediates, an I/O event),
 // and for the main module, beforeExit and exit. After each call the nextTick queue runs here,
 // then the engine's promise jobs (on return to Java), again until both are empty, as Node does.
-(function bootstrap(engineExit) {
+(function bootstrap(engineExit, trackRejections) {
   'use strict';
   const host = globalThis.__juv;
   delete globalThis.__juv;
@@ -54,7 +54,7 @@
   // A name whose file is missing (lib/NAME.js) is refused as Node refuses an unknown built-in.
   const builtinNames = ['assert', 'buffer', 'child_process', 'dgram', 'dns', 'dns/promises', 'events', 'fs',
     'fs/promises', 'http', 'net', 'os', 'path', 'querystring', 'stream', 'stream/promises', 'string_decoder',
-    'timers', 'timers/promises', 'url', 'util', 'util/types'];
+    'timers', 'timers/promises', 'url', 'util', 'util/types', 'worker_threads'];
 
   function builtin(name) {
     const bare = name.startsWith('node:') ? name.slice(5) : name;
@@ -103,6 +103,41 @@
     tickHead = 0;
   }
 
+  // ---------------------------------------------------------------- unhandled rejections
+
+  // The engine names each promise still rejected with no handler once the jobs have run; they are
+  // reported after the next ticks, as Node's processTicksAndRejections does: 'unhandledRejection'
+  // if someone listens, else an uncaught exception (Node 15+'s default, --unhandled-rejections=throw).
+  const rejections = [];
+  trackRejections((reason, promise) => {
+    if (rejections.length === 0) {
+      host.rejectionPending();
+    }
+    rejections.push({ reason, promise });
+  });
+
+  function processRejections() {
+    while (rejections.length > 0) {
+      const { reason, promise } = rejections.shift();
+      if (process.listenerCount('unhandledRejection') > 0) {
+        try {
+          process.emit('unhandledRejection', reason, promise);
+        } catch (e) {
+          uncaught(e);
+        }
+        continue;
+      }
+      let err = reason;
+      if (!(reason instanceof Error)) {
+        err = codeError(Error, 'ERR_UNHANDLED_REJECTION', 'This error originated either by throwing inside of an '
+          + 'async function without a catch block, or by rejecting a promise which was not handled with .catch(). '
+          + 'The promise rejected with the reason "' + util().inspect(reason) + '".');
+        err.name = 'UnhandledPromiseRejection';
+      }
+      uncaught(err, 'unhandledRejection');
+    }
+  }
+
   function dispatch(kind, id, ...args) {
     let result;
     try {
@@ -132,12 +167,13 @@
       uncaught(err);
     }
     runTicks();
+    processRejections();
     return result;
   }
 
-  function uncaught(err) {
+  function uncaught(err, origin = 'uncaughtException') {
     if (process.listenerCount('uncaughtException') > 0) {
-      process.emit('uncaughtException', err, 'uncaughtException');
+      process.emit('uncaughtException', err, origin);
       return;
     }
     let text;
@@ -215,6 +251,27 @@
   }
   process.env = env;
   process.cwd = () => host.cwd();
+  // process.chdir, config, features (for programs that ask how this node was built, as Node's
+  // test/common does): the runtime keeps its own working directory, which fs and require use.
+  process.chdir = function chdir(directory) {
+    if (typeof directory !== 'string') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "directory" argument must be of type string. Received ' + describe(directory));
+    }
+    const before = host.cwd();
+    const result = host.chdir(directory);
+    if (result < 0) {
+      throw builtin('internal/errors').uvException(result, 'chdir', before, directory);
+    }
+  };
+  process.config = {
+    target_defaults: { cflags: [], default_configuration: 'Release', defines: [], include_dirs: [], libraries: [] },
+    variables: { v8_enable_i18n_support: typeof Intl === 'object' ? 1 : 0, node_shared_openssl: false },
+  };
+  process.features = {
+    inspector: false, debug: false, uv: true, ipv6: true,
+    tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true,
+  };
   process.nextTick = nextTick;
   process.exit = function exit(code) {
     if (code !== undefined) {
