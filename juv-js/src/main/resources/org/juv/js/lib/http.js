@@ -168,7 +168,19 @@ class ServerResponse extends EventEmitter {
         this.setHeader(k, headers[k]);
       }
     }
+    // Node builds the head here, not knowing the body's length: no Content-Length unless set
+    this._pendingHead = this._head(undefined);
     return this;
+  }
+
+  /** The head not yet sent: built by writeHead, or now. */
+  _takeHead(contentLength) {
+    if (this._pendingHead !== undefined) {
+      const head = this._pendingHead;
+      this._pendingHead = undefined;
+      return head;
+    }
+    return this.headersSent ? null : this._head(contentLength);
   }
 
   /** The head Node writes, given the body's length if known (end() with the whole body). */
@@ -239,7 +251,7 @@ class ServerResponse extends EventEmitter {
       internal.nextTick(() => this.emit('error', err));
       return false;
     }
-    const head = this.headersSent ? null : this._head(undefined);
+    const head = this._takeHead(undefined);
     this._send(head, chunk, encoding);
     if (typeof callback === 'function') {
       internal.nextTick(callback);
@@ -282,12 +294,12 @@ class ServerResponse extends EventEmitter {
       }
       return this;
     }
-    if (!this.headersSent) {
+    if (!this.headersSent || this._pendingHead !== undefined) {
       let length = 0;
       if (chunk !== undefined && chunk !== null) {
         length = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;
       }
-      this._send(this._head(this._hasBody ? length : undefined), chunk, encoding);
+      this._send(this._takeHead(this._hasBody ? length : undefined), chunk, encoding);
     } else {
       this._send(null, chunk, encoding);
     }
@@ -308,8 +320,8 @@ class ServerResponse extends EventEmitter {
   }
 
   flushHeaders() {
-    if (!this.headersSent) {
-      host.httpWrite(this._id, this._head(undefined), null);
+    if (!this.headersSent || this._pendingHead !== undefined) {
+      host.httpWrite(this._id, this._takeHead(undefined), null);
     }
   }
 }
