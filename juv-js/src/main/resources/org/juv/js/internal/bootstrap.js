@@ -420,6 +420,10 @@
     },
   };
   const consoleTimers = new Map();
+  // As in Node, Buffer and console are globals that `for (const k in globalThis)` does not list.
+  for (const name of ['Buffer', 'console']) {
+    Object.defineProperty(globalThis, name, { enumerable: false });
+  }
 
   // ---------------------------------------------------------------- CommonJS modules
 
@@ -442,7 +446,7 @@
     function require(request) {
       if (typeof request !== 'string' || request === '') {
         throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-          "The argument 'id' must be a non-empty string. Received " + describe(request));
+          "The argument 'id' must be a non-empty string. Received " + util().inspect(request));
       }
       if (request.startsWith('node:') || (builtinNames.includes(request) && !request.startsWith('.'))) {
         const b = builtin(request);
@@ -467,7 +471,8 @@
       }
       return child.exports;
     }
-    require.resolve = (request) => builtinNames.includes(request) ? request : resolve(request, module);
+    require.resolve = (request) => builtinNames.includes(request)
+      || (request.startsWith('node:') && builtinNames.includes(request.slice(5))) ? request : resolve(request, module);
     require.cache = cache;
     require.main = mainModule;
     return require;

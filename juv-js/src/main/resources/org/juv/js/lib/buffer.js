@@ -166,14 +166,18 @@ class Buffer extends Uint8Array {
     return this.compare(other) === 0;
   }
 
-  compare(other) {
-    const n = Math.min(this.length, other.length);
+  compare(other, targetStart = 0, targetEnd = other.length, sourceStart = 0, sourceEnd = this.length) {
+    const n = Math.min(sourceEnd - sourceStart, targetEnd - targetStart);
     for (let i = 0; i < n; i++) {
-      if (this[i] !== other[i]) {
-        return this[i] < other[i] ? -1 : 1;
+      const x = this[sourceStart + i];
+      const y = other[targetStart + i];
+      if (x !== y) {
+        return x < y ? -1 : 1;
       }
     }
-    return this.length === other.length ? 0 : this.length < other.length ? -1 : 1;
+    const a = sourceEnd - sourceStart;
+    const b = targetEnd - targetStart;
+    return a === b ? 0 : a < b ? -1 : 1;
   }
 
   slice(start, end) {
@@ -320,15 +324,16 @@ class Buffer extends Uint8Array {
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {
-    let s = '';
+    const bytes = [];
     const n = Math.min(this.length, 50);
     for (let i = 0; i < n; i++) {
-      s += ' ' + (this[i] < 16 ? '0' : '') + this[i].toString(16);
+      bytes.push((this[i] < 16 ? '0' : '') + this[i].toString(16));
     }
+    let s = bytes.join(' ');
     if (this.length > 50) {
       s += ' ... ' + (this.length - 50) + ' more byte' + (this.length - 50 > 1 ? 's' : '');
     }
-    return '<Buffer' + s + '>';
+    return '<Buffer ' + s + '>'; // '<Buffer >' when empty, as Node
   }
 }
 
@@ -448,7 +453,14 @@ function fromBase64(s) {
 function fromString(s, encoding) {
   switch (normalizeEncoding(encoding)) {
     case 'utf8': return asBuffer(host.encode(s, 'utf8'));
-    case 'latin1': return asBuffer(host.encode(s, 'latin1'));
+    case 'latin1': {
+      // one byte per UTF-16 unit, its low eight bits (a surrogate pair is two bytes, as in Node)
+      const b = Buffer.allocUnsafe(s.length);
+      for (let i = 0; i < s.length; i++) {
+        b[i] = s.charCodeAt(i) & 255;
+      }
+      return b;
+    }
     case 'ascii': {
       const b = Buffer.allocUnsafe(s.length);
       for (let i = 0; i < s.length; i++) {
@@ -461,7 +473,8 @@ function fromString(s, encoding) {
       const b = Buffer.allocUnsafe(n);
       let i = 0;
       for (; i < n; i++) {
-        const byte = parseInt(s.substr(2 * i, 2), 16);
+        const pair = s.substr(2 * i, 2);
+        const byte = /^[0-9a-fA-F]{2}$/.test(pair) ? parseInt(pair, 16) : NaN;
         if (Number.isNaN(byte)) {
           break;
         }
@@ -483,8 +496,63 @@ function fromString(s, encoding) {
   }
 }
 
+// atob and btoa, the web's base64 of "binary strings" (one char per byte), as Node's buffer module
+// exports them: atob decodes by the WHATWG "forgiving-base64 decode" (ASCII whitespace ignored,
+// padding optional but only at the end), and both throw DOMException InvalidCharacterError.
+function invalidCharacter(message = 'Invalid character') {
+  const { DOMException } = require('internal/event_target');
+  return new DOMException(message, 'InvalidCharacterError');
+}
+
+function btoa(input) {
+  if (arguments.length === 0) {
+    throw internal.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  }
+  const s = `${input}`;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0xff) {
+      throw invalidCharacter();
+    }
+  }
+  return Buffer.from(s, 'latin1').toString('base64');
+}
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function atob(input) {
+  if (arguments.length === 0) {
+    throw internal.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "input" argument must be specified');
+  }
+  const s = `${input}`;
+  let data = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\f' && c !== '\r') {
+      data += c;
+    }
+  }
+  if (data.length % 4 === 0) {
+    if (data.endsWith('==')) {
+      data = data.slice(0, -2);
+    } else if (data.endsWith('=')) {
+      data = data.slice(0, -1);
+    }
+  }
+  for (let i = 0; i < data.length; i++) {
+    if (!BASE64_ALPHABET.includes(data[i])) {
+      throw invalidCharacter();
+    }
+  }
+  if (data.length % 4 === 1) {
+    throw invalidCharacter('The string to be decoded is not correctly encoded.');
+  }
+  return Buffer.from(data, 'base64').toString('latin1');
+}
+
 module.exports = {
   Buffer,
+  atob,
+  btoa,
   kMaxLength,
   constants: { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 },
   /** For other lib modules: bytes from the host as a Buffer. */

@@ -170,6 +170,9 @@ class Socket extends EventEmitter {
       callback = address;
       address = undefined;
     }
+    if (typeof callback !== 'function') {
+      callback = undefined;
+    }
     if (this._closed) {
       throw notRunning();
     }
