@@ -63,6 +63,7 @@ public final class NodeHost {
     /** The working directory ({@link #chdir}): the JVM's at first. */
     private Path cwd = Path.of("").toAbsolutePath();
     private Object dispatch;
+    private boolean exited;
     private boolean ticksPending;
     private boolean rejectionsPending;
 
@@ -85,6 +86,8 @@ public final class NodeHost {
         final HttpServer.Exchange exchange;
         boolean ended;
         boolean answered;
+        /** Ended with its head: JS was told in the request's own event. */
+        boolean bodyless;
 
         Request(int id, HttpServer.Exchange exchange) {
             this.id = id;
@@ -174,6 +177,11 @@ public final class NodeHost {
         return out;
     }
 
+    /** The program has ended (exit status known): from now on no callback enters JS. */
+    void exited() {
+        exited = true;
+    }
+
     void dispatchFunction(Object fn) {
         this.dispatch = fn;
     }
@@ -183,6 +191,9 @@ public final class NodeHost {
      * both are empty, as Node does after every callback.
      */
     Object dispatch(int kind, Object... args) {
+        if (exited) { // the program has ended: what completes while its handles close goes nowhere
+            return null;
+        }
         Object[] all = new Object[args.length + 1];
         all[0] = kind;
         System.arraycopy(args, 0, all, 1, args.length);
@@ -561,8 +572,11 @@ public final class NodeHost {
                     headers[2 * i] = r.headerName(i);
                     headers[2 * i + 1] = r.headerValue(i);
                 }
+                // a request without a body ends with its head: JS ends it right after 'request', in
+                // the same call, as Node's parser completes such a message (one call, not two)
+                state.bodyless = r.contentLength() <= 0 && !r.chunked();
                 dispatch(HANDLE, id, "request", req, r.method(), r.target(), r.versionMinor(), headers,
-                        exchange.keepAlive());
+                        exchange.keepAlive(), state.bodyless);
             }
 
             @Override
@@ -584,7 +598,9 @@ public final class NodeHost {
                 if (r != null) {
                     r.ended = true;
                     forgetIfFinished(r);
-                    dispatch(HANDLE, id, "end", r.id);
+                    if (!r.bodyless) {
+                        dispatch(HANDLE, id, "end", r.id);
+                    }
                 }
             }
         });

@@ -441,17 +441,22 @@ class Server extends EventEmitter {
     return this;
   }
 
-  onevent(event, id, a, b, c, d, e) {
+  onevent(event, id, a, b, c, d, e, bodyless) {
     if (event === 'connection') {
       this.emit('connection', { server: this, remoteAddress: '127.0.0.1', encrypted: false });
     } else if (event === 'request') {
       const req = new IncomingMessage(this, a, b, c, d);
       const res = new ServerResponse(req, this, id, e);
-      this._requests.set(id, req);
+      if (!bodyless) {
+        this._requests.set(id, req);
+      }
       if (req.headers.expect && /100-continue/i.test(req.headers.expect) && this.listenerCount('checkContinue') > 0) {
         this.emit('checkContinue', req, res);
       } else {
         this.emit('request', req, res);
+      }
+      if (bodyless) {
+        req._end(); // the message is complete: its end follows the 'request' listeners, as in Node
       }
     } else if (event === 'body') {
       const req = this._requests.get(id);
