@@ -131,9 +131,12 @@ function formatValue(ctx, value, recurseTimes) {
     return 'null';
   }
   if (ctx.customInspect && typeof value[customInspect] === 'function') {
-    const r = value[customInspect](ctx.depth - recurseTimes, Object.assign({}, ctx), inspect);
+    const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
+    const r = value[customInspect](depth, Object.assign({}, ctx), inspect);
     if (r !== value) {
-      return typeof r === 'string' ? r : formatValue(ctx, r, recurseTimes);
+      // A string of several lines is indented to where it is placed, as Node does.
+      return typeof r === 'string' ? r.replace(/\n/g, '\n' + ' '.repeat(ctx.indentationLvl))
+        : formatValue(ctx, r, recurseTimes);
     }
   }
   if (ctx.seen.includes(value)) {
@@ -391,7 +394,8 @@ function reduceToSingleString(ctx, output, base, braces, extrasArray, recurseTim
 }
 
 function format(...args) {
-  return formatWithOptions(undefined, ...args);
+  // console.log() with nothing prints an empty line
+  return args.length === 0 ? '' : formatWithOptions(undefined, ...args);
 }
 
 function formatWithOptions(options, first, ...rest) {
@@ -507,36 +511,9 @@ function deprecate(fn, message, code) {
   };
 }
 
+/** Node's deep-strict equality (the comparison assert.deepStrictEqual makes). */
 function isDeepStrictEqual(a, b) {
-  if (Object.is(a, b)) {
-    return true;
-  }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    return false;
-  }
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
-    return false;
-  }
-  if (a instanceof Date) {
-    return a.getTime() === b.getTime();
-  }
-  if (a instanceof Map || a instanceof Set) {
-    if (a.size !== b.size) {
-      return false;
-    }
-    for (const [k, v] of a.entries()) {
-      if (!b.has(k) || (a instanceof Map && !isDeepStrictEqual(v, b.get(k)))) {
-        return false;
-      }
-    }
-    return true;
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) {
-    return false;
-  }
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && isDeepStrictEqual(a[k], b[k]));
+  return require('internal/comparisons').isDeepStrictEqual(a, b);
 }
 
 const types = {
@@ -563,6 +540,445 @@ module.exports = {
   isDeepStrictEqual,
   types,
   isArray: Array.isArray,
-  TextEncoder: globalThis.TextEncoder,
-  TextDecoder: globalThis.TextDecoder,
 };
+
+// ================================================================ TextEncoder and TextDecoder
+// The WHATWG Encoding Standard's encoder (UTF-8 only) and decoder for UTF-8, UTF-16LE/BE and
+// the "latin1" labels. Node decodes those labels (windows-1252 by name) byte for byte as ISO-8859-1,
+// not with windows-1252's table for 0x80-0x9F, and so does this. URL parsing reuses both classes.
+
+const ENCODING_LABELS = new Map();
+for (const [name, labels] of [
+  ['utf-8', ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8']],
+  ['utf-16le', ['csunicode', 'iso-10646-ucs-2', 'ucs-2', 'unicode', 'unicodefeff', 'utf-16', 'utf-16le']],
+  ['utf-16be', ['unicodefffe', 'utf-16be']],
+  ['windows-1252', ['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1',
+    'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii',
+    'windows-1252', 'x-cp1252']],
+]) {
+  for (const label of labels) {
+    ENCODING_LABELS.set(label, name);
+  }
+}
+
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Encodes a string as UTF-8 into a new Uint8Array; a lone surrogate becomes U+FFFD (EF BF BD). */
+function encodeUtf8(s) {
+  if (s.length > 64) {
+    // The host's encoder is much faster on long strings; it would write '?' for a lone surrogate.
+    const wellFormed = /[\ud800-\udfff]/.test(s) ? s.replace(LONE_SURROGATES, '\ufffd') : s;
+    return internal.host.encode(wellFormed, 'utf8');
+  }
+  const out = new Uint8Array(s.length * 3);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[n++] = c;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else {
+        c = 0xfffd;
+      }
+    }
+    n = writeUtf8(out, n, c);
+  }
+  return out.slice(0, n);
+}
+
+function writeUtf8(out, n, c) {
+  if (c < 0x800) {
+    out[n++] = 0xc0 | (c >> 6);
+  } else if (c < 0x10000) {
+    out[n++] = 0xe0 | (c >> 12);
+    out[n++] = 0x80 | ((c >> 6) & 0x3f);
+  } else {
+    out[n++] = 0xf0 | (c >> 18);
+    out[n++] = 0x80 | ((c >> 12) & 0x3f);
+    out[n++] = 0x80 | ((c >> 6) & 0x3f);
+  }
+  out[n++] = 0x80 | (c & 0x3f);
+  return n;
+}
+
+class TextEncoder {
+  #brand = true;
+
+  get encoding() {
+    checkThis(this, (o) => #brand in o, 'TextEncoder');
+    return 'utf-8';
+  }
+
+  encode(input = '') {
+    checkThis(this, (o) => #brand in o, 'TextEncoder');
+    return encodeUtf8(`${input}`);
+  }
+
+  /** Writes as many whole characters of `source` as fit into `destination`. */
+  encodeInto(source, destination) {
+    checkThis(this, (o) => #brand in o, 'TextEncoder');
+    const s = `${source}`;
+    if (!(destination instanceof Uint8Array)) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "dest" argument must be an instance of Uint8Array. Received ' + internal.describe(destination));
+    }
+    const room = destination.length;
+    if (room >= s.length * 3) {
+      // Everything fits, whatever the characters.
+      const all = encodeUtf8(s);
+      destination.set(all);
+      return { read: s.length, written: all.length };
+    }
+    const bytes = new Uint8Array(4);
+    let read = 0;
+    let written = 0;
+    while (read < s.length) {
+      let c = s.charCodeAt(read);
+      let units = 1;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = read + 1 < s.length ? s.charCodeAt(read + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          units = 2;
+        } else {
+          c = 0xfffd;
+        }
+      }
+      const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (written + size > room) {
+        break;
+      }
+      if (size === 1) {
+        destination[written] = c;
+      } else {
+        writeUtf8(bytes, 0, c);
+        destination.set(bytes.subarray(0, size), written);
+      }
+      written += size;
+      read += units;
+    }
+    return { read, written };
+  }
+
+  [customInspect](depth) {
+    return depth < 0 ? '[TextEncoder]' : { encoding: 'utf-8' };
+  }
+}
+Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, { value: 'TextEncoder', configurable: true });
+
+/**
+ * The Encoding Standard's UTF-8 decoder, over whole input (streaming is done by holding back a
+ * split character, see completeLength). Each malformed maximal subpart becomes one U+FFFD, as in
+ * browsers and Node (the host's decoder, used for valid input, differs there).
+ */
+class Utf8Decoder {
+  constructor() {
+    this.reset();
+  }
+
+  reset() {
+    this.needed = 0; // continuation bytes still expected
+    this.seen = 0;
+    this.codePoint = 0;
+    this.lower = 0x80; // the range the next continuation byte must be in
+    this.upper = 0xbf;
+  }
+
+  /** Appends the code units decoded from `bytes` to `units`; onError() returns the replacement. */
+  run(bytes, units, onError) {
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (this.needed === 0) {
+        if (b < 0x80) {
+          units.push(b);
+        } else if (b >= 0xc2 && b <= 0xdf) {
+          this.needed = 1;
+          this.codePoint = b & 0x1f;
+        } else if (b >= 0xe0 && b <= 0xef) {
+          this.lower = b === 0xe0 ? 0xa0 : 0x80; // no overlong forms
+          this.upper = b === 0xed ? 0x9f : 0xbf; // no surrogates
+          this.needed = 2;
+          this.codePoint = b & 0xf;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          this.lower = b === 0xf0 ? 0x90 : 0x80;
+          this.upper = b === 0xf4 ? 0x8f : 0xbf; // nothing above U+10FFFF
+          this.needed = 3;
+          this.codePoint = b & 0x7;
+        } else {
+          units.push(onError());
+        }
+        continue;
+      }
+      if (b < this.lower || b > this.upper) {
+        // The sequence so far is one error; the byte that broke it starts afresh.
+        this.reset();
+        units.push(onError());
+        i--;
+        continue;
+      }
+      this.lower = 0x80;
+      this.upper = 0xbf;
+      this.codePoint = (this.codePoint << 6) | (b & 0x3f);
+      if (++this.seen === this.needed) {
+        const c = this.codePoint;
+        this.reset();
+        if (c >= 0x10000) {
+          units.push(0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff));
+        } else {
+          units.push(c);
+        }
+      }
+    }
+    if (this.needed !== 0) {
+      this.reset();
+      units.push(onError()); // the input ends inside a sequence
+    }
+  }
+}
+
+/** The Encoding Standard's UTF-16 decoder, little- or big-endian, over whole input. */
+class Utf16Decoder {
+  constructor(bigEndian) {
+    this.bigEndian = bigEndian;
+    this.reset();
+  }
+
+  reset() {
+    this.leadByte = -1;
+    this.leadSurrogate = -1;
+  }
+
+  run(bytes, units, onError) {
+    for (let i = 0; i < bytes.length; i++) {
+      if (this.leadByte < 0) {
+        this.leadByte = bytes[i];
+        continue;
+      }
+      const cu = this.bigEndian ? (this.leadByte << 8) | bytes[i] : this.leadByte | (bytes[i] << 8);
+      this.leadByte = -1;
+      if (this.leadSurrogate >= 0) {
+        const lead = this.leadSurrogate;
+        this.leadSurrogate = -1;
+        if (cu >= 0xdc00 && cu <= 0xdfff) {
+          units.push(lead, cu);
+          continue;
+        }
+        units.push(onError()); // the lone high surrogate; cu is looked at on its own below
+      }
+      if (cu >= 0xd800 && cu <= 0xdbff) {
+        this.leadSurrogate = cu;
+      } else if (cu >= 0xdc00 && cu <= 0xdfff) {
+        units.push(onError());
+      } else {
+        units.push(cu);
+      }
+    }
+    if (this.leadByte >= 0 || this.leadSurrogate >= 0) {
+      this.reset();
+      units.push(onError()); // an odd byte or a high surrogate at the end
+    }
+  }
+}
+
+/**
+ * How many of `bytes` make whole characters: when streaming, a character split at the end
+ * waits for the next call. Only a sequence that can still be valid waits; the bytes of one
+ * that cannot are decoded now (as errors), as the Standard's decoders would.
+ */
+function completeLength(encoding, bytes) {
+  const n = bytes.length;
+  if (encoding === 'windows-1252') {
+    return n;
+  }
+  if (encoding !== 'utf-8') {
+    let whole = n - (n % 2);
+    if (whole >= 2) {
+      const unit = encoding === 'utf-16be' ? (bytes[whole - 2] << 8) | bytes[whole - 1]
+        : bytes[whole - 2] | (bytes[whole - 1] << 8);
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        whole -= 2; // a high surrogate waits for its low one
+      }
+    }
+    return whole;
+  }
+  let lead = n - 1;
+  while (lead >= 0 && n - lead <= 3 && (bytes[lead] & 0xc0) === 0x80) {
+    lead--;
+  }
+  if (lead < 0) {
+    return n;
+  }
+  const b = bytes[lead];
+  const size = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+  if (size === 0 || n - lead >= size) {
+    return n;
+  }
+  if (n - lead >= 2) {
+    // The second byte's range depends on the first (no overlongs, surrogates or > U+10FFFF).
+    const second = bytes[lead + 1];
+    const lower = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const upper = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    if (second < lower || second > upper) {
+      return n;
+    }
+  }
+  return lead;
+}
+
+function unitsToString(units) {
+  let s = '';
+  for (let i = 0; i < units.length; i += 8192) {
+    s += String.fromCharCode.apply(null, units.slice(i, i + 8192));
+  }
+  return s;
+}
+
+class TextDecoder {
+  #encoding;
+  #fatal;
+  #ignoreBOM;
+  #pending = null; // the bytes of a character split at the end of the last streamed chunk
+  #bomSeen = false; // the stream's first character has been looked at (and a BOM dropped)
+  #streaming = false; // the previous decode() had stream: true, so its state carries over
+
+  constructor(encoding = 'utf-8', options = undefined) {
+    const label = `${encoding}`.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
+    const name = ENCODING_LABELS.get(label);
+    if (name === undefined) {
+      throw internal.codeError(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', `The "${encoding}" encoding is not supported`);
+    }
+    if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options" argument must be of type object. Received ' + internal.describe(options));
+    }
+    this.#encoding = name;
+    this.#fatal = Boolean(options && options.fatal);
+    this.#ignoreBOM = Boolean(options && options.ignoreBOM);
+  }
+
+  decode(input = undefined, options = undefined) {
+    checkThis(this, (o) => #encoding in o, 'TextDecoder');
+    let bytes;
+    if (input === undefined) {
+      bytes = new Uint8Array(0);
+    } else if (input instanceof ArrayBuffer
+        || (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer)) {
+      bytes = new Uint8Array(input);
+    } else if (ArrayBuffer.isView(input)) {
+      bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    } else {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "list" argument must be an instance of SharedArrayBuffer, ArrayBuffer or ArrayBufferView.');
+    }
+    const stream = Boolean(options && options.stream);
+    if (!this.#streaming) {
+      this.#pending = null;
+      this.#bomSeen = false;
+    }
+    this.#streaming = stream;
+    if (this.#pending !== null) {
+      const joined = new Uint8Array(this.#pending.length + bytes.length);
+      joined.set(this.#pending);
+      joined.set(bytes, this.#pending.length);
+      bytes = joined;
+      this.#pending = null;
+    }
+    const encoding = this.#encoding;
+    const end = stream ? completeLength(encoding, bytes) : bytes.length;
+    if (end < bytes.length) {
+      this.#pending = bytes.slice(end);
+    }
+    let text;
+    try {
+      text = decodeBytes(encoding, bytes.subarray(0, end), this.#fatal);
+    } catch (e) {
+      this.#pending = null; // after an error the next call starts afresh
+      this.#streaming = false;
+      throw e;
+    }
+    // A BOM is dropped only as the stream's first character, and only for the UTF encodings.
+    if (!this.#bomSeen && text.length > 0 && encoding !== 'windows-1252') {
+      this.#bomSeen = true;
+      if (text.charCodeAt(0) === 0xfeff && !this.#ignoreBOM) {
+        text = text.slice(1);
+      }
+    }
+    return text;
+  }
+
+  get encoding() {
+    checkThis(this, (o) => #encoding in o, 'TextDecoder');
+    return this.#encoding;
+  }
+
+  get fatal() {
+    checkThis(this, (o) => #encoding in o, 'TextDecoder');
+    return this.#fatal;
+  }
+
+  get ignoreBOM() {
+    checkThis(this, (o) => #encoding in o, 'TextDecoder');
+    return this.#ignoreBOM;
+  }
+
+  [customInspect](depth, options) {
+    if (depth < 0) {
+      return '[TextDecoder]';
+    }
+    // Shown as Node shows it: the class name, then the three public fields laid out on their own.
+    const fields = { encoding: this.#encoding, fatal: this.#fatal, ignoreBOM: this.#ignoreBOM };
+    return 'TextDecoder ' + inspect(fields, options);
+  }
+}
+Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, { value: 'TextDecoder', configurable: true });
+
+/** Decodes whole characters; with `fatal`, malformed input throws. */
+function decodeBytes(encoding, bytes, fatal) {
+  if (bytes.length === 0) {
+    return '';
+  }
+  if (encoding === 'windows-1252') {
+    return internal.host.decode(bytes, 'latin1');
+  }
+  if (encoding === 'utf-8') {
+    // The host's decoder is exact for valid UTF-8, and valid UTF-8 is what it decodes without
+    // a U+FFFD. Anything else (or a real U+FFFD) is decoded here, as the Standard says.
+    const text = internal.host.decode(bytes, 'utf8');
+    if (!text.includes('\ufffd')) {
+      return text;
+    }
+  }
+  const units = [];
+  const onError = fatal ? () => {
+    throw internal.codeError(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA',
+      'The encoded data was not valid for encoding ' + encoding);
+  } : () => 0xfffd;
+  const decoder = encoding === 'utf-8' ? new Utf8Decoder() : new Utf16Decoder(encoding === 'utf-16be');
+  decoder.run(bytes, units, onError);
+  return unitsToString(units);
+}
+
+/** Throws Node's ERR_INVALID_THIS when a method is called on something that is not one of ours. */
+function checkThis(value, isOurs, className) {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function') || !isOurs(value)) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_THIS', `Value of "this" must be of type ${className}`);
+  }
+}
+
+// Web IDL members are enumerable, as Node's are.
+for (const proto of [TextEncoder.prototype, TextDecoder.prototype]) {
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    if (key !== 'constructor') {
+      Object.defineProperty(proto, key, { enumerable: true });
+    }
+  }
+}
+
+module.exports.TextEncoder = TextEncoder;
+module.exports.TextDecoder = TextDecoder;
