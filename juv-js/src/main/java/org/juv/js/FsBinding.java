@@ -22,6 +22,9 @@ import org.juv.fs.Stat;
  * operation's value: a number (a descriptor, a byte count, 0), a stat array ({@link #STAT_FIELDS}),
  * names and entry types for a directory, or a string (a link, a real path, a temporary name).
  *
+ * <p>Paths: a relative one is taken from the runtime's working directory ({@link NodeHost#resolve},
+ * which {@code process.chdir} moves), not the JVM's.
+ *
  * <p><b>Threading:</b> loop thread only.
  */
 public final class FsBinding {
@@ -74,7 +77,7 @@ public final class FsBinding {
      * @return the descriptor or an error (now), {@code null} (later)
      */
     public Object open(String path, int flags, int mode, int req) {
-        return number(req, cb -> Fs.open(loop, path, flags, mode, cb));
+        return number(req, cb -> Fs.open(loop, host.resolve(path), flags, mode, cb));
     }
 
     /**
@@ -178,7 +181,7 @@ public final class FsBinding {
         }
 
         void open(String path, int flags) {
-            Fs.open(loop, path, flags, 0666, r -> {
+            Fs.open(loop, host.resolve(path), flags, 0666, r -> {
                 if (r.status().isError()) {
                     host.dispatch(NodeHost.HANDLE, req, r.status().code());
                 } else {
@@ -210,7 +213,7 @@ public final class FsBinding {
      * @return a stat array or an error (now), {@code null} (later)
      */
     public Object stat(String path, int req) {
-        return run(req, cb -> Fs.stat(loop, path, cb), FsBinding::stat);
+        return run(req, cb -> Fs.stat(loop, host.resolve(path), cb), FsBinding::stat);
     }
 
     /**
@@ -221,7 +224,7 @@ public final class FsBinding {
      * @return a stat array or an error (now), {@code null} (later)
      */
     public Object lstat(String path, int req) {
-        return run(req, cb -> Fs.lstat(loop, path, cb), FsBinding::stat);
+        return run(req, cb -> Fs.lstat(loop, host.resolve(path), cb), FsBinding::stat);
     }
 
     /**
@@ -244,7 +247,7 @@ public final class FsBinding {
      * @return {@code [n, name..., type...]} or an error (now), {@code null} (later)
      */
     public Object scandir(String path, int req) {
-        return run(req, cb -> Fs.scandir(loop, path, 0, cb), r -> {
+        return run(req, cb -> Fs.scandir(loop, host.resolve(path), 0, cb), r -> {
             List<Dirent> entries = r.entries();
             Object[] out = new Object[1 + 2 * entries.size()];
             out[0] = entries.size();
@@ -265,7 +268,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object mkdir(String path, int mode, int req) {
-        return number(req, cb -> Fs.mkdir(loop, path, mode, cb));
+        return number(req, cb -> Fs.mkdir(loop, host.resolve(path), mode, cb));
     }
 
     /**
@@ -276,7 +279,8 @@ public final class FsBinding {
      * @return the new directory's path or an error (now), {@code null} (later)
      */
     public Object mkdtemp(String prefix, int req) {
-        return run(req, cb -> Fs.mkdtemp(loop, prefix + "XXXXXX", cb), FsReq::path);
+        return run(req, cb -> Fs.mkdtemp(loop, host.resolve(prefix) + "XXXXXX", cb),
+                r -> prefix + r.path().substring(host.resolve(prefix).length()));
     }
 
     /**
@@ -287,7 +291,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object rmdir(String path, int req) {
-        return number(req, cb -> Fs.rmdir(loop, path, cb));
+        return number(req, cb -> Fs.rmdir(loop, host.resolve(path), cb));
     }
 
     /**
@@ -298,7 +302,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object unlink(String path, int req) {
-        return number(req, cb -> Fs.unlink(loop, path, cb));
+        return number(req, cb -> Fs.unlink(loop, host.resolve(path), cb));
     }
 
     /**
@@ -310,7 +314,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object rename(String from, String to, int req) {
-        return number(req, cb -> Fs.rename(loop, from, to, cb));
+        return number(req, cb -> Fs.rename(loop, host.resolve(from), host.resolve(to), cb));
     }
 
     /**
@@ -323,7 +327,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object copyfile(String from, String to, int flags, int req) {
-        return number(req, cb -> Fs.copyfile(loop, from, to, flags, cb));
+        return number(req, cb -> Fs.copyfile(loop, host.resolve(from), host.resolve(to), flags, cb));
     }
 
     /**
@@ -335,7 +339,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object access(String path, int mode, int req) {
-        return number(req, cb -> Fs.access(loop, path, mode, cb));
+        return number(req, cb -> Fs.access(loop, host.resolve(path), mode, cb));
     }
 
     /**
@@ -347,7 +351,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object chmod(String path, int mode, int req) {
-        return number(req, cb -> Fs.chmod(loop, path, mode, cb));
+        return number(req, cb -> Fs.chmod(loop, host.resolve(path), mode, cb));
     }
 
     /**
@@ -360,7 +364,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object utime(String path, double atime, double mtime, int req) {
-        return number(req, cb -> Fs.utime(loop, path, atime, mtime, cb));
+        return number(req, cb -> Fs.utime(loop, host.resolve(path), atime, mtime, cb));
     }
 
     /**
@@ -395,7 +399,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object symlink(String target, String path, int req) {
-        return number(req, cb -> Fs.symlink(loop, target, path, 0, cb));
+        return number(req, cb -> Fs.symlink(loop, target, host.resolve(path), 0, cb));
     }
 
     /**
@@ -407,7 +411,7 @@ public final class FsBinding {
      * @return 0 or an error (now), {@code null} (later)
      */
     public Object link(String existing, String path, int req) {
-        return number(req, cb -> Fs.link(loop, existing, path, cb));
+        return number(req, cb -> Fs.link(loop, host.resolve(existing), host.resolve(path), cb));
     }
 
     /**
@@ -418,7 +422,7 @@ public final class FsBinding {
      * @return the target or an error (now), {@code null} (later)
      */
     public Object readlink(String path, int req) {
-        return run(req, cb -> Fs.readlink(loop, path, cb), FsReq::link);
+        return run(req, cb -> Fs.readlink(loop, host.resolve(path), cb), FsReq::link);
     }
 
     /**
@@ -429,7 +433,7 @@ public final class FsBinding {
      * @return the real path or an error (now), {@code null} (later)
      */
     public Object realpath(String path, int req) {
-        return run(req, cb -> Fs.realpath(loop, path, cb), FsReq::link);
+        return run(req, cb -> Fs.realpath(loop, host.resolve(path), cb), FsReq::link);
     }
 
     /**
@@ -450,7 +454,7 @@ public final class FsBinding {
                     String type = (events & FsEvent.RENAME) != 0 ? "rename" : "change";
                     host.dispatch(NodeHost.HANDLE, id, type, filename);
                 }
-            }, path, 0);
+            }, host.resolve(path), 0);
         } catch (UvException e) {
             w.close(null);
             return e.code().code();

@@ -39,7 +39,9 @@ public final class GraalJsEngine implements JsEngine {
                 .allowExperimentalOptions(true)
                 .option("js.shell", "true") // for quit(): an exit no script can catch
                 .option("js.unhandled-rejections", "handler") // Graal.setUnhandledPromiseRejectionHandler
-                .option("js.ecmascript-version", "latest");
+                .option("js.ecmascript-version", "latest")
+                // V8's Error API, as Node has it: Error.captureStackTrace, prepareStackTrace, stackTraceLimit
+                .option("js.v8-compat", "true");
         if (engine != null) {
             b.engine(engine);
         } else {

@@ -324,6 +324,53 @@ public final class NodeHost {
     }
 
     /**
+     * Returns the addresses of the interfaces that are up, as {@code uv_interface_addresses} for
+     * {@code os.networkInterfaces()}: interfaces in index order, IPv4 before IPv6 within each; per
+     * address seven strings: name, address, prefix length, family, MAC, internal, scope id.
+     *
+     * @return the flat table (empty if the system does not tell)
+     */
+    public String[] interfaceAddresses() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try {
+            java.util.List<java.net.NetworkInterface> all = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces());
+            all.sort(java.util.Comparator.comparingInt(java.net.NetworkInterface::getIndex));
+            for (java.net.NetworkInterface ni : all) {
+                if (!ni.isUp()) {
+                    continue;
+                }
+                byte[] hw = ni.getHardwareAddress();
+                StringBuilder mac = new StringBuilder();
+                for (int i = 0; i < 6; i++) {
+                    mac.append(i == 0 ? "" : ":").append(String.format("%02x", hw != null && i < hw.length ? hw[i] & 0xff : 0));
+                }
+                java.util.List<java.net.InterfaceAddress> addrs = new java.util.ArrayList<>(ni.getInterfaceAddresses());
+                addrs.sort(java.util.Comparator.comparingInt(ia -> ia.getAddress() instanceof java.net.Inet6Address ? 1 : 0));
+                for (java.net.InterfaceAddress ia : addrs) {
+                    InetAddress a = ia.getAddress();
+                    boolean v6 = a instanceof java.net.Inet6Address;
+                    String text = a.getHostAddress();
+                    int pct = text.indexOf('%');
+                    if (pct >= 0) {
+                        text = text.substring(0, pct);
+                    }
+                    out.add(ni.getName());
+                    out.add(v6 ? NetBinding.compress(text) : text);
+                    out.add(Integer.toString(ia.getNetworkPrefixLength()));
+                    out.add(v6 ? "IPv6" : "IPv4");
+                    out.add(mac.toString());
+                    out.add(Boolean.toString(ni.isLoopback()));
+                    // as getifaddrs reports it: a scope only for link-local addresses
+                    out.add(Integer.toString(v6 && a.isLinkLocalAddress() ? ((java.net.Inet6Address) a).getScopeId() : 0));
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // no interfaces to tell of
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /**
      * Returns this process's id.
      *
      * @return the pid

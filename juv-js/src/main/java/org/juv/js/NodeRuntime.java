@@ -94,6 +94,7 @@ public final class NodeRuntime {
             } catch (JsEngine.ExitException e) {
                 code = e.code();
             }
+            host.exited();
             host.closeAll();
             closeLoop(loop);
             return code;

@@ -52,8 +52,8 @@
 
   const builtins = new Map(); // name -> module
   // A name whose file is missing (lib/NAME.js) is refused as Node refuses an unknown built-in.
-  const builtinNames = ['assert', 'buffer', 'child_process', 'dgram', 'dns', 'dns/promises', 'events', 'fs',
-    'fs/promises', 'http', 'net', 'os', 'path', 'querystring', 'stream', 'stream/promises', 'string_decoder',
+  const builtinNames = ['assert', 'assert/strict', 'buffer', 'child_process', 'dgram', 'dns', 'dns/promises', 'events', 'fs',
+    'fs/promises', 'http', 'net', 'os', 'path', 'path/posix', 'querystring', 'stream', 'stream/promises', 'string_decoder',
     'timers', 'timers/promises', 'url', 'util', 'util/types', 'worker_threads'];
 
   function builtin(name) {
@@ -173,7 +173,19 @@
 
   function uncaught(err, origin = 'uncaughtException') {
     if (process.listenerCount('uncaughtException') > 0) {
-      process.emit('uncaughtException', err, origin);
+      try {
+        process.emit('uncaughtException', err, origin);
+      } catch (inner) {
+        // a handler that throws: Node prints that error and exits with 7, without 'exit' events
+        let text;
+        try {
+          text = inner instanceof Error || (inner && inner.stack) ? String(inner.stack) : 'Uncaught ' + util().inspect(inner);
+        } catch (e) {
+          text = String(inner);
+        }
+        host.writeStderr(text + '\n\nNode.js ' + process.version + '\n');
+        reallyExit(7);
+      }
       return;
     }
     let text;
@@ -249,7 +261,45 @@
   for (let i = 0; i < envFlat.length; i += 2) {
     env[envFlat[i]] = envFlat[i + 1];
   }
-  process.env = env;
+  // As Node's process.env: values are stored as strings, symbol keys are never stored, and only
+  // plain writable, enumerable, configurable data properties may be defined.
+  function envDefineError(message) {
+    return codeError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY', "'process.env' " + message);
+  }
+  process.env = new Proxy(env, {
+    get(target, key) {
+      return typeof key === 'symbol' ? undefined : target[key];
+    },
+    set(target, key, value) {
+      if (typeof key === 'symbol') {
+        throw new TypeError('Cannot convert a Symbol value to a string');
+      }
+      target[key] = `${value}`;
+      return true;
+    },
+    has(target, key) {
+      return typeof key !== 'symbol' && key in target;
+    },
+    deleteProperty(target, key) {
+      if (typeof key !== 'symbol') {
+        delete target[key];
+      }
+      return true;
+    },
+    defineProperty(target, key, descriptor) {
+      if ('get' in descriptor || 'set' in descriptor) {
+        throw envDefineError('does not accept an accessor(getter/setter) descriptor');
+      }
+      if (!descriptor.configurable || !descriptor.writable || !descriptor.enumerable) {
+        throw envDefineError('only accepts a configurable, writable, and enumerable data descriptor');
+      }
+      if (typeof key === 'symbol') {
+        throw new TypeError('Cannot convert a Symbol value to a string');
+      }
+      target[key] = `${descriptor.value}`;
+      return true;
+    },
+  });
   process.cwd = () => host.cwd();
   // process.chdir, config, features (for programs that ask how this node was built, as Node's
   // test/common does): the runtime keeps its own working directory, which fs and require use.
@@ -309,12 +359,56 @@
   };
   process.memoryUsage.rss = () => host.memoryUsage()[0];
   process.umask = () => 0o22;
-  process.emitWarning = function emitWarning(warning, type) {
-    const w = typeof warning === 'string' ? new Error(warning) : warning;
-    w.name = typeof type === 'string' ? type : (w.name === 'Error' ? 'Warning' : w.name);
+  // Node's signature: (warning, type, code, ctor) or (warning, { type, code, detail, ctor }); a
+  // string becomes an Error named after the type, with the code; deprecations obey noDeprecation
+  // and throwDeprecation. Listeners of 'warning' get it on the next tick, and it is printed.
+  process.emitWarning = function emitWarning(warning, type, code, ctor) {
+    let detail;
+    if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+      ({ ctor, code, detail } = type);
+      type = type.type || 'Warning';
+    } else if (typeof type === 'function') {
+      ctor = type;
+      code = undefined;
+      type = 'Warning';
+    }
+    if (type !== undefined && typeof type !== 'string') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "type" argument must be of type string. Received ' + describe(type));
+    }
+    if (typeof code === 'function') {
+      ctor = code;
+      code = undefined;
+    } else if (code !== undefined && typeof code !== 'string') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "code" argument must be of type string. Received ' + describe(code));
+    }
+    if (typeof warning === 'string') {
+      warning = new Error(warning);
+      warning.name = String(type || 'Warning');
+      if (code !== undefined) {
+        warning.code = code;
+      }
+      if (typeof detail === 'string') {
+        warning.detail = detail;
+      }
+      if (Error.captureStackTrace) {
+        Error.captureStackTrace(warning, ctor || process.emitWarning);
+      }
+    } else if (!(warning instanceof Error)) {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "warning" argument must be of type string or an instance of Error. Received ' + describe(warning));
+    }
+    if (warning.name === 'DeprecationWarning') {
+      if (process.noDeprecation) {
+        return;
+      }
+      if (process.throwDeprecation) {
+        throw warning;
+      }
+    }
     nextTick(() => {
-      process.emit('warning', w);
-      host.writeStderr('(node:' + process.pid + ') ' + w.name + ': ' + w.message + '\n');
+      process.emit('warning', warning);
+      host.writeStderr('(node:' + process.pid + ') ' + (warning.code ? '[' + warning.code + '] ' : '')
+        + warning.name + ': ' + warning.message + '\n');
     });
   };
   process.binding = () => { throw new Error('No such module'); };

@@ -1,114 +1,389 @@
-// assert: the common assertions, with Node's AssertionError shape (code ERR_ASSERTION).
+// assert: Node's assertions, with its AssertionError shape (code ERR_ASSERTION, generatedMessage,
+// actual, expected, operator). throws/rejects check what was thrown as Node documents it: a class
+// (instanceof), a RegExp (against the error's string), a validation function (must return true),
+// or an object whose every key must match (deep-strictly, or a RegExp against a string value).
+// deepEqual is the legacy loose comparison, deepStrictEqual the strict one; assert.strict (also
+// require('assert/strict')) is the same module with the strict comparisons under the legacy names.
 'use strict';
 
 const util = require('util');
+const { isDeepStrictEqual, isDeepEqual } = require('internal/comparisons');
+
+const NO_EXCEPTION = Symbol('no exception');
 
 class AssertionError extends Error {
   constructor(options) {
-    super(options.message);
-    this.name = 'AssertionError';
+    if (options === null || typeof options !== 'object') {
+      throw invalidArgType('options', 'of type object', options);
+    }
+    const { message, actual, expected, operator, stackStartFn, stackStartFunction } = options;
+    super(message !== undefined ? String(message) : util.inspect(actual) + ' ' + operator + ' ' + util.inspect(expected));
+    this.generatedMessage = message === undefined;
     this.code = 'ERR_ASSERTION';
-    this.actual = options.actual;
-    this.expected = options.expected;
-    this.operator = options.operator;
-    this.generatedMessage = !options.userMessage;
+    this.actual = actual;
+    this.expected = expected;
+    this.operator = operator;
+    Object.defineProperty(this, 'name', {
+      __proto__: null, value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true,
+    });
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, stackStartFn || stackStartFunction);
+    }
+    this.stack; // eslint-disable-line no-unused-expressions -- the stack's first line names the code
+    this.name = 'AssertionError';
+  }
+
+  toString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
   }
 }
 
-function fail(actual, expected, message, operator, defaultMessage) {
+function invalidArgType(name, expected, actual) {
+  return internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+    'The "' + name + '" argument must be ' + expected + '. Received ' + internal.describe(actual));
+}
+
+/**
+ * Throws an AssertionError: the user's message if given (or the user's Error itself), else the
+ * generated one, with generatedMessage saying which.
+ */
+function failWith(actual, expected, message, operator, generated, stackStartFn) {
   if (message instanceof Error) {
     throw message;
   }
-  throw new AssertionError({
-    message: message !== undefined ? message : defaultMessage,
-    userMessage: message !== undefined,
-    actual,
-    expected,
-    operator,
+  const err = new AssertionError({
+    actual, expected, operator, message: message !== undefined ? message : generated, stackStartFn,
   });
+  err.generatedMessage = message === undefined;
+  throw err;
 }
 
-function ok(value, message) {
-  if (!value) {
-    fail(value, true, message, '==', 'The expression evaluated to a falsy value:\n\n  assert.ok(' + util.inspect(value) + ')\n');
+function ok(...args) {
+  if (args.length === 0) {
+    failWith(undefined, true, undefined, '==', 'No value argument passed to `assert.ok()`', ok);
+  }
+  if (!args[0]) {
+    failWith(args[0], true, args[1], '==',
+      'The expression evaluated to a falsy value:\n\n  assert.ok(' + util.inspect(args[0]) + ')\n', ok);
   }
 }
 
-const assert = ok;
+const assert = function assert(...args) {
+  if (args.length === 0) {
+    failWith(undefined, true, undefined, '==', 'No value argument passed to `assert.ok()`', assert);
+  }
+  if (!args[0]) {
+    failWith(args[0], true, args[1], '==',
+      'The expression evaluated to a falsy value:\n\n  assert(' + util.inspect(args[0]) + ')\n', assert);
+  }
+};
 assert.ok = ok;
 assert.AssertionError = AssertionError;
-assert.fail = (message) => fail(undefined, undefined, message === undefined ? 'Failed' : message, 'fail', 'Failed');
-assert.equal = (a, b, m) => {
-  if (!(a == b)) { // eslint-disable-line eqeqeq
-    fail(a, b, m, '==', util.inspect(a) + ' == ' + util.inspect(b));
+
+assert.fail = function fail(actual, expected, message, operator, stackStartFn) {
+  const argsLen = arguments.length;
+  if (argsLen === 0) {
+    failWith(undefined, undefined, undefined, 'fail', 'Failed', fail);
+  }
+  if (argsLen === 1) {
+    failWith(undefined, undefined, actual, 'fail', 'Failed', fail);
+  }
+  if (!warnedFail) {
+    warnedFail = true;
+    process.emitWarning('assert.fail() with more than one argument is deprecated. '
+      + 'Please use assert.strictEqual() instead or only pass a message.', 'DeprecationWarning', 'DEP0094');
+  }
+  if (argsLen === 2) {
+    operator = '!=';
+  }
+  failWith(actual, expected, message, operator === undefined ? 'fail' : operator,
+    util.inspect(actual) + ' ' + (operator === undefined ? '!=' : operator) + ' ' + util.inspect(expected),
+    stackStartFn || fail);
+};
+let warnedFail = false;
+
+function bothNaN(a, b) {
+  return Number.isNaN(a) && Number.isNaN(b);
+}
+
+assert.equal = function equal(actual, expected, message) {
+  if (!(actual == expected || bothNaN(actual, expected))) { // eslint-disable-line eqeqeq
+    failWith(actual, expected, message, '==', util.inspect(actual) + ' == ' + util.inspect(expected), equal);
   }
 };
-assert.notEqual = (a, b, m) => {
-  if (a == b) { // eslint-disable-line eqeqeq
-    fail(a, b, m, '!=', util.inspect(a) + ' != ' + util.inspect(b));
+assert.notEqual = function notEqual(actual, expected, message) {
+  if (actual == expected || bothNaN(actual, expected)) { // eslint-disable-line eqeqeq
+    failWith(actual, expected, message, '!=', util.inspect(actual) + ' != ' + util.inspect(expected), notEqual);
   }
 };
-assert.strictEqual = (a, b, m) => {
-  if (!Object.is(a, b)) {
-    fail(a, b, m, 'strictEqual', 'Expected values to be strictly equal:\n\n' + util.inspect(a) + ' !== ' + util.inspect(b) + '\n');
+assert.strictEqual = function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) {
+    failWith(actual, expected, message, 'strictEqual',
+      'Expected values to be strictly equal:\n\n' + util.inspect(actual) + ' !== ' + util.inspect(expected) + '\n', strictEqual);
   }
 };
-assert.notStrictEqual = (a, b, m) => {
-  if (Object.is(a, b)) {
-    fail(a, b, m, 'notStrictEqual', 'Expected "actual" to be strictly unequal to: ' + util.inspect(b));
+assert.notStrictEqual = function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) {
+    failWith(actual, expected, message, 'notStrictEqual',
+      'Expected "actual" to be strictly unequal to: ' + util.inspect(expected), notStrictEqual);
   }
 };
-assert.deepStrictEqual = (a, b, m) => {
-  if (!util.isDeepStrictEqual(a, b)) {
-    fail(a, b, m, 'deepStrictEqual', 'Expected values to be strictly deep-equal:\n' + util.inspect(a) + '\n\nshould equal\n\n' + util.inspect(b));
+assert.deepEqual = function deepEqual(actual, expected, message) {
+  if (!isDeepEqual(actual, expected)) {
+    failWith(actual, expected, message, 'deepEqual', 'Expected values to be loosely deep-equal:\n\n'
+      + util.inspect(actual) + '\n\nshould loosely deep-equal\n\n' + util.inspect(expected), deepEqual);
   }
 };
-assert.deepEqual = assert.deepStrictEqual;
-assert.notDeepStrictEqual = (a, b, m) => {
-  if (util.isDeepStrictEqual(a, b)) {
-    fail(a, b, m, 'notDeepStrictEqual', 'Expected "actual" not to be strictly deep-equal to: ' + util.inspect(b));
+assert.notDeepEqual = function notDeepEqual(actual, expected, message) {
+  if (isDeepEqual(actual, expected)) {
+    failWith(actual, expected, message, 'notDeepEqual',
+      '"actual" deepEqual "expected":\n\n' + util.inspect(expected), notDeepEqual);
   }
 };
-assert.throws = (fn, expected, message) => {
-  try {
-    fn();
-  } catch (e) {
-    if (typeof expected === 'function' && expected.prototype !== undefined && !(e instanceof expected)) {
-      throw e;
+assert.deepStrictEqual = function deepStrictEqual(actual, expected, message) {
+  if (!isDeepStrictEqual(actual, expected)) {
+    failWith(actual, expected, message, 'deepStrictEqual', 'Expected values to be strictly deep-equal:\n'
+      + util.inspect(actual) + '\n\nshould equal\n\n' + util.inspect(expected), deepStrictEqual);
+  }
+};
+assert.notDeepStrictEqual = function notDeepStrictEqual(actual, expected, message) {
+  if (isDeepStrictEqual(actual, expected)) {
+    failWith(actual, expected, message, 'notDeepStrictEqual',
+      'Expected "actual" not to be strictly deep-equal to: ' + util.inspect(expected), notDeepStrictEqual);
+  }
+};
+
+// ------------------------------------------------------------------ throws, rejects and their negations
+
+/** Checks a thrown value against throws()'s or rejects()'s `error` argument. */
+function checkError(actual, expected, message, fn) {
+  if (typeof expected !== 'function') {
+    if (expected instanceof RegExp) {
+      const str = String(actual);
+      if (RegExp.prototype.exec.call(expected, str) === null) {
+        failWith(actual, expected, message, fn.name, 'The input did not match the regular expression '
+          + util.inspect(expected) + '. Input:\n\n' + util.inspect(str) + '\n', fn);
+      }
+      return;
     }
-    if (expected instanceof RegExp && !expected.test(String(e))) {
-      fail(e, expected, message, 'throws', 'The error message does not match the regular expression');
+    if (typeof actual !== 'object' || actual === null) {
+      failWith(actual, expected, message, fn.name, 'Expected values to be strictly deep-equal:\n'
+        + util.inspect(actual) + '\n\nshould equal\n\n' + util.inspect(expected), fn);
     }
-    if (expected && typeof expected === 'object' && !(expected instanceof RegExp)) {
-      for (const k of Object.keys(expected)) {
-        if (!util.isDeepStrictEqual(e[k], expected[k])) {
-          fail(e, expected, message, 'throws', 'Expected values to be strictly deep-equal: ' + k);
-        }
+    const keys = Object.keys(expected);
+    if (expected instanceof Error) {
+      keys.push('name', 'message');
+    } else if (keys.length === 0) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        "The argument 'error' may not be an empty object. Received {}");
+    }
+    for (const key of keys) {
+      const want = expected[key];
+      if (typeof actual[key] === 'string' && want instanceof RegExp && RegExp.prototype.exec.call(want, actual[key]) !== null) {
+        continue;
+      }
+      if (!(key in actual) || !isDeepStrictEqual(actual[key], want)) {
+        failWith(actual, expected, message, fn.name, 'Expected values to be strictly deep-equal:\n+ actual - expected\n\n'
+          + '+   ' + key + ': ' + util.inspect(actual[key]) + '\n-   ' + key + ': ' + util.inspect(want) + '\n', fn);
       }
     }
     return;
   }
-  fail(undefined, expected, typeof expected === 'string' ? expected : message, 'throws', 'Missing expected exception.');
-};
-assert.doesNotThrow = (fn, message) => {
+  if (expected.prototype !== undefined && actual instanceof expected) {
+    return;
+  }
+  if (Error.isPrototypeOf(expected)) {
+    const received = actual instanceof Error
+      ? (actual.constructor && actual.constructor.name) + '"\n\nError message:\n\n' + actual.message
+      : util.inspect(actual, { depth: -1 }) + '"';
+    failWith(actual, expected, message, fn.name,
+      'The error is expected to be an instance of "' + expected.name + '". Received "' + received, fn);
+  }
+  const result = expected.call({}, actual);
+  if (result !== true) {
+    failWith(actual, expected, message, fn.name, 'The validation function is expected to return "true". Received ' + util.inspect(result)
+      + (actual instanceof Error ? '\n\nCaught error:\n\n' + actual : ''), fn);
+  }
+}
+
+function checkExpectedArgument(expected, message, argsLength) {
+  if (typeof expected === 'string') {
+    if (argsLength === 3) {
+      throw invalidArgType('error', 'of type function or an instance of Error, RegExp, or Object', expected);
+    }
+    return { expected: undefined, message: expected };
+  }
+  if (expected !== undefined && expected !== null && typeof expected !== 'object' && typeof expected !== 'function') {
+    throw invalidArgType('error', 'of type function or an instance of Error, RegExp, or Object', expected);
+  }
+  return { expected, message };
+}
+
+function missing(fn, kind, expected, message) {
+  const details = (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.');
+  const err = new AssertionError({
+    actual: undefined, expected, operator: fn.name, message: 'Missing expected ' + kind + details, stackStartFn: fn,
+  });
+  err.generatedMessage = false;
+  throw err;
+}
+
+assert.throws = function throws(fn, ...rest) {
+  if (typeof fn !== 'function') {
+    throw invalidArgType('fn', 'of type function', fn);
+  }
+  const { expected, message } = checkExpectedArgument(rest[0], rest[1], rest.length + 1);
+  let actual = NO_EXCEPTION;
   try {
     fn();
   } catch (e) {
-    fail(e, undefined, message, 'doesNotThrow', 'Got unwanted exception.\nActual message: "' + e.message + '"');
+    actual = e;
+  }
+  if (actual === NO_EXCEPTION) {
+    missing(throws, 'exception', expected, message);
+  }
+  if (expected !== undefined) {
+    checkError(actual, expected, message, throws);
   }
 };
-assert.rejects = async (promiseOrFn, expected, message) => {
+
+function isThenable(p) {
+  return p instanceof Promise || (p !== null && typeof p === 'object' && typeof p.then === 'function'
+    && typeof p.catch === 'function');
+}
+
+async function settle(promiseFn) {
+  let promise;
+  if (typeof promiseFn === 'function') {
+    promise = promiseFn();
+    if (!isThenable(promise)) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_RETURN_VALUE', 'Expected instance of Promise to be returned '
+        + 'from the "promiseFn" function but got ' + (promise !== null && typeof promise === 'object'
+          ? 'instance of ' + (promise.constructor ? promise.constructor.name : 'Object') : internal.describe(promise)) + '.');
+    }
+  } else if (isThenable(promiseFn)) {
+    promise = promiseFn;
+  } else {
+    throw invalidArgType('promiseFn', 'of type function or an instance of Promise', promiseFn);
+  }
   try {
-    await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
+    await promise;
   } catch (e) {
-    return;
+    return e;
   }
-  fail(undefined, expected, message, 'rejects', 'Missing expected rejection.');
-};
-assert.match = (s, re, m) => {
-  if (!re.test(s)) {
-    fail(s, re, m, 'match', 'The input did not match the regular expression ' + re + '. Input:\n\n' + util.inspect(s) + '\n');
+  return NO_EXCEPTION;
+}
+
+assert.rejects = async function rejects(promiseFn, ...rest) {
+  const actual = await settle(promiseFn);
+  const { expected, message } = checkExpectedArgument(rest[0], rest[1], rest.length + 1);
+  if (actual === NO_EXCEPTION) {
+    missing(rejects, 'rejection', expected, message);
+  }
+  if (expected !== undefined) {
+    checkError(actual, expected, message, rejects);
   }
 };
-assert.strict = assert;
+
+function matchesError(actual, expected) {
+  if (typeof expected !== 'function') {
+    if (expected instanceof RegExp) {
+      return RegExp.prototype.exec.call(expected, String(actual)) !== null;
+    }
+    throw invalidArgType('expected', 'of type function or an instance of RegExp', expected);
+  }
+  if (expected.prototype !== undefined && actual instanceof expected) {
+    return true;
+  }
+  if (Error.isPrototypeOf(expected)) {
+    return false;
+  }
+  return expected.call({}, actual) === true;
+}
+
+function unwanted(fn, kind, actual, error, message) {
+  if (typeof error === 'string') {
+    message = error;
+    error = undefined;
+  }
+  if (!error || matchesError(actual, error)) {
+    const e = new AssertionError({ actual, expected: error, operator: fn.name, stackStartFn: fn,
+      message: 'Got unwanted ' + kind + (message ? ': ' + message : '.') + '\nActual message: "' + (actual && actual.message) + '"' });
+    e.generatedMessage = false;
+    throw e;
+  }
+  throw actual;
+}
+
+assert.doesNotThrow = function doesNotThrow(fn, error, message) {
+  if (typeof fn !== 'function') {
+    throw invalidArgType('fn', 'of type function', fn);
+  }
+  try {
+    fn();
+  } catch (e) {
+    unwanted(doesNotThrow, 'exception', e, error, message);
+  }
+};
+
+assert.doesNotReject = async function doesNotReject(promiseFn, error, message) {
+  const actual = await settle(promiseFn);
+  if (actual !== NO_EXCEPTION) {
+    unwanted(doesNotReject, 'rejection', actual, error, message);
+  }
+};
+
+assert.ifError = function ifError(err) {
+  if (err !== null && err !== undefined) {
+    let message = 'ifError got unwanted exception: ';
+    if (typeof err === 'object' && typeof err.message === 'string') {
+      message += err.message.length === 0 && err.constructor ? err.constructor.name : err.message;
+    } else {
+      message += util.inspect(err);
+    }
+    const e = new AssertionError({ actual: err, expected: null, operator: 'ifError', message, stackStartFn: ifError });
+    e.generatedMessage = false;
+    throw e;
+  }
+};
+
+function matching(fn, string, regexp, message, wanted) {
+  if (!(regexp instanceof RegExp)) {
+    throw invalidArgType('regexp', 'an instance of RegExp', regexp);
+  }
+  if (typeof string !== 'string' || (RegExp.prototype.exec.call(regexp, string) !== null) !== wanted) {
+    const generated = typeof string !== 'string'
+      ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + util.inspect(string) + ')'
+      : (wanted ? 'The input did not match the regular expression ' : 'The input was expected to not match the regular expression ')
+        + util.inspect(regexp) + '. Input:\n\n' + util.inspect(string) + '\n';
+    failWith(string, regexp, message, fn.name, generated, fn);
+  }
+}
+
+assert.match = function match(string, regexp, message) {
+  matching(match, string, regexp, message, true);
+};
+assert.doesNotMatch = function doesNotMatch(string, regexp, message) {
+  matching(doesNotMatch, string, regexp, message, false);
+};
+
+// ------------------------------------------------------------------ strict mode
+
+const strict = function strict(...args) {
+  if (args.length === 0) {
+    failWith(undefined, true, undefined, '==', 'No value argument passed to `assert.ok()`', strict);
+  }
+  if (!args[0]) {
+    failWith(args[0], true, args[1], '==',
+      'The expression evaluated to a falsy value:\n\n  assert(' + util.inspect(args[0]) + ')\n', strict);
+  }
+};
+Object.assign(strict, assert, {
+  equal: assert.strictEqual,
+  deepEqual: assert.deepStrictEqual,
+  notEqual: assert.notStrictEqual,
+  notDeepEqual: assert.notDeepStrictEqual,
+});
+assert.strict = strict;
+strict.strict = strict;
 module.exports = assert;

@@ -41,7 +41,15 @@ function checkListener(listener) {
   }
 }
 
+function checkMaxListeners(n) {
+  if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "setMaxListeners" is out of range. It must be >= 0. Received ' + require('util').inspect(n));
+  }
+}
+
 EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
+  checkMaxListeners(n);
   this._maxListeners = n;
   return this;
 };
@@ -107,7 +115,8 @@ function addListener(target, type, listener, prepend) {
     existing.push(listener);
   }
   const list = events[type];
-  const max = target.getMaxListeners();
+  // the emitter's own limit, as Node reads it (EventEmitter.prototype.on may be called on any object)
+  const max = target._maxListeners === undefined ? defaultMaxListeners : target._maxListeners;
   if (Array.isArray(list) && max > 0 && list.length > max && !list.warned) {
     list.warned = true;
     process.emitWarning('Possible EventEmitter memory leak detected. ' + list.length + ' ' + String(type)
@@ -120,6 +129,7 @@ function addListener(target, type, listener, prepend) {
 EventEmitter.prototype.addListener = function on(type, listener) {
   return addListener(this, type, listener, false);
 };
+Object.defineProperty(EventEmitter.prototype.addListener, 'name', { value: 'addListener' });
 EventEmitter.prototype.on = EventEmitter.prototype.addListener;
 EventEmitter.prototype.prependListener = function prependListener(type, listener) {
   return addListener(this, type, listener, true);
@@ -246,10 +256,18 @@ EventEmitter.prototype.listeners = function (type) {
 EventEmitter.prototype.rawListeners = function (type) {
   return listeners(this, type, false);
 };
-EventEmitter.prototype.listenerCount = function listenerCount(type) {
+Object.defineProperty(EventEmitter.prototype.listeners, 'name', { value: 'listeners' });
+Object.defineProperty(EventEmitter.prototype.rawListeners, 'name', { value: 'rawListeners' });
+EventEmitter.prototype.listenerCount = function listenerCount(type, listener) {
   const events = this._events;
   const list = events === undefined ? undefined : events[type];
-  return list === undefined ? 0 : typeof list === 'function' ? 1 : list.length;
+  if (list === undefined) {
+    return 0;
+  }
+  const all = typeof list === 'function' ? [list] : list;
+  // with a listener: how many times that one is registered (a once() wrapper counts as its listener)
+  return listener === undefined || listener === null ? all.length
+    : all.filter((l) => l === listener || l.listener === listener).length;
 };
 EventEmitter.listenerCount = (emitter, type) => emitter.listenerCount(type);
 EventEmitter.prototype.eventNames = function eventNames() {
@@ -257,6 +275,11 @@ EventEmitter.prototype.eventNames = function eventNames() {
 };
 
 EventEmitter.once = function once(emitter, name) {
+  if (!(emitter instanceof EventEmitter) && emitter !== null && typeof emitter === 'object'
+      && typeof emitter.addEventListener === 'function') {
+    // an EventTarget: resolves with [event], once
+    return new Promise((resolve) => emitter.addEventListener(name, (...args) => resolve(args), { once: true }));
+  }
   return new Promise((resolve, reject) => {
     const onError = (err) => {
       emitter.removeListener(name, resolver);
@@ -273,6 +296,56 @@ EventEmitter.once = function once(emitter, name) {
       emitter.once('error', onError);
     }
   });
+};
+
+// events.getMaxListeners / setMaxListeners / getEventListeners, for emitters (an EventTarget's
+// limit is kept too: juv-js's EventTarget does not warn, as Node's does past it).
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+
+function isEventTarget(t) {
+  return t !== null && typeof t === 'object' && typeof t.addEventListener === 'function'
+    && typeof t.dispatchEvent === 'function';
+}
+
+function checkEmitterOrTarget(t) {
+  if (!(t instanceof EventEmitter) && !isEventTarget(t)) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "emitter" argument must be an instance of '
+      + 'EventEmitter or EventTarget. Received ' + internal.describe(t));
+  }
+}
+
+EventEmitter.getMaxListeners = function getMaxListeners(emitterOrTarget) {
+  checkEmitterOrTarget(emitterOrTarget);
+  if (emitterOrTarget instanceof EventEmitter) {
+    return emitterOrTarget.getMaxListeners();
+  }
+  const n = emitterOrTarget[kMaxEventTargetListeners];
+  return n === undefined ? defaultMaxListeners : n;
+};
+
+EventEmitter.setMaxListeners = function setMaxListeners(n = defaultMaxListeners, ...targets) {
+  checkMaxListeners(n);
+  if (targets.length === 0) {
+    defaultMaxListeners = n;
+    return;
+  }
+  for (const t of targets) {
+    checkEmitterOrTarget(t);
+    if (t instanceof EventEmitter) {
+      t.setMaxListeners(n);
+    } else {
+      t[kMaxEventTargetListeners] = n;
+    }
+  }
+};
+
+EventEmitter.getEventListeners = function getEventListeners(emitter, type) {
+  if (emitter instanceof EventEmitter) {
+    return emitter.listeners(type);
+  }
+  checkEmitterOrTarget(emitter);
+  throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
+    'events.getEventListeners() of an EventTarget is not available in juv-js yet');
 };
 
 EventEmitter.EventEmitter = EventEmitter;

@@ -31,7 +31,7 @@ class Timeout {
   }
 
   ref() {
-    if (!this._destroyed) {
+    if (!this._destroyed && active.get(this._id) === this) { // called on another object: nothing to do, as in Node
       this._ref = true;
       host.timerRef(this._id, true);
     }
@@ -39,7 +39,7 @@ class Timeout {
   }
 
   unref() {
-    if (!this._destroyed) {
+    if (!this._destroyed && active.get(this._id) === this) {
       this._ref = false;
       host.timerRef(this._id, false);
     }
@@ -52,6 +52,7 @@ class Timeout {
 
   refresh() {
     if (!this._destroyed) {
+      this._refreshed = true;
       host.timerStart(this._id, Math.trunc(this._idleTimeout));
     }
     return this;
@@ -96,21 +97,26 @@ function clearTimeout(timer) {
   }
 }
 
+// As Node's timer list: whether the timer goes on is decided after its callback, which may have
+// cleared it, refreshed it (it runs again), or given it a _repeat (a timeout becomes an interval).
 function fire(id) {
   const t = active.get(id);
   if (t === undefined) {
     return;
   }
-  if (t._repeat === null) {
-    t._destroyed = true;
-    active.delete(id);
-    host.timerClose(id);
-  }
+  t._refreshed = false;
   try {
     t._onTimeout(...t._timerArgs);
   } finally {
-    if (t._repeat !== null && !t._destroyed) {
+    if (t._destroyed) {
+      // cleared by its callback
+    } else if (t._repeat) {
+      t._idleTimeout = t._repeat;
       host.timerStart(id, Math.trunc(t._repeat)); // from now, as Node restarts an interval after its callback
+    } else if (!t._refreshed) {
+      t._destroyed = true;
+      active.delete(id);
+      host.timerClose(id);
     }
   }
 }

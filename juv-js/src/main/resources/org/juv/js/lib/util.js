@@ -500,12 +500,31 @@ function promisify(original) {
 }
 promisify.custom = kCustomPromisify;
 
+// As Node's: the warning carries its code, and each code is reported once for all functions.
+const deprecationCodesWarned = new Set();
+
 function deprecate(fn, message, code) {
+  if (typeof fn !== 'function') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "fn" argument must be of type function. Received ' + internal.describe(fn));
+  }
+  if (code !== undefined && typeof code !== 'string') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "code" argument must be of type string. Received ' + internal.describe(code));
+  }
+  if (process.noDeprecation === true) {
+    return fn;
+  }
   let warned = false;
   return function deprecated(...args) {
     if (!warned) {
       warned = true;
-      process.emitWarning(message, 'DeprecationWarning');
+      if (code === undefined) {
+        process.emitWarning(message, 'DeprecationWarning', deprecated);
+      } else if (!deprecationCodesWarned.has(code)) {
+        deprecationCodesWarned.add(code);
+        process.emitWarning(message, 'DeprecationWarning', code, deprecated);
+      }
     }
     return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
   };
@@ -530,7 +549,30 @@ const types = {
   isGeneratorFunction: (v) => typeof v === 'function' && v.constructor && v.constructor.name === 'GeneratorFunction',
 };
 
+/** util.debuglog: logging to stderr that NODE_DEBUG turns on by section (a comma list, * matching any). */
+function debuglog(section, callback) {
+  const name = String(section).toUpperCase();
+  const enabled = (process.env.NODE_DEBUG || '').split(/[\s,]+/).filter(Boolean).some((p) =>
+    new RegExp('^' + p.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replace(/\*/g, '.*') + '$', 'i').test(name));
+  let first = true;
+  const logger = function debug(...args) {
+    if (first) {
+      first = false;
+      if (typeof callback === 'function') {
+        callback(logger);
+      }
+    }
+    if (enabled) {
+      process.stderr.write(name + ' ' + process.pid + ': ' + format(...args) + '\n');
+    }
+  };
+  Object.defineProperty(logger, 'enabled', { get: () => enabled, enumerable: true, configurable: true });
+  return logger;
+}
+
 module.exports = {
+  debuglog,
+  debug: debuglog,
   format,
   formatWithOptions,
   inspect,

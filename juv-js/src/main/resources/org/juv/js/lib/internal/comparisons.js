@@ -3,7 +3,7 @@
 // primitives, prototypes ignored). Both: the same type tag; only enumerable own properties, and
 // Errors' name, message, cause and errors always; Dates by time, RegExps by source, flags and
 // lastIndex; boxed primitives as objects and by value; typed arrays and ArrayBuffers by content;
-// Maps and Sets unordered; recursion stops when both sides reach a cycle at the same depth.
+// Maps and Sets unordered; recursion stops when both sides come back into a cycle.
 // util.isDeepStrictEqual and assert share it.
 'use strict';
 
@@ -37,19 +37,22 @@ function isEqual(a, b, strict, seen) {
   if (objectToString.call(a) !== objectToString.call(b)) {
     return false;
   }
-  // A pair met again on the way down: equal if both sides loop back to the same depth.
-  const depthA = seen.a.get(a);
-  const depthB = seen.b.get(b);
-  if (depthA !== undefined || depthB !== undefined) {
-    return depthA === depthB;
+  // Cycles: each object on the way down is numbered by the step that reached it; when both sides
+  // come back to objects already on the way, they are equal if they come back to the same step.
+  // (One side alone coming back goes on: {a: a} equals {a: {a: a}}, as in Node.)
+  const stepA = seen.a.get(a);
+  if (stepA !== undefined) {
+    const stepB = seen.b.get(b);
+    if (stepB !== undefined) {
+      return stepA === stepB;
+    }
   }
-  seen.a.set(a, seen.depth);
-  seen.b.set(b, seen.depth);
-  seen.depth++;
+  const step = seen.steps++;
+  seen.a.set(a, step);
+  seen.b.set(b, step);
   try {
     return objectsEqual(a, b, strict, seen);
   } finally {
-    seen.depth--;
     seen.a.delete(a);
     seen.b.delete(b);
   }
@@ -96,9 +99,13 @@ function objectsEqual(a, b, strict, seen) {
     if (!(b instanceof Map) || !mapEqual(a, b, strict, seen)) {
       return false;
     }
-  } else if (isBoxed(a)) {
-    if (!boxedEqual(a, b)) {
-      return false;
+  } else if (BOXED_TAGS.has(objectToString.call(a))) {
+    const boxA = unbox(a);
+    if (boxA !== undefined) {
+      const boxB = unbox(b);
+      if (boxB === undefined || boxA.T !== boxB.T || !Object.is(boxA.value, boxB.value)) {
+        return false;
+      }
     }
   }
   return keysEqual(a, b, strict, seen, skipIndices);
@@ -165,18 +172,19 @@ function typedEqual(a, b, strict) {
   return bytesEqual(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
 }
 
-function isBoxed(v) {
-  return v instanceof Number || v instanceof String || v instanceof Boolean
-    || (typeof BigInt === 'function' && v instanceof BigInt) || v instanceof Symbol;
-}
+const BOXED_TAGS = new Set(['[object Number]', '[object String]', '[object Boolean]', '[object BigInt]', '[object Symbol]']);
+const BOXES = [Number, String, Boolean, BigInt, Symbol].filter((T) => typeof T === 'function');
 
-function boxedEqual(a, b) {
-  for (const T of [Number, String, Boolean, BigInt, Symbol]) {
-    if (typeof T === 'function' && a instanceof T) {
-      return b instanceof T && Object.is(T.prototype.valueOf.call(a), T.prototype.valueOf.call(b));
+/** A boxed primitive's type and value (by its internal slot, not its prototype), or undefined. */
+function unbox(v) {
+  for (const T of BOXES) {
+    try {
+      return { T, value: T.prototype.valueOf.call(v) };
+    } catch (e) {
+      // not this kind of box
     }
   }
-  return false;
+  return undefined;
 }
 
 function setEqual(a, b, strict, seen) {
@@ -242,7 +250,7 @@ function mapEqual(a, b, strict, seen) {
 }
 
 function newSeen() {
-  return { a: new Map(), b: new Map(), depth: 0 };
+  return { a: new Map(), b: new Map(), steps: 0 };
 }
 
 module.exports = {

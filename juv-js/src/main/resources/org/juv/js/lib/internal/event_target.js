@@ -16,7 +16,7 @@ class DOMException extends Error {
   }
 
   get code() {
-    return { IndexSizeError: 1, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
+    return { IndexSizeError: 1, InvalidCharacterError: 5, NotFoundError: 8, NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
       AbortError: 20, TimeoutError: 23, DataCloneError: 25 }[this.name] || 0;
   }
 }
