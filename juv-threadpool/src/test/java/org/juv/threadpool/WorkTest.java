@@ -51,13 +51,15 @@ class WorkTest {
         Thread[] workThread = {null};
         Work[] seen = new Work[2];
         int[] afterCalls = {0};
+        // data is set after queue() has handed the request to a worker (juv has no uv_work_t to
+        // fill before queueing), so only the after-work callback, on the loop, may read it
         Work w = Work.queue(loop, r -> {
             workThread[0] = Thread.currentThread();
             seen[0] = r;
-            assertSame(data, r.data());
         }, (r, status) -> {
             assertSame(loopThread, Thread.currentThread());
             assertEquals(ErrorCode.OK, status);
+            assertSame(data, r.data());
             seen[1] = r;
             afterCalls[0]++;
         });
