@@ -2182,10 +2182,10 @@ function onwrite(stream, er) {
       clearBuffer(stream, state);
     }
     if (sync) {
-      // A write that completed synchronously calls back on a tick. When it has no callback
-      // nothing is scheduled, unless a 'drain' is due. Callbacks of several such writes in a
-      // row with the same function share one tick.
-      if (cb === nop) {
+      // A write that completed synchronously calls back on a tick. A byte write without a
+      // callback schedules nothing, unless a 'drain' is due (object mode has no such shortcut).
+      // Callbacks of several such writes in a row with the same function share one tick.
+      if (cb === nop && !state.objectMode) {
         if (!state.afterWritePending && state.needDrain) {
           state.afterWritePending = true;
           nextTick(afterWrite, stream, state, 1, cb);
