@@ -17,6 +17,24 @@ module.exports = function makeStreams(fs) {
     fs.close(fd, (closeErr) => cb(err || closeErr || null));
   }
 
+  /** Both streams' _construct: open the file unless given a descriptor; 'open' and 'ready' follow. */
+  function openFile(stream, callback) {
+    if (stream.fd !== null) {
+      callback();
+      return;
+    }
+    fs.open(stream.path, stream.flags, stream.mode, (err, fd) => {
+      if (err) {
+        callback(err);
+        return;
+      }
+      stream.fd = fd;
+      callback();
+      stream.emit('open', fd);
+      stream.emit('ready');
+    });
+  }
+
   class ReadStream extends Readable {
     constructor(path, options) {
       if (typeof options === 'string') {
@@ -47,20 +65,7 @@ module.exports = function makeStreams(fs) {
     }
 
     _construct(callback) {
-      if (this.fd !== null) {
-        callback();
-        return;
-      }
-      fs.open(this.path, this.flags, this.mode, (err, fd) => {
-        if (err) {
-          callback(err);
-          return;
-        }
-        this.fd = fd;
-        callback();
-        this.emit('open', fd);
-        this.emit('ready');
-      });
+      openFile(this, callback);
     }
 
     _read(n) {
@@ -122,20 +127,7 @@ module.exports = function makeStreams(fs) {
     }
 
     _construct(callback) {
-      if (this.fd !== null) {
-        callback();
-        return;
-      }
-      fs.open(this.path, this.flags, this.mode, (err, fd) => {
-        if (err) {
-          callback(err);
-          return;
-        }
-        this.fd = fd;
-        callback();
-        this.emit('open', fd);
-        this.emit('ready');
-      });
+      openFile(this, callback);
     }
 
     _write(chunk, encoding, cb) {

@@ -387,29 +387,8 @@ module.exports = function makeClient(http, IncomingMessage) {
       return this;
     }
 
-    getHeader(name) {
-      const h = this._headers.get(String(name).toLowerCase());
-      return h === undefined ? undefined : h[1];
-    }
-
-    getHeaders() {
-      const out = Object.create(null);
-      for (const [k, v] of this._headers) {
-        out[k] = v[1];
-      }
-      return out;
-    }
-
-    getHeaderNames() {
-      return Array.from(this._headers.keys());
-    }
-
     getRawHeaderNames() {
       return Array.from(this._headers.values(), (v) => v[0]);
-    }
-
-    hasHeader(name) {
-      return this._headers.has(String(name).toLowerCase());
     }
 
     removeHeader(name) {
@@ -792,6 +771,11 @@ module.exports = function makeClient(http, IncomingMessage) {
         this.destroy();
       }
     }
+  }
+
+  // the header readers are the server response's: both keep lower-case name -> [name, value]
+  for (const name of ['getHeader', 'getHeaders', 'getHeaderNames', 'hasHeader']) {
+    ClientRequest.prototype[name] = http.ServerResponse.prototype[name];
   }
 
   function validateHost(host, name) {
