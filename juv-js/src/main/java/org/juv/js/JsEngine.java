@@ -30,6 +30,16 @@ public interface JsEngine extends AutoCloseable {
     String name();
 
     /**
+     * Returns where, under {@code org/juv/js/}, the runtime's own JavaScript for this engine is:
+     * the sources as they are, or a copy the build turned into an older language.
+     *
+     * @return {@code ""} for the sources, or a folder ending in {@code /}
+     */
+    default String runtimeDirectory() {
+        return "";
+    }
+
+    /**
      * Makes a Java object visible to scripts as a global, its public methods callable.
      *
      * @param name  the global's name

@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * {@code java -jar juv-node.jar [--engine graaljs] [--startup-time] SCRIPT [args...]}: runs a
+ * {@code java -jar juv-node.jar [--engine graaljs|rhino] [--startup-time] SCRIPT [args...]}: runs a
  * Node.js program on juv, as {@code node SCRIPT} would, and exits with its status.
  */
 public final class Main {
@@ -43,12 +44,18 @@ public final class Main {
             System.err.println("Error: Cannot find module '" + script.toAbsolutePath() + "'");
             System.exit(1);
         }
-        if (!engineName.equals("graaljs")) {
-            usage("unknown engine " + engineName + " (this version has graaljs)");
+        Supplier<JsEngine> engine;
+        if (engineName.equals("graaljs")) {
+            engine = GraalJsEngine::new;
+        } else if (engineName.equals("rhino")) {
+            engine = RhinoJsEngine::new;
+        } else {
+            usage("unknown engine " + engineName + " (graaljs or rhino)");
+            return;
         }
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new FileOutputStream(FileDescriptor.err);
-        NodeRuntime runtime = new NodeRuntime(GraalJsEngine::new, out, err);
+        NodeRuntime runtime = new NodeRuntime(engine, out, err);
         if (startupTime) {
             runtime.reportStartup(true);
         }
@@ -58,7 +65,7 @@ public final class Main {
 
     private static void usage(String problem) {
         System.err.println("juv-node: " + problem);
-        System.err.println("usage: java -jar juv-node.jar [--engine graaljs] [--startup-time] SCRIPT [args...]");
+        System.err.println("usage: java -jar juv-node.jar [--engine graaljs|rhino] [--startup-time] SCRIPT [args...]");
         System.exit(9);
     }
 }

@@ -459,7 +459,7 @@ public final class NodeHost {
         if (SOURCE_DIR != null) { // working on the runtime's JS: read it from the source tree
             return readFile(SOURCE_DIR + "/" + name);
         }
-        try (var in = NodeHost.class.getResourceAsStream(name)) {
+        try (var in = NodeHost.class.getResourceAsStream(engine.runtimeDirectory() + name)) {
             return in == null ? null : new String(in.readAllBytes(), UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Engine;
 import org.juv.core.testing.Peer;
@@ -53,20 +54,31 @@ class ConformanceTest {
     }
 
     static Run underJuv(Path program, Engine engine) {
+        return underJuv(program, () -> new GraalJsEngine(engine)).run();
+    }
+
+    /** What a program printed on both streams and how it ended, under juv-js. */
+    record Outcome(Run run, String stderr) {
+    }
+
+    static Outcome underJuv(Path program, Supplier<JsEngine> engines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
-                () -> new NodeRuntime(() -> new GraalJsEngine(engine), out, err).run(program, List.of()),
+                () -> new NodeRuntime(engines, out, err).run(program, List.of()),
                 () -> "juv-js did not finish " + program + "; stderr: " + err);
-        return new Run(out.toString(StandardCharsets.UTF_8), code);
+        return new Outcome(new Run(out.toString(StandardCharsets.UTF_8), code), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static List<Path> programs() throws IOException {
+        try (Stream<Path> files = Files.list(PROGRAMS)) {
+            return files.filter(p -> p.toString().endsWith(".js")).sorted().toList();
+        }
     }
 
     @TestFactory
     Stream<DynamicTest> shouldPrintWhatNodePrints() throws IOException {
-        List<Path> programs;
-        try (Stream<Path> files = Files.list(PROGRAMS)) {
-            programs = files.filter(p -> p.toString().endsWith(".js")).sorted().toList();
-        }
+        List<Path> programs = programs();
         assertTrue(programs.size() >= 16, "conformance programs: " + programs.size());
         return programs.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
             Run node = underNode(p);

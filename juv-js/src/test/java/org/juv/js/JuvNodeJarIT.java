@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The runnable jar, {@code java -jar juv-js/target/juv-node.jar SCRIPT}, next to {@code node
  * SCRIPT}: Node's getting-started server answers curl as Node's does (every header but the date's
- * value), and a streaming echo server answers pipelined requests byte for byte as Node's.
+ * value), on GraalJS and on Rhino (whose runtime JS the build turned into ES5, in the jar), and a
+ * streaming echo server answers pipelined requests byte for byte as Node's.
  */
 @Timeout(120)
 class JuvNodeJarIT {
@@ -82,6 +83,17 @@ class JuvNodeJarIT {
             assertEquals(expected, got);
             assertEquals(node.banner.replace(Integer.toString(node.port), "PORT"),
                     juv.banner.replace(Integer.toString(juv.port), "PORT"));
+        }
+    }
+
+    @Test
+    void shouldAnswerCurlAsNodeDoesForTheGettingStartedServerOnRhino() throws Exception {
+        String app = "src/test/resources/http/app.js";
+        try (Server node = new Server(List.of("node", app));
+             Server juv = new Server(juvNode("--engine", "rhino", app))) {
+            String expected = withoutDate(curl(node.port));
+            assertTrue(expected.startsWith("HTTP/1.1 200 OK"), expected);
+            assertEquals(expected, withoutDate(curl(juv.port)));
         }
     }
 

@@ -46,7 +46,25 @@
     unregister(id) {
       handles.delete(id);
     },
+    /**
+     * Gives a subclass of a built-in (Error) instance its class's prototype, after super(): a
+     * no-op where classes are native; in the ES5 the build makes for Rhino, super() returns a
+     * plain Error.
+     */
+    ownPrototype(object, newTarget) {
+      if (newTarget && Object.getPrototypeOf(object) !== newTarget.prototype) {
+        Object.setPrototypeOf(object, newTarget.prototype);
+      }
+    },
+    stackText,
   };
+
+  /** An error's stack headed by `Name: message`, as V8 writes it (Rhino's has only the frames). */
+  function stackText(err) {
+    const stack = String(err.stack);
+    const head = String(err.name) + (err.message ? ': ' + err.message : '');
+    return stack.startsWith(head) ? stack : head + '\n' + stack;
+  }
 
   // ---------------------------------------------------------------- built-in modules
 
@@ -179,7 +197,7 @@
         // a handler that throws: Node prints that error and exits with 7, without 'exit' events
         let text;
         try {
-          text = inner instanceof Error || (inner && inner.stack) ? String(inner.stack) : 'Uncaught ' + util().inspect(inner);
+          text = inner instanceof Error || (inner && inner.stack) ? stackText(inner) : 'Uncaught ' + util().inspect(inner);
         } catch (e) {
           text = String(inner);
         }
@@ -190,7 +208,7 @@
     }
     let text;
     try {
-      text = err instanceof Error || (err && err.stack) ? String(err.stack) : 'Uncaught ' + util().inspect(err);
+      text = err instanceof Error || (err && err.stack) ? stackText(err) : 'Uncaught ' + util().inspect(err);
     } catch (e) {
       text = String(err);
     }

@@ -18,6 +18,7 @@ class AssertionError extends Error {
     }
     const { message, actual, expected, operator, stackStartFn, stackStartFunction } = options;
     super(message !== undefined ? String(message) : util.inspect(actual) + ' ' + operator + ' ' + util.inspect(expected));
+    internal.ownPrototype(this, new.target);
     this.generatedMessage = message === undefined;
     this.code = 'ERR_ASSERTION';
     this.actual = actual;

@@ -24,6 +24,12 @@ function normalizeEncoding(enc) {
 }
 
 class Buffer extends Uint8Array {
+  // Node's deprecated `new Buffer(...)`, and what a typed array's species-creating methods call:
+  // never through Uint8Array's constructor, which an engine without classes cannot call on `this`.
+  constructor(arg, encodingOrOffset, length) {
+    return typeof arg === 'number' ? Buffer.alloc(arg) : Buffer.from(arg, encodingOrOffset, length);
+  }
+
   static from(value, encodingOrOffset, length) {
     if (typeof value === 'string') {
       return fromString(value, encodingOrOffset);

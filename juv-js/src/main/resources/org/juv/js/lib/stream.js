@@ -69,6 +69,7 @@ const errors = {
 class AbortError extends Error {
   constructor(message = 'The operation was aborted', options = undefined) {
     super(message, options);
+    internal.ownPrototype(this, new.target);
     this.code = 'ABORT_ERR';
     this.name = 'AbortError';
   }

@@ -115,12 +115,10 @@ function formatFunction(fn) {
 }
 
 function formatError(err) {
-  const stack = typeof err.stack === 'string' ? err.stack : null;
-  const head = String(err.name) + (err.message ? ': ' + err.message : '');
-  if (stack === null) {
-    return '[' + head + ']';
+  if (typeof err.stack !== 'string') {
+    return '[' + String(err.name) + (err.message ? ': ' + err.message : '') + ']';
   }
-  return stack.startsWith(head) ? stack : head + '\n' + stack;
+  return internal.stackText(err);
 }
 
 function formatValue(ctx, value, recurseTimes) {

@@ -8,6 +8,7 @@ const kStop = Symbol('kStop');
 class DOMException extends Error {
   constructor(message = '', options = 'Error') {
     super(message);
+    internal.ownPrototype(this, new.target);
     const name = typeof options === 'object' && options !== null ? options.name || 'Error' : String(options);
     Object.defineProperty(this, 'name', { value: name, configurable: true, writable: true, enumerable: false });
     if (typeof options === 'object' && options !== null && 'cause' in options) {
