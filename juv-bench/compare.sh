@@ -11,9 +11,10 @@
 # tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs startup memory.
 #   fs_stat_async is juv-bench's fs_stat with 32 in flight; hello is Node's getting-started
 #   server under wrk (-t1 -c50, 10 s per run after a 5 s warm-up; rows hello_rps, hello_p50,
-#   hello_p99); appjs is the same app.js under juv-js (juv-js/target/juv-node.jar, GraalJS) and
-#   under node (rows appjs_rps, appjs_p50, appjs_p99); startup is the wall time from launch to the
-#   exit of a program that prints one line (juv-js and node, ms);
+#   hello_p99); appjs is the same app.js under juv-js (juv-js/target/juv-node.jar, GraalJS, or
+#   the engine JUV_NODE_ENGINE names: JUV_NODE_ENGINE=rhino) and under node (rows appjs_rps,
+#   appjs_p50, appjs_p99); startup is the wall time from launch to the exit of a program that
+#   prints one line (juv-js and node, ms);
 #   memory is retained heap per idle handle (juv) next to libuv's struct sizes, and
 #   each peer's server RSS with 10 000 idle TCP connections from one C client.
 # Peers, where the workload exists for them (Node has no async/queue_work/multi-accept program;
@@ -98,6 +99,7 @@ netty_version=$("$JAVA" -jar "$JAR" netty --version)
     echo "kernel: $(uname -r)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
     echo "jvm options: -Xmx2g for juv and Netty${JUV_OPTS:+; juv also $JUV_OPTS}"
+    echo "juv-js engine: ${JUV_NODE_ENGINE:-graaljs}"
     echo "node: $(node --version)"
     echo "libuv: $(dpkg-query -W -f='${Version}' libuv1-dev 2>/dev/null || echo unknown)"
     echo "netty: $netty_version (${NETTY_PEERS[*]})"
@@ -120,6 +122,7 @@ T=(timeout --kill-after=10 "$([ -n "$SMOKE" ] && echo 60 || echo 900)")
 # alone (see the top of this file).
 JVM=("$JAVA" -Xmx2g)
 read -r -a JUV_EXTRA <<<"${JUV_OPTS:-}"
+JUV_NODE_ARGS=(--engine "${JUV_NODE_ENGINE:-graaljs}")
 JUV=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JAR")
 NETTY=("${JVM[@]}" -jar "$JAR" netty)
 
@@ -236,7 +239,7 @@ server_cmd() { # kind peer
         hello/libuv) CMD=("$BIN/hello" 0) ;;
         hello/node) CMD=(node juv-bench/node/app.js 0) ;;
         hello/netty-*) CMD=("${NETTY[@]}" hello --port 0 --transport "$transport") ;;
-        appjs/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" juv-bench/node/app.js 0) ;;
+        appjs/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" juv-bench/node/app.js 0) ;;
         appjs/node) CMD=(node juv-bench/node/app.js 0) ;;
         conns/juv) CMD=("${JUV[@]}" conns --port 0 --count "$CONNS") ;;
         conns/libuv) CMD=("$BIN/conns_server" 0 "$CONNS") ;;
@@ -278,7 +281,7 @@ startup() { # peer: RUNS launches of a program that prints one line, wall time i
         local t0 t1 out
         t0=$(date +%s%N)
         case "$1" in
-            juv-js) out=$("${T[@]}" "${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "$program") ;;
+            juv-js) out=$("${T[@]}" "${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" "$program") ;;
             node) out=$("${T[@]}" node "$program") ;;
         esac
         t1=$(date +%s%N)

@@ -47,6 +47,19 @@ class ScriptsIT {
     }
 
     @Test
+    void shouldCompareAppJsAndStartUpOnRhinoWhenAskedTo() throws Exception {
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("compare-rhino");
+        String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1", "appjs", "startup"), 240, 0,
+                "OUT_DIR", out.toString(), "JUV_NODE_ENGINE", "rhino");
+        String md = java.nio.file.Files.readString(out.resolve("results.md"));
+        for (String row : new String[] {"appjs_rps", "appjs_p99", "startup_ms"}) {
+            assertTrue(md.matches("(?s).*\\| " + row + " \\| [^|]+ \\| [\\d .]+ \\|.*"), row + " row in:\n" + md + printed);
+        }
+        String env = java.nio.file.Files.readString(out.resolve("env.txt"));
+        assertTrue(env.contains("juv-js engine: rhino"), env);
+    }
+
+    @Test
     void shouldCompareJuvWithLibuvInCNodeAndNettySideBySide() throws Exception {
         java.nio.file.Path out = java.nio.file.Files.createTempDirectory("compare");
         String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1"), 540, 0,

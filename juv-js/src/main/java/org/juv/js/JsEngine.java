@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * What juv-js needs of a JavaScript engine: the whole interface between the Node runtime (Java,
- * on juv) and an engine. {@link GraalJsEngine} is the default; another engine plugs in by
- * implementing these few methods.
+ * on juv) and an engine. {@link GraalJsEngine} is the default; {@link RhinoJsEngine} is the
+ * second, and the smaller example of how an engine plugs in by implementing these few methods.
  *
  * <p>Values cross as Java objects: numbers ({@code Integer}/{@code Double}), strings, booleans,
  * {@code null}, and opaque engine values (functions, objects) that Java only hands back to the
@@ -15,8 +15,8 @@ import java.nio.ByteBuffer;
  * <p>Microtasks: Node runs, after every callback from the loop, the {@code process.nextTick}
  * queue and then the promise jobs, again until both are empty. An engine either runs its jobs
  * when the outermost call returns to Java ({@link #drainsOnReturn()}, GraalJS) or on demand
- * ({@link #runMicrotasks()}); the runtime enters JS once per loop callback either way, so both
- * give Node's order.
+ * ({@link #runMicrotasks()}, Rhino); the runtime enters JS once per loop callback either way, so
+ * both give Node's order.
  *
  * <p><b>Threading:</b> created and used on the loop thread only; other threads reach it through
  * {@link org.juv.core.Loop#execute}.

@@ -51,7 +51,8 @@ public final class NodeHost {
 
     /**
      * {@code -Djuv.js.sourceDir=juv-js/src/main/resources/org/juv/js}: the runtime's own JS is read
-     * from there instead of the jar, so a change to it needs no rebuild.
+     * from there instead of the jar, so a change to it needs no rebuild (on an engine that takes
+     * the sources as they are: Rhino reads the build's ES5 copy from the jar).
      */
     private static final String SOURCE_DIR = System.getProperty("juv.js.sourceDir");
 
@@ -456,10 +457,11 @@ public final class NodeHost {
      * @return its text, or {@code null} if there is no such file
      */
     public String internalSource(String name) {
-        if (SOURCE_DIR != null) { // working on the runtime's JS: read it from the source tree
+        String dir = engine.runtimeDirectory();
+        if (SOURCE_DIR != null && dir.isEmpty()) { // working on the runtime's JS: read it from the source tree
             return readFile(SOURCE_DIR + "/" + name);
         }
-        try (var in = NodeHost.class.getResourceAsStream(engine.runtimeDirectory() + name)) {
+        try (var in = NodeHost.class.getResourceAsStream(dir + name)) {
             return in == null ? null : new String(in.readAllBytes(), UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -77,6 +77,10 @@ public final class NodeRuntime {
             try {
                 engine.putGlobal("__juv", host);
                 String bootstrap = host.internalSource("internal/bootstrap.js");
+                if (bootstrap == null) { // Rhino's ES5 copy is made by the build's test phase
+                    throw new IllegalStateException("no runtime JS for " + engine.name() + " in org/juv/js/"
+                            + engine.runtimeDirectory() + " (was the jar built with -Dmaven.test.skip=true?)");
+                }
                 Object factory = engine.eval(bootstrap, "node:internal/bootstrap");
                 host.dispatchFunction(engine.call(factory, engine.eval(engine.exitFunctionSource(), "node:internal/exit"),
                         engine.eval(engine.rejectionTrackerSource(), "node:internal/rejections")));
