@@ -71,6 +71,8 @@ public final class NodeHost {
     private final FsBinding fs;
     private final NetBinding net;
     private final DnsBinding dns;
+    private final CryptoBinding crypto;
+    private final ZlibBinding zlib;
     private final HttpClientBinding httpClient;
     private final Map<Integer, Timer> timers = new HashMap<>();
     private final Check immediateCheck;
@@ -114,6 +116,8 @@ public final class NodeHost {
         fs = new FsBinding(loop, this);
         net = new NetBinding(loop, this);
         dns = new DnsBinding(loop, this);
+        crypto = new CryptoBinding(this);
+        zlib = new ZlibBinding(this);
         httpClient = new HttpClientBinding(loop, this);
     }
 
@@ -151,6 +155,24 @@ public final class NodeHost {
      */
     public DnsBinding dns() {
         return dns;
+    }
+
+    /**
+     * Returns the hash, HMAC and random-bytes binding, for {@code lib/crypto.js}.
+     *
+     * @return the binding
+     */
+    public CryptoBinding crypto() {
+        return crypto;
+    }
+
+    /**
+     * Returns the compression binding, for {@code lib/zlib.js}.
+     *
+     * @return the binding
+     */
+    public ZlibBinding zlib() {
+        return zlib;
     }
 
     JsEngine engine() {
@@ -369,6 +391,25 @@ public final class NodeHost {
             // no interfaces to tell of
         }
         return out.toArray(new String[0]);
+    }
+
+    /**
+     * Tells whether a file descriptor is a terminal, as {@code isatty(3)}.
+     *
+     * @param fd the descriptor
+     * @return {@code true} for a terminal
+     */
+    public boolean isatty(int fd) {
+        return Libc.isatty(fd) == 1;
+    }
+
+    /** The C library, for what the JDK does not say. */
+    private static final class Libc {
+        static {
+            com.sun.jna.Native.register(com.sun.jna.Platform.C_LIBRARY_NAME);
+        }
+
+        static native int isatty(int fd);
     }
 
     /**

@@ -99,8 +99,9 @@ public final class RhinoJsEngine implements JsEngine {
         } catch (WrappedException e) {
             throw unwrapHost(e);
         } catch (EvaluatorException e) { // what Rhino cannot parse: a SyntaxError, as Node reports it
-            throw ScriptRuntime.constructError("SyntaxError", e.details(), e.sourceName(), e.lineNumber(),
-                    e.lineSource(), e.columnNumber());
+            // with where, which Rhino's stack trace would not show (it is the caller's)
+            throw ScriptRuntime.constructError("SyntaxError", e.details() + " (" + e.sourceName() + ":" + e.lineNumber() + ")",
+                    e.sourceName(), e.lineNumber(), e.lineSource(), e.columnNumber());
         }
     }
 

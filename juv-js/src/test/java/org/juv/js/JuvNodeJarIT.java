@@ -27,16 +27,20 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class JuvNodeJarIT {
-    private static final Pattern BANNER = Pattern.compile("Server running at http://127\\.0\\.0\\.1:(\\d+)/");
+    static final Pattern BANNER = Pattern.compile("Server running at http://(?:127\\.0\\.0\\.1|localhost):(\\d+)/");
 
     /** A server program run as a process, until closed. */
-    private static final class Server implements AutoCloseable {
+    static final class Server implements AutoCloseable {
         final Process process;
         final int port;
         final String banner;
 
         Server(List<String> command) throws IOException {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            this(command, null);
+        }
+
+        Server(List<String> command, java.io.File dir) throws IOException {
+            process = new ProcessBuilder(command).directory(dir).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
             String line = out.readLine();
             assertTrue(line != null, "the server printed its banner: " + command);
@@ -52,20 +56,27 @@ class JuvNodeJarIT {
         }
     }
 
-    private static List<String> juvNode(String... args) {
+    static List<String> juvNode(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/juv-node.jar"));
+                "-jar", Path.of("target/juv-node.jar").toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
     /** A response with the date's value blanked, the one part that may differ. */
-    private static String withoutDate(String response) {
-        return response.replaceAll("(?m)^(Date: )[^\r]*", "$1<date>");
+    static String withoutDate(String response) {
+        return response.replaceAll("(?m)^(Date: )[^\r\n]*", "$1<date>");
     }
 
     private static String curl(int port) throws Exception {
-        try (Peer curl = Peer.curl("-s", "-i", "http://127.0.0.1:" + port + "/")) {
+        return curl(port, "/");
+    }
+
+    static String curl(int port, String path, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("-s", "-i"));
+        args.addAll(List.of(options));
+        args.add("http://127.0.0.1:" + port + path);
+        try (Peer curl = Peer.curl(args.toArray(new String[0]))) {
             String out = curl.finish(30);
             assertEquals(0, curl.exitCode(), out);
             return out;

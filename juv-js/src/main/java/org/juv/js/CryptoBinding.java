@@ -1,0 +1,162 @@
+package org.juv.js;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What {@code lib/crypto.js} calls: hashes and HMACs on the JDK's providers
+ * ({@link MessageDigest}, {@link Mac}) and random bytes from {@link SecureRandom}, as Node's
+ * crypto binding does them on OpenSSL. A hash in progress lives here by id until its digest.
+ *
+ * <p><b>Threading:</b> loop thread only.
+ */
+public final class CryptoBinding {
+    /** Node's (OpenSSL's) digest names, lower case, to the JDK's. */
+    private static final Map<String, String> DIGESTS = Map.ofEntries(
+            Map.entry("md5", "MD5"), Map.entry("sha1", "SHA-1"), Map.entry("sha224", "SHA-224"),
+            Map.entry("sha256", "SHA-256"), Map.entry("sha384", "SHA-384"), Map.entry("sha512", "SHA-512"),
+            Map.entry("sha512-224", "SHA-512/224"), Map.entry("sha512-256", "SHA-512/256"),
+            Map.entry("sha3-224", "SHA3-224"), Map.entry("sha3-256", "SHA3-256"), Map.entry("sha3-384", "SHA3-384"),
+            Map.entry("sha3-512", "SHA3-512"), Map.entry("rsa-md5", "MD5"), Map.entry("rsa-sha1", "SHA-1"),
+            Map.entry("rsa-sha256", "SHA-256"), Map.entry("rsa-sha384", "SHA-384"), Map.entry("rsa-sha512", "SHA-512"));
+    /** The same names to the JDK's HMACs. */
+    private static final Map<String, String> MACS = Map.ofEntries(
+            Map.entry("md5", "HmacMD5"), Map.entry("sha1", "HmacSHA1"), Map.entry("sha224", "HmacSHA224"),
+            Map.entry("sha256", "HmacSHA256"), Map.entry("sha384", "HmacSHA384"), Map.entry("sha512", "HmacSHA512"),
+            Map.entry("sha512-224", "HmacSHA512/224"), Map.entry("sha512-256", "HmacSHA512/256"),
+            Map.entry("sha3-224", "HmacSHA3-224"), Map.entry("sha3-256", "HmacSHA3-256"),
+            Map.entry("sha3-384", "HmacSHA3-384"), Map.entry("sha3-512", "HmacSHA3-512"));
+
+    private final NodeHost host;
+    private final Map<Integer, Object> inProgress = new HashMap<>();
+    private SecureRandom random;
+    private int nextId;
+
+    CryptoBinding(NodeHost host) {
+        this.host = host;
+    }
+
+    /**
+     * Returns the digest names {@link #hash} takes, as {@code crypto.getHashes()}.
+     *
+     * @return the names, sorted
+     */
+    public String[] hashes() {
+        return DIGESTS.keySet().stream().sorted().toArray(String[]::new);
+    }
+
+    /**
+     * Starts a hash.
+     *
+     * @param algorithm Node's name for it ({@code sha256}, {@code md5}, ...), in any case
+     * @return its id, or -1 if the name is not one this binding has
+     */
+    public int hash(String algorithm) {
+        String name = DIGESTS.get(algorithm.toLowerCase(Locale.ROOT));
+        if (name == null) {
+            return -1;
+        }
+        try {
+            return keep(MessageDigest.getInstance(name));
+        } catch (GeneralSecurityException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Starts an HMAC.
+     *
+     * @param algorithm Node's name for its hash
+     * @param key       the key's bytes (a typed array) or text (UTF-8)
+     * @return its id, or -1 if the name is not one this binding has
+     */
+    public int hmac(String algorithm, Object key) {
+        String name = MACS.get(algorithm.toLowerCase(Locale.ROOT));
+        if (name == null) {
+            return -1;
+        }
+        ByteBuffer k = host.bytesOf(key);
+        byte[] bytes = new byte[k.remaining()];
+        k.get(bytes);
+        try {
+            Mac mac = Mac.getInstance(name);
+            // an empty key is legal for HMAC; SecretKeySpec refuses one, so stand in a zero byte,
+            // which HMAC pads to the same block as no key at all
+            mac.init(new SecretKeySpec(bytes.length == 0 ? new byte[1] : bytes, name));
+            return keep(mac);
+        } catch (GeneralSecurityException e) {
+            return -1;
+        }
+    }
+
+    private int keep(Object digest) {
+        int id = ++nextId;
+        inProgress.put(id, digest);
+        return id;
+    }
+
+    /**
+     * Feeds a hash or HMAC.
+     *
+     * @param id   its id
+     * @param data a typed array, or text (UTF-8)
+     */
+    public void update(int id, Object data) {
+        ByteBuffer b = host.bytesOf(data);
+        Object d = inProgress.get(id);
+        if (d instanceof MessageDigest) {
+            ((MessageDigest) d).update(b);
+        } else {
+            ((Mac) d).update(b);
+        }
+    }
+
+    /**
+     * Copies a hash in progress, as {@code hash.copy()}.
+     *
+     * @param id its id
+     * @return the copy's id
+     */
+    public int copy(int id) {
+        try {
+            Object d = inProgress.get(id);
+            return keep(d instanceof MessageDigest ? ((MessageDigest) d).clone() : ((Mac) d).clone());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JDK's digest cannot be copied", e);
+        }
+    }
+
+    /**
+     * Ends a hash or HMAC and forgets it.
+     *
+     * @param id its id
+     * @return the digest, as a {@code Uint8Array}
+     */
+    public Object digest(int id) {
+        Object d = inProgress.remove(id);
+        byte[] out = d instanceof MessageDigest ? ((MessageDigest) d).digest() : ((Mac) d).doFinal();
+        return host.engine().toBuffer(ByteBuffer.wrap(out));
+    }
+
+    /**
+     * Returns random bytes from the JDK's strong source, as {@code crypto.randomBytes}.
+     *
+     * @param size how many
+     * @return a {@code Uint8Array}
+     */
+    public Object randomBytes(int size) {
+        if (random == null) {
+            random = new SecureRandom();
+        }
+        byte[] out = new byte[size];
+        random.nextBytes(out);
+        return host.engine().toBuffer(ByteBuffer.wrap(out));
+    }
+}
