@@ -8,12 +8,15 @@
 #
 # Workloads (default: all, in this order): loop_count million_timers async1 async_pummel_1
 # queue_work ping_pongs ping_udp1 tcp_pump1_client tcp_pump100_client tcp4_pound_100
-# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs startup memory.
+# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs express startup memory.
 #   fs_stat_async is juv-bench's fs_stat with 32 in flight; hello is Node's getting-started
 #   server under wrk (-t1 -c50, 10 s per run after a 5 s warm-up; rows hello_rps, hello_p50,
 #   hello_p99); appjs is the same app.js under juv-js (juv-js/target/juv-node.jar, GraalJS, or
 #   the engine JUV_NODE_ENGINE names: JUV_NODE_ENGINE=rhino) and under node (rows appjs_rps,
-#   appjs_p50, appjs_p99); startup is the wall time from launch to the exit of a program that
+#   appjs_p50, appjs_p99); express is the guide's Express app (juv-bench/node/express-app.js,
+#   Express from juv-js/examples/express-hello, installed there with `npm ci` when missing) the
+#   same way (rows express_rps, express_p50, express_p99); startup is the wall time from launch
+#   to the exit of a program that
 #   prints one line (juv-js and node, ms);
 #   memory is retained heap per idle handle (juv) next to libuv's struct sizes, and
 #   each peer's server RSS with 10 000 idle TCP connections from one C client.
@@ -34,7 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ALL=(loop_count million_timers async1 async_pummel_1 queue_work ping_pongs ping_udp1 tcp_pump1_client
-    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs startup
+    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs express startup
     memory)
 RUNS=3
 SMOKE=
@@ -132,7 +135,7 @@ peers_of() {
             echo juv libuv node "${NETTY_PEERS[@]}" ;;
         loop_count|tcp4_pound_100|fs_stat_sync|fs_stat_async|getaddrinfo) echo juv libuv node ;;
         async1|async_pummel_1|queue_work|tcp_multi_accept4) echo juv libuv ;;
-        appjs|startup) echo juv-js node ;;
+        appjs|express|startup) echo juv-js node ;;
     esac
 }
 
@@ -241,6 +244,8 @@ server_cmd() { # kind peer
         hello/netty-*) CMD=("${NETTY[@]}" hello --port 0 --transport "$transport") ;;
         appjs/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" juv-bench/node/app.js 0) ;;
         appjs/node) CMD=(node juv-bench/node/app.js 0) ;;
+        express/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" juv-bench/node/express-app.js 0) ;;
+        express/node) CMD=(node juv-bench/node/express-app.js 0) ;;
         conns/juv) CMD=("${JUV[@]}" conns --port 0 --count "$CONNS") ;;
         conns/libuv) CMD=("$BIN/conns_server" 0 "$CONNS") ;;
         conns/node) CMD=(node juv-bench/node/net_bench.js conns-server "$CONNS") ;;
@@ -339,6 +344,10 @@ for w in "${WORKLOADS[@]}"; do
         memory) memory; continue ;;
         hello) for peer in $(peers_of hello); do hello "$peer"; done; continue ;;
         appjs) for peer in $(peers_of appjs); do hello "$peer" appjs; done; continue ;;
+        express)
+            [ -d juv-js/examples/express-hello/node_modules/express ] ||
+                (cd juv-js/examples/express-hello && npm ci --no-audit --no-fund >&2)
+            for peer in $(peers_of express); do hello "$peer" express; done; continue ;;
         startup) for peer in $(peers_of startup); do startup "$peer"; done; continue ;;
     esac
     for peer in $(peers_of "$w"); do

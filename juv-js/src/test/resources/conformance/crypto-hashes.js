@@ -52,7 +52,15 @@ console.log(ints.every(function (n) { return n >= 3 && n < 6 && Number.isInteger
 var filled = crypto.randomFillSync(Buffer.alloc(4, 0), 1, 2);
 console.log(filled.length, filled[0], filled[3]);
 console.log(['md5', 'sha1', 'sha256', 'sha512'].every(function (n) { return crypto.getHashes().indexOf(n) >= 0; }));
+console.log(crypto.pbkdf2Sync('password', 'salt', 1, 20, 'sha1').toString('hex')); // RFC 6070's first vector
+console.log(crypto.pbkdf2Sync('password', 'salt', 4096, 32, 'sha256').toString('hex'));
+console.log(crypto.pbkdf2Sync(Buffer.from([0xff, 0]), '', 3, 70, 'sha512').toString('base64'));
+show(function () { crypto.pbkdf2Sync('a', 'b', 0, 10, 'sha1'); });
+show(function () { crypto.pbkdf2Sync('a', 'b', 1, 10, 'nope'); });
 crypto.randomBytes(4, function (err, buf) {
   console.log('async randomBytes', err, buf.length);
+  crypto.pbkdf2('pw', 'salt', 10, 8, 'sha1', function (err2, key) { // after: pool jobs finish in any order
+    console.log('async pbkdf2', err2, key.toString('hex'));
+  });
 });
 console.log('sync end');

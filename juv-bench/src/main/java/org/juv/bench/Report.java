@@ -85,6 +85,9 @@ final class Report {
         KINDS.put("appjs_rps", new Kind("app.js on juv-js: requests/s, wrk -c50", false));
         KINDS.put("appjs_p50", new Kind("app.js on juv-js: us, p50, lower is better", true));
         KINDS.put("appjs_p99", new Kind("app.js on juv-js: us, p99, lower is better", true));
+        KINDS.put("express_rps", new Kind("Express hello on juv-js: requests/s, wrk -c50", false));
+        KINDS.put("express_p50", new Kind("Express hello on juv-js: us, p50, lower is better", true));
+        KINDS.put("express_p99", new Kind("Express hello on juv-js: us, p99, lower is better", true));
         KINDS.put("startup_ms", new Kind("juv-js: ms from launch to exit of a one-line program, lower is better", true));
     }
 

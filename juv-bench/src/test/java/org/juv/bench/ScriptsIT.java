@@ -85,7 +85,8 @@ class ScriptsIT {
                     + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\| \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\([^)]+\\) \\|\n.*"),
                     r[0] + " row in:\n" + md + printed);
         }
-        for (String row : new String[] {"appjs_rps", "appjs_p50", "appjs_p99", "startup_ms"}) {
+        for (String row : new String[] {"appjs_rps", "appjs_p50", "appjs_p99", "express_rps", "express_p50", "express_p99",
+            "startup_ms"}) {
             // juv-js (in juv's column) and Node only: no ratio to libuv C, one to Node
             assertTrue(md.matches("(?s).*\\| " + row + " \\| [^|]+ \\|" + figure + none + figure + none + none
                     + none + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\(Node\\) \\|\n.*"), row + " row in:\n" + md + printed);
@@ -101,8 +102,8 @@ class ScriptsIT {
         }
         String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
         // A header; 5 workloads and 3 hello rows on every peer, 5 workloads on 3, 4 on 2, and
-        // 3 app.js rows and start-up on juv-js and Node.
-        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 5 * 3 + 4 * 2 + 4 * 2, csv.trim().split("\n").length, csv);
+        // 3 app.js rows, 3 Express rows and start-up on juv-js and Node.
+        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 5 * 3 + 4 * 2 + 7 * 2, csv.trim().split("\n").length, csv);
         assertNotNull(javax.imageio.ImageIO.read(out.resolve("chart.png").toFile()), "chart.png");
         String env = java.nio.file.Files.readString(out.resolve("env.txt"));
         for (String key : new String[] {"cpu: ", "kernel: ", "jdk: ", "node: v", "libuv: 1.", "netty: 4.2.", "wrk: "}) {

@@ -82,9 +82,7 @@ public final class CryptoBinding {
         if (name == null) {
             return -1;
         }
-        ByteBuffer k = host.bytesOf(key);
-        byte[] bytes = new byte[k.remaining()];
-        k.get(bytes);
+        byte[] bytes = copy(key);
         try {
             Mac mac = Mac.getInstance(name);
             // an empty key is legal for HMAC; SecretKeySpec refuses one, so stand in a zero byte,
@@ -94,6 +92,14 @@ public final class CryptoBinding {
         } catch (GeneralSecurityException e) {
             return -1;
         }
+    }
+
+    /** A script's bytes (a typed array, or text as UTF-8) as an array of their own. */
+    private byte[] copy(Object data) {
+        ByteBuffer b = host.bytesOf(data);
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     private int keep(Object digest) {
@@ -143,6 +149,52 @@ public final class CryptoBinding {
         Object d = inProgress.remove(id);
         byte[] out = d instanceof MessageDigest ? ((MessageDigest) d).digest() : ((Mac) d).doFinal();
         return host.engine().toBuffer(ByteBuffer.wrap(out));
+    }
+
+    /**
+     * Derives a key with PBKDF2 (RFC 8018) over an HMAC, as {@code crypto.pbkdf2Sync}. Written
+     * out here rather than through the JDK's {@code PBKDF2WithHmac*}, which takes the password
+     * as characters: Node's takes bytes.
+     *
+     * @param password   the password's bytes (a typed array) or text (UTF-8)
+     * @param salt       the salt, the same way
+     * @param iterations at least 1
+     * @param keylen     the key's length in bytes
+     * @param digest     Node's name for the HMAC's hash
+     * @return the key, as a {@code Uint8Array}, or {@code null} if the digest is not one this binding has
+     */
+    public Object pbkdf2(Object password, Object salt, int iterations, int keylen, String digest) {
+        String name = MACS.get(digest.toLowerCase(Locale.ROOT));
+        if (name == null) {
+            return null;
+        }
+        byte[] pw = copy(password);
+        byte[] s = copy(salt);
+        try {
+            Mac mac = Mac.getInstance(name);
+            mac.init(new SecretKeySpec(pw.length == 0 ? new byte[1] : pw, name));
+            int h = mac.getMacLength();
+            byte[] out = new byte[keylen];
+            byte[] u = new byte[h];
+            byte[] t = new byte[h];
+            for (int block = 1, at = 0; at < keylen; block++, at += h) {
+                mac.update(s);
+                mac.update(new byte[] {(byte) (block >>> 24), (byte) (block >>> 16), (byte) (block >>> 8), (byte) block});
+                mac.doFinal(u, 0);
+                System.arraycopy(u, 0, t, 0, h);
+                for (int i = 1; i < iterations; i++) {
+                    mac.update(u);
+                    mac.doFinal(u, 0);
+                    for (int k = 0; k < h; k++) {
+                        t[k] ^= u[k];
+                    }
+                }
+                System.arraycopy(t, 0, out, at, Math.min(h, keylen - at));
+            }
+            return host.engine().toBuffer(ByteBuffer.wrap(out));
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
     }
 
     /**

@@ -114,18 +114,30 @@ public final class HttpClientBinding {
      *
      * @param id   the connection's handle id
      * @param data a string (UTF-8) or a {@code Uint8Array}
+     * @return 0, or {@code EPIPE} if the connection is gone (then no event follows)
      */
-    public void write(int id, Object data) {
-        connections.get(id).write(host.bytesOf(data), (c, status) -> host.dispatch(NodeHost.HANDLE, id, "written", status.code()));
+    public int write(int id, Object data) {
+        HttpClientConnection c = connections.get(id);
+        if (c == null) {
+            return ErrorCode.EPIPE.code();
+        }
+        c.write(host.bytesOf(data), (conn, status) -> host.dispatch(NodeHost.HANDLE, id, "written", status.code()));
+        return 0;
     }
 
     /**
      * Ends the request: {@code "written", status} follows once it is all written.
      *
      * @param id the connection's handle id
+     * @return 0, or {@code EPIPE} if the connection is gone (then no event follows)
      */
-    public void end(int id) {
-        connections.get(id).end((c, status) -> host.dispatch(NodeHost.HANDLE, id, "written", status.code()));
+    public int end(int id) {
+        HttpClientConnection c = connections.get(id);
+        if (c == null) {
+            return ErrorCode.EPIPE.code();
+        }
+        c.end((conn, status) -> host.dispatch(NodeHost.HANDLE, id, "written", status.code()));
+        return 0;
     }
 
     /**

@@ -739,13 +739,36 @@ public final class NodeHost {
     }
 
     /**
+     * Returns the address a request came from, for {@code req.socket.remoteAddress}.
+     *
+     * @param req the request's id
+     * @return {@code [address, family, port]}, or {@code null} once the request is done
+     */
+    public Object[] httpRemote(int req) {
+        Request r = requests.get(req);
+        if (r == null || !r.exchange.isOpen()) {
+            return null;
+        }
+        try {
+            return NetBinding.describe(r.exchange.tcp().getpeername());
+        } catch (UvException e) {
+            return null;
+        }
+    }
+
+    /**
      * Returns the {@code Date} header line the server keeps, {@code "Date: ...\r\n"}.
      *
      * @param id the server's id
      * @return the line
      */
     public String httpDate(int id) {
-        return new String(httpServers.get(id).date(), ISO_8859_1);
+        HttpServer server = httpServers.get(id);
+        if (server == null) { // closed, with a response still being written: the date now
+            return "Date: " + java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US)
+                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)) + "\r\n";
+        }
+        return new String(server.date(), ISO_8859_1);
     }
 
     /**

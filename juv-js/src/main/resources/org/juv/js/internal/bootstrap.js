@@ -71,8 +71,8 @@
   const builtins = new Map(); // name -> module
   // A name whose file is missing (lib/NAME.js) is refused as Node refuses an unknown built-in.
   const builtinNames = ['assert', 'assert/strict', 'buffer', 'child_process', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'events', 'fs',
-    'fs/promises', 'http', 'net', 'os', 'path', 'path/posix', 'querystring', 'stream', 'stream/promises', 'string_decoder',
-    'timers', 'timers/promises', 'tty', 'url', 'util', 'util/types', 'worker_threads', 'zlib'];
+    'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'path/posix', 'process', 'querystring', 'stream', 'stream/promises', 'string_decoder',
+    'timers', 'timers/promises', 'tls', 'tty', 'url', 'util', 'util/types', 'worker_threads', 'zlib'];
 
   function builtin(name) {
     const bare = name.startsWith('node:') ? name.slice(5) : name;

@@ -414,6 +414,17 @@ function checkSize(size) {
   }
 }
 
+// Node's Buffer has its static methods as enumerable own properties, and libraries copy them
+// with for...in (safer-buffer, so iconv-lite): so has this one.
+for (const name of ['poolSize', 'from', 'copyBytesFrom', 'of', 'alloc', 'allocUnsafe', 'allocUnsafeSlow', 'isBuffer',
+  'compare', 'isEncoding', 'concat', 'byteLength']) {
+  const d = Object.getOwnPropertyDescriptor(Buffer, name);
+  if (d) {
+    d.enumerable = true;
+    Object.defineProperty(Buffer, name, d);
+  }
+}
+
 function asBuffer(u8) {
   Object.setPrototypeOf(u8, Buffer.prototype);
   return u8;

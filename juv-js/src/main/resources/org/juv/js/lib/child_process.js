@@ -4,13 +4,10 @@
 // load; a program that calls one learns why it cannot.
 'use strict';
 
+const errors = require('internal/errors');
+
 function unavailable(name) {
-  const fn = function () {
-    throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
-      'child_process.' + name + '() is not available: juv-js cannot start processes yet (no process handle)');
-  };
-  Object.defineProperty(fn, 'name', { value: name });
-  return fn;
+  return errors.unavailable(name, 'child_process.' + name + '()', 'juv-js cannot start processes yet (no process handle)');
 }
 
 module.exports = {

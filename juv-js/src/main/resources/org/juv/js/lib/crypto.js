@@ -1,8 +1,8 @@
 // crypto: hashes (createHash), HMACs (createHmac) and random values (randomBytes, randomFillSync,
 // randomInt, randomUUID), plus timingSafeEqual and getHashes, on the JDK's providers through
-// CryptoBinding, as Node's are on OpenSSL. Same digests, same errors. Not here: ciphers, signing,
-// keys, key derivation (pbkdf2, scrypt, hkdf), Diffie-Hellman, webcrypto; Hash and Hmac are
-// plain objects, not streams.
+// CryptoBinding, as Node's are on OpenSSL, and pbkdf2. Same digests, same errors. Not here:
+// ciphers, signing, keys, scrypt and hkdf, Diffie-Hellman, webcrypto; Hash and Hmac are plain
+// objects, not streams; pbkdf2's callback form derives on the loop thread.
 'use strict';
 
 const { Buffer } = require('buffer');
@@ -215,12 +215,54 @@ function timingSafeEqual(a, b) {
   return diff === 0;
 }
 
+function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  const pw = bytes(password, undefined, 'password');
+  const sa = bytes(salt, undefined, 'salt');
+  if (typeof iterations !== 'number') {
+    throw invalidArgType('iterations', 'of type number', iterations);
+  }
+  if (!(iterations >= 1 && iterations <= MAX_SIZE) || !Number.isInteger(iterations)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "iterations" is out of range. It must be >= 1 && <= ' + MAX_SIZE + '. Received ' + iterations);
+  }
+  if (typeof keylen !== 'number') {
+    throw invalidArgType('keylen', 'of type number', keylen);
+  }
+  if (!(keylen >= 0 && keylen <= MAX_SIZE) || !Number.isInteger(keylen)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "keylen" is out of range. It must be >= 0 && <= ' + MAX_SIZE + '. Received ' + keylen);
+  }
+  if (typeof digest !== 'string') {
+    throw invalidArgType('digest', 'of type string', digest);
+  }
+  const key = binding.pbkdf2(pw, sa, iterations, keylen, digest);
+  if (key === null) {
+    throw internal.codeError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + digest);
+  }
+  return asBuffer(key);
+}
+
+/** As pbkdf2Sync, called back from the check phase (Node derives on the thread pool). */
+function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+  if (typeof digest === 'function') {
+    callback = digest;
+    digest = undefined;
+  }
+  if (typeof callback !== 'function') {
+    throw invalidArgType('callback', 'of type function', callback);
+  }
+  const key = pbkdf2Sync(password, salt, iterations, keylen, digest);
+  setImmediate(callback, null, key);
+}
+
 module.exports = {
   createHash: (algorithm, options) => new Hash(algorithm),
   createHmac: (algorithm, key, options) => new Hmac(algorithm, key),
   getHashes: () => Array.from(binding.hashes()),
   Hash,
   Hmac,
+  pbkdf2,
+  pbkdf2Sync,
   randomBytes,
   pseudoRandomBytes: randomBytes,
   randomFill,

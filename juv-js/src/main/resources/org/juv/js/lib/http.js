@@ -38,6 +38,103 @@ const SINGLE = new Set(['age', 'authorization', 'content-length', 'content-type'
   'host', 'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards',
   'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent']);
 
+// ---------------------------------------------------------------- the socket stand-in
+
+/**
+ * What `req.socket`, `res.socket` and the 'connection' event give: juv-http owns the connection,
+ * so this is a stand-in with a socket's shape (an EventEmitter, writable until its response is
+ * done or it is destroyed), enough for the libraries that look at it (on-finished, Express).
+ */
+class SocketStandIn extends EventEmitter {
+  constructor(server, req) {
+    super();
+    this.server = server;
+    this._req = req; // the request's id, for its peer's address
+    this._peerInfo = undefined;
+    this.encrypted = false;
+    this.readable = true;
+    this.writable = true;
+    this.destroyed = false;
+    this._response = null;
+  }
+
+  address() {
+    return this.server ? this.server.address() : null;
+  }
+
+  /** The peer, asked of juv-http once; IPv4 clients of a server on IPv6's any address as mapped. */
+  _peer() {
+    if (this._peerInfo === undefined) {
+      const p = this._req === undefined ? null : host.httpRemote(this._req);
+      const info = p ? { address: p[0], family: p[1], port: p[2] } : { address: '127.0.0.1', family: 'IPv4', port: undefined };
+      const listen = this.server ? this.server._host : '';
+      if (this.server && info.family === 'IPv4' && (listen === undefined || listen === null || String(listen).includes(':'))) {
+        info.address = '::ffff:' + info.address;
+        info.family = 'IPv6';
+      }
+      this._peerInfo = info;
+    }
+    return this._peerInfo;
+  }
+
+  get remoteAddress() {
+    return this._peer().address;
+  }
+
+  get remoteFamily() {
+    return this._peer().family;
+  }
+
+  get remotePort() {
+    return this._peer().port;
+  }
+
+  setTimeout(ms, cb) {
+    if (cb) {
+      this.once('timeout', cb);
+    }
+    return this;
+  }
+
+  setNoDelay() {
+    return this;
+  }
+
+  setKeepAlive() {
+    return this;
+  }
+
+  ref() {
+    return this;
+  }
+
+  unref() {
+    return this;
+  }
+
+  destroy(err) {
+    if (!this.destroyed) {
+      this.destroyed = true;
+      this.readable = false;
+      this.writable = false;
+      if (this._response) {
+        this._response._abort();
+      }
+      internal.nextTick(() => {
+        if (err) {
+          this.emit('error', err);
+        }
+        this.emit('close', !!err);
+      });
+    }
+    return this;
+  }
+
+  end() {
+    return this.destroy();
+  }
+}
+
 // ---------------------------------------------------------------- IncomingMessage
 
 /**
@@ -45,7 +142,7 @@ const SINGLE = new Set(['age', 'authorization', 'content-length', 'content-type'
  * over, ending when the request does.
  */
 class IncomingMessage extends stream.Readable {
-  constructor(server, method, url, minor, raw) {
+  constructor(server, method, url, minor, raw, id) {
     super({});
     this.method = method;
     this.url = url;
@@ -69,7 +166,7 @@ class IncomingMessage extends stream.Readable {
     this.rawTrailers = [];
     this.complete = false;
     this.aborted = false;
-    this.socket = { server, remoteAddress: '127.0.0.1', encrypted: false };
+    this.socket = new SocketStandIn(server, id);
     this.connection = this.socket;
   }
 
@@ -87,27 +184,17 @@ class IncomingMessage extends stream.Readable {
   }
 }
 
-// ---------------------------------------------------------------- ServerResponse
+// ---------------------------------------------------------------- OutgoingMessage
 
-class ServerResponse extends EventEmitter {
-  constructor(req, server, id, keepAlive) {
+/**
+ * Node's base of ServerResponse (and ClientRequest): the headers to send. Libraries reach it as
+ * http.OutgoingMessage.prototype (cookies sets Set-Cookie through it).
+ */
+class OutgoingMessage extends EventEmitter {
+  constructor() {
     super();
-    this.req = req;
-    this._server = server;
-    this._id = id;
-    this._keepAlive = keepAlive;
-    this.statusCode = 200;
-    this.statusMessage = undefined;
-    this.sendDate = true;
     this.headersSent = false;
-    this.finished = false;
-    this.writableEnded = false;
-    this.writableFinished = false;
-    this.chunkedEncoding = false;
     this._headers = new Map(); // lower-case name -> [name as set, value]
-    this._hasBody = req.method !== 'HEAD';
-    this.socket = req.socket;
-    this.connection = req.socket;
   }
 
   setHeader(name, value) {
@@ -146,6 +233,46 @@ class ServerResponse extends EventEmitter {
     }
     this._headers.delete(String(name).toLowerCase());
   }
+}
+
+// ---------------------------------------------------------------- ServerResponse
+
+class ServerResponse extends OutgoingMessage {
+  constructor(req, server, id, keepAlive) {
+    super();
+    this.req = req;
+    this._server = server;
+    this._id = id;
+    this._keepAlive = keepAlive;
+    this.statusCode = 200;
+    this.statusMessage = undefined;
+    this.sendDate = true;
+    this.finished = false;
+    this.writableEnded = false;
+    this.writableFinished = false;
+    this.chunkedEncoding = false;
+    this._hasBody = req.method !== 'HEAD';
+    this.socket = req.socket;
+    this.connection = req.socket;
+    this.socket._response = this;
+    this.destroyed = false;
+  }
+
+  /** The connection goes (destroy()): what is written so far is sent, then it closes. */
+  _abort() {
+    if (!this.writableEnded) {
+      this.finished = true;
+      this.writableEnded = true;
+      this.destroyed = true;
+      host.httpEnd(this._id, false);
+      internal.nextTick(() => this.emit('close'));
+    }
+  }
+
+  destroy(err) {
+    this.socket.destroy(err);
+    return this;
+  }
 
   writeHead(statusCode, reason, headers) {
     if (this.headersSent) {
@@ -155,7 +282,12 @@ class ServerResponse extends EventEmitter {
       headers = reason;
       reason = undefined;
     }
-    this.statusCode = statusCode | 0;
+    const original = statusCode;
+    statusCode |= 0;
+    if (statusCode < 100 || statusCode > 999) {
+      throw internal.codeError(RangeError, 'ERR_HTTP_INVALID_STATUS_CODE', 'Invalid status code: ' + original);
+    }
+    this.statusCode = statusCode;
     if (reason !== undefined) {
       this.statusMessage = reason;
     }
@@ -168,19 +300,29 @@ class ServerResponse extends EventEmitter {
         this.setHeader(k, headers[k]);
       }
     }
-    // Node builds the head here, not knowing the body's length: no Content-Length unless set
-    this._pendingHead = this._head(undefined);
+    // Node builds the head here, knowing the body's length only when end() got it all (through
+    // _implicitHeader): no Content-Length otherwise, unless set
+    this._pendingHead = this._head(this._contentLength);
     return this;
+  }
+
+  /** As Node's: the head from the status set so far, through writeHead (which libraries wrap). */
+  _implicitHeader() {
+    this.writeHead(this.statusCode);
   }
 
   /** The head not yet sent: built by writeHead, or now. */
   _takeHead(contentLength) {
+    if (this._pendingHead === undefined && !this.headersSent) {
+      this._contentLength = contentLength;
+      this._implicitHeader();
+    }
     if (this._pendingHead !== undefined) {
       const head = this._pendingHead;
       this._pendingHead = undefined;
       return head;
     }
-    return this.headersSent ? null : this._head(contentLength);
+    return null;
   }
 
   /** The head Node writes, given the body's length if known (end() with the whole body). */
@@ -309,12 +451,14 @@ class ServerResponse extends EventEmitter {
     this.finished = true;
     this.writableEnded = true;
     host.httpEnd(this._id, this._keepAlive);
+    this.socket.writable = false; // this response's stand-in is done
     internal.nextTick(() => {
       this.writableFinished = true;
       this.emit('finish');
       if (typeof callback === 'function') {
         callback();
       }
+      this.emit('close');
     });
     return this;
   }
@@ -443,9 +587,9 @@ class Server extends EventEmitter {
 
   onevent(event, id, a, b, c, d, e, bodyless) {
     if (event === 'connection') {
-      this.emit('connection', { server: this, remoteAddress: '127.0.0.1', encrypted: false });
+      this.emit('connection', new SocketStandIn(this));
     } else if (event === 'request') {
-      const req = new IncomingMessage(this, a, b, c, d);
+      const req = new IncomingMessage(this, a, b, c, d, id);
       const res = new ServerResponse(req, this, id, e);
       if (!bodyless) {
         this._requests.set(id, req);
@@ -504,6 +648,7 @@ module.exports = {
   METHODS,
   Server,
   IncomingMessage,
+  OutgoingMessage,
   ServerResponse,
   createServer,
   validateHeaderName,

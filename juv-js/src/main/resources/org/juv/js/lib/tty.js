@@ -8,12 +8,7 @@ function isatty(fd) {
 }
 
 function unavailable(name) {
-  const fn = function () {
-    throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
-      'tty.' + name + ' is not available: juv-js has no TTY handle yet');
-  };
-  Object.defineProperty(fn, 'name', { value: name });
-  return fn;
+  return require('internal/errors').unavailable(name, 'tty.' + name, 'juv-js has no TTY handle yet');
 }
 
 module.exports = {

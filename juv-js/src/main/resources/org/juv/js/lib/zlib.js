@@ -181,12 +181,7 @@ function runSync(mode, buffer, options) {
 }
 
 function unavailable(name) {
-  const fn = function () {
-    throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
-      'zlib.' + name + ' is not available: the JDK has no Brotli');
-  };
-  Object.defineProperty(fn, 'name', { value: name });
-  return fn;
+  return require('internal/errors').unavailable(name, 'zlib.' + name, 'the JDK has no Brotli');
 }
 
 const zlib = { constants, codes: Object.freeze(codes) };

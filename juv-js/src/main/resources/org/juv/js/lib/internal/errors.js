@@ -109,4 +109,17 @@ function invalidArgType(name, expected, actual) {
     'The "' + name + '" argument must be ' + expected + '. Received ' + internal.describe(actual));
 }
 
-module.exports = { errname, errmessage, uvException, exceptionWithHostPort, errnoException, dnsException, invalidArgType };
+/**
+ * A function that throws ERR_FEATURE_UNAVAILABLE_ON_PLATFORM, for what a module has the name of
+ * but juv-js cannot do yet: `what` names it as the message does, `why` says what is missing.
+ */
+function unavailable(name, what, why) {
+  const fn = function () {
+    throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', what + ' is not available: ' + why);
+  };
+  Object.defineProperty(fn, 'name', { value: name });
+  return fn;
+}
+
+module.exports = { errname, errmessage, uvException, exceptionWithHostPort, errnoException, dnsException, invalidArgType,
+  unavailable };

@@ -100,14 +100,23 @@ module.exports = function makeClient(http, IncomingMessage) {
       }
     }
 
+    // A write to a connection that is already gone fails in its callback, as any other write error.
     _write(data, cb) {
       this._writes.push(cb);
-      binding.write(this._id, data);
+      const r = binding.write(this._id, data);
+      if (r < 0) {
+        this._writes.pop();
+        internal.nextTick(cb, r);
+      }
     }
 
     _end(cb) {
       this._writes.push(cb);
-      binding.end(this._id);
+      const r = binding.end(this._id);
+      if (r < 0) {
+        this._writes.pop();
+        internal.nextTick(cb, r);
+      }
     }
 
     setTimeout(ms, cb) {

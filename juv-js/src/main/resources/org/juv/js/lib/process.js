@@ -1,0 +1,4 @@
+// process, as a module: the same object as the global.
+'use strict';
+
+module.exports = process;
