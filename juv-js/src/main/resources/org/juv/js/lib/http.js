@@ -451,7 +451,6 @@ class ServerResponse extends OutgoingMessage {
     this.finished = true;
     this.writableEnded = true;
     host.httpEnd(this._id, this._keepAlive);
-    this.socket.writable = false; // this response's stand-in is done
     internal.nextTick(() => {
       this.writableFinished = true;
       this.emit('finish');
