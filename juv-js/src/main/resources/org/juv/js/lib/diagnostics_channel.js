@@ -120,15 +120,11 @@ class TracingChannel {
     return done;
   }
 
-  traceSync(fn, context = {}, thisArg, ...args) {
-    if (!this.hasSubscribers) {
-      return fn.apply(thisArg, args);
-    }
+  /** start, then the call, then end; error (and the error rethrown) if the call throws. */
+  _around(context, call) {
     this.start.publish(context);
     try {
-      const result = fn.apply(thisArg, args);
-      context.result = result;
-      return result;
+      return call();
     } catch (err) {
       context.error = err;
       this.error.publish(context);
@@ -136,6 +132,17 @@ class TracingChannel {
     } finally {
       this.end.publish(context);
     }
+  }
+
+  traceSync(fn, context = {}, thisArg, ...args) {
+    if (!this.hasSubscribers) {
+      return fn.apply(thisArg, args);
+    }
+    return this._around(context, () => {
+      const result = fn.apply(thisArg, args);
+      context.result = result;
+      return result;
+    });
   }
 
   tracePromise(fn, context = {}, thisArg, ...args) {
@@ -155,20 +162,10 @@ class TracingChannel {
       this.asyncEnd.publish(context);
       return result;
     };
-    this.start.publish(context);
-    try {
-      let promise = fn.apply(thisArg, args);
-      if (!(promise instanceof Promise)) {
-        promise = Promise.resolve(promise);
-      }
-      return promise.then(resolve, reject);
-    } catch (err) {
-      context.error = err;
-      this.error.publish(context);
-      throw err;
-    } finally {
-      this.end.publish(context);
-    }
+    return this._around(context, () => {
+      const promise = fn.apply(thisArg, args);
+      return (promise instanceof Promise ? promise : Promise.resolve(promise)).then(resolve, reject);
+    });
   }
 
   traceCallback(fn, position = -1, context = {}, thisArg, ...args) {
@@ -193,16 +190,7 @@ class TracingChannel {
       }
     }
     args.splice(position < 0 ? args.length + position : position, 1, wrapped);
-    this.start.publish(context);
-    try {
-      return fn.apply(thisArg, args);
-    } catch (err) {
-      context.error = err;
-      this.error.publish(context);
-      throw err;
-    } finally {
-      this.end.publish(context);
-    }
+    return this._around(context, () => fn.apply(thisArg, args));
   }
 }
 
