@@ -20,6 +20,9 @@ console.log(zlib.gunzipSync(fromGzip).toString(), zlib.gunzipSync(Buffer.concat(
 var named = Buffer.from('1f8b08080000000000036100cb48cdc9c9070086a6103605000000', 'hex'); // FNAME "a"
 console.log(zlib.gunzipSync(named).toString(), zlib.unzipSync(named).toString());
 
+// zero padding after a member is ignored (junk is not: below)
+console.log(zlib.gunzipSync(Buffer.concat([fromGzip, Buffer.alloc(7)])).toString());
+
 function show(fn) {
   try {
     fn();
@@ -35,6 +38,7 @@ var bad = Buffer.from(fromGzip);
 bad[bad.length - 5] ^= 1; // the CRC
 show(function () { zlib.gunzipSync(bad); });
 show(function () { zlib.inflateSync(Buffer.alloc(0)); });
+show(function () { zlib.gunzipSync(Buffer.concat([fromGzip, Buffer.from('trailing junk')])); });
 show(function () { zlib.deflateSync(text, { level: 11 }); });
 show(function () { zlib.deflateSync(42); });
 
@@ -72,6 +76,24 @@ function streamError() {
   broken.end(Buffer.from('bad input'));
 }
 
-streams(function () { callbacks(streamError); });
+// two members in a stream, cut anywhere
+var twoMembers = Buffer.concat([zlib.gzipSync('first '), zlib.gzipSync('second')]);
+function cuts(list, next) {
+  if (list.length === 0) {
+    next();
+    return;
+  }
+  var parts = [];
+  var g = zlib.createGunzip();
+  g.on('data', function (d) { parts.push(String(d)); });
+  g.on('end', function () {
+    console.log('cut', list[0], JSON.stringify(parts.join('')));
+    cuts(list.slice(1), next);
+  });
+  g.write(twoMembers.subarray(0, list[0]));
+  g.end(twoMembers.subarray(list[0]));
+}
+
+streams(function () { cuts([5, 24, 26, 28], function () { callbacks(streamError); }); });
 console.log(zlib.constants.Z_BEST_COMPRESSION, zlib.Z_SYNC_FLUSH, zlib.codes.Z_DATA_ERROR, zlib.codes['-3']);
 console.log('sync end');

@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
  * JDK's {@link Deflater} and {@link Inflater} (zlib itself underneath, so the same error
  * messages as Node's), one stream per id. The JDK has no gzip framing for streams of chunks, so
  * this class writes and checks the gzip header and trailer (CRC-32 and length) itself, and reads
- * members one after another as zlib's {@code inflate} with gzip auto-detection does.
+ * members one after another as Node's gunzip does (zero bytes after a member are padding).
  *
  * <p>{@link #write} returns {@code [output]} or {@code [errno, message]}, the errno being
  * zlib's ({@code Z_DATA_ERROR} -3, {@code Z_BUF_ERROR} -5, {@code Z_NEED_DICT} 2).
@@ -209,6 +209,8 @@ public final class ZlibBinding {
         private static final int BODY = 1;
         private static final int TRAILER = 2;
         private static final int DONE = 3;
+        /** A gzip member ended with its input: another may follow in the next chunk. */
+        private static final int MEMBER_END = 4;
 
         final int mode;
         Inflater inflater;
@@ -254,7 +256,7 @@ public final class ZlibBinding {
                     if (inflater.finished()) {
                         state = gzip ? TRAILER : DONE;
                     }
-                } else { // TRAILER
+                } else if (state == TRAILER) {
                     if (data.length - at < 8) {
                         pending = Arrays.copyOfRange(data, at, data.length);
                         at = data.length;
@@ -267,8 +269,11 @@ public final class ZlibBinding {
                         throw new ZlibError(Z_DATA_ERROR, "incorrect length check");
                     }
                     at += 8;
-                    // another member follows: read it too; anything else after the end is ignored
-                    if (at < data.length && (data[at] & 0xff) == 0x1f) {
+                    state = MEMBER_END;
+                } else if (state == MEMBER_END) {
+                    // more input: another member, as zlib's gunzip in Node reads it (so junk
+                    // fails its header check), unless it is zero padding, which is ignored
+                    if (data[at] != 0) {
                         inflater.end();
                         inflater = new Inflater(true);
                         crc.reset();
@@ -278,7 +283,7 @@ public final class ZlibBinding {
                     }
                 }
             }
-            if (flush == Z_FINISH && state != DONE) {
+            if (flush == Z_FINISH && state != DONE && state != MEMBER_END) {
                 throw new ZlibError(Z_BUF_ERROR, "unexpected end of file");
             }
         }
