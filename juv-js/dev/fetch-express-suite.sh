@@ -15,21 +15,11 @@ url="http://deb.debian.org/debian/pool/main/n/node-express/node-express_${versio
 sha256=a9ace1a92a2b0a7e3fcd7a7612553d6208a464561c15ad38f349fc3ab0d7cda0
 dest=${JUV_EXPRESS_SUITE:-/var/cache/juv/express-${version}}
 
-if [ -f "$dest/.complete" ]; then
-    echo "fetch-express-suite: Express's tests are in $dest" >&2
-    exit 0
-fi
-parent=$(dirname "$dest")
-mkdir -p "$parent"
-work=$(mktemp -d "$parent/.fetch.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-echo "fetch-express-suite: downloading $url" >&2
-curl -fsSL --retry 3 -o "$work/express.tar.gz" "$url"
-echo "$sha256  $work/express.tar.gz" | sha256sum -c --quiet -
-tar -xzf "$work/express.tar.gz" -C "$work" --no-same-owner "express-${version}"
-cp juv-js/dev/express-suite/package-lock.json "$work/express-${version}/"
-(cd "$work/express-${version}" && npm ci --no-audit --no-fund --ignore-scripts >&2)
-touch "$work/express-${version}/.complete"
-rm -rf "$dest"
-mv "$work/express-${version}" "$dest"
-echo "fetch-express-suite: Express's tests are in $dest" >&2
+lock=$PWD/juv-js/dev/express-suite/package-lock.json
+prepare() {
+    tar -xzf file.tar --no-same-owner "express-${version}"
+    cp "$lock" "express-${version}/"
+    (cd "express-${version}" && npm ci --no-audit --no-fund --ignore-scripts >&2)
+}
+. juv-js/dev/fetch-checked.sh
+fetch_checked fetch-express-suite "$url" "$sha256" "$dest" "express-${version}" prepare

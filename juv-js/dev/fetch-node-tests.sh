@@ -12,22 +12,7 @@ url="http://deb.debian.org/debian-security/pool/updates/main/n/nodejs/nodejs_${v
 sha256=6ce58062c71eae37d9c5ac31eeaeff9c2d48561d21c2849179d056c9c1bd9ebc
 dest=${JUV_NODE_TESTS:-/var/cache/juv/node-tests/node-v${version}}
 
-if [ -f "$dest/.complete" ]; then
-    echo "fetch-node-tests: Node's tests are in $dest" >&2
-    exit 0
-fi
-
-parent=$(dirname "$dest")
-mkdir -p "$parent"
-work=$(mktemp -d "$parent/.fetch.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-echo "fetch-node-tests: downloading $url" >&2
-curl -fsSL --retry 3 -o "$work/node.tar.xz" "$url"
-echo "$sha256  $work/node.tar.xz" | sha256sum -c --quiet -
-tar -xJf "$work/node.tar.xz" -C "$work" --no-same-owner \
+. "$(dirname "$0")/fetch-checked.sh"
+fetch_checked fetch-node-tests "$url" "$sha256" "$dest" "node-v${version}" \
+    tar -xJf file.tar --no-same-owner \
     "node-v${version}/test/common" "node-v${version}/test/fixtures" "node-v${version}/test/parallel"
-touch "$work/node-v${version}/.complete"
-rm -rf "$dest"
-mv "$work/node-v${version}" "$dest"
-echo "fetch-node-tests: Node's tests are in $dest" >&2

@@ -2696,16 +2696,12 @@ function duplexPair(pair) {
   const w = pair.writable;
   let readable = !!isReadable(r);
   let writable = !!isWritable(w);
-  let ondrain = null;
-  let onfinish = null;
-  let onreadable = null;
-  // undefined while a side is still open: destroy() then waits for the sides to close.
-  let onclose;
+  let glue = null;
 
   // Either side failing destroys the pair; once both are done, a pending destroy completes.
   function onfinished(err) {
-    const cb = onclose;
-    onclose = null;
+    const cb = glue.onclose;
+    glue.onclose = null;
     if (cb) {
       cb(err);
     } else if (err) {
@@ -2728,6 +2724,41 @@ function duplexPair(pair) {
       }
       onfinished(err);
     });
+  }
+  if (readable) {
+    eos(r, (err) => {
+      readable = false;
+      if (err) {
+        destroyer(r, err);
+      }
+      onfinished(err);
+    });
+  }
+  glue = glueDuplex(d, writable ? w : null, w, readable ? r : null, (err) => {
+    destroyer(w, err);
+    destroyer(r, err);
+  });
+  return d;
+}
+
+/**
+ * Makes `d` write into `w` and read from `r` (either may be null), for Duplex.from({ writable,
+ * readable }) and compose(): w's write() and 'drain' are d's backpressure, d's final callback
+ * waits for `finishOn`'s 'finish', and d reads r on 'readable'. Returns the state destroy() shares
+ * with the caller: `onclose` is undefined while the sides are open (destroy() then waits, giving
+ * the caller's end callback its own), null once they are done.
+ */
+function glueDuplex(d, w, finishOn, r, destroySides) {
+  const glue = { onclose: undefined };
+  let ondrain = null;
+  let onfinish = null;
+  let onreadable = null;
+  function fire(cb) {
+    if (cb) {
+      cb();
+    }
+  }
+  if (w) {
     d._write = function (chunk, encoding, callback) {
       if (w.write(chunk, encoding)) {
         callback();
@@ -2740,35 +2771,21 @@ function duplexPair(pair) {
       onfinish = callback;
     };
     w.on('drain', () => {
-      if (ondrain) {
-        const cb = ondrain;
-        ondrain = null;
-        cb();
-      }
+      const cb = ondrain;
+      ondrain = null;
+      fire(cb);
     });
-    w.on('finish', () => {
-      if (onfinish) {
-        const cb = onfinish;
-        onfinish = null;
-        cb();
-      }
+    finishOn.on('finish', () => {
+      const cb = onfinish;
+      onfinish = null;
+      fire(cb);
     });
   }
-
-  if (readable) {
-    eos(r, (err) => {
-      readable = false;
-      if (err) {
-        destroyer(r, err);
-      }
-      onfinished(err);
-    });
+  if (r) {
     r.on('readable', () => {
-      if (onreadable) {
-        const cb = onreadable;
-        onreadable = null;
-        cb();
-      }
+      const cb = onreadable;
+      onreadable = null;
+      fire(cb);
     });
     r.on('end', () => {
       d.push(null);
@@ -2786,23 +2803,21 @@ function duplexPair(pair) {
       }
     };
   }
-
   d._destroy = function (err, callback) {
-    if (!err && onclose !== null) {
+    if (!err && glue.onclose !== null) {
       err = new AbortError();
     }
     onreadable = null;
     ondrain = null;
     onfinish = null;
-    if (onclose === null) {
+    if (glue.onclose === null) {
       callback(err);
     } else {
-      onclose = callback;
-      destroyer(w, err);
-      destroyer(r, err);
+      glue.onclose = callback;
+      destroySides(err);
     }
   };
-  return d;
+  return glue;
 }
 
 /** stream.duplexPair(): two Duplexes, each reading what the other writes. */
@@ -3499,15 +3514,14 @@ function compose(...streams) {
     }
   }
 
-  let ondrain = null;
-  let onfinish = null;
-  let onreadable = null;
-  let onclose; // undefined until the pipeline is done, then null
+  let glue = null;
   let d;
 
   function onfinished(err) {
-    const cb = onclose;
-    onclose = null;
+    const cb = glue ? glue.onclose : undefined;
+    if (glue) {
+      glue.onclose = null;
+    }
     if (cb) {
       cb(err);
     } else if (err) {
@@ -3528,74 +3542,7 @@ function compose(...streams) {
     writable,
     readable,
   });
-
-  if (writable) {
-    d._write = function (chunk, encoding, callback) {
-      if (head.write(chunk, encoding)) {
-        callback();
-      } else {
-        ondrain = callback;
-      }
-    };
-    d._final = function (callback) {
-      head.end();
-      onfinish = callback;
-    };
-    head.on('drain', () => {
-      if (ondrain) {
-        const cb = ondrain;
-        ondrain = null;
-        cb();
-      }
-    });
-    tail.on('finish', () => {
-      if (onfinish) {
-        const cb = onfinish;
-        onfinish = null;
-        cb();
-      }
-    });
-  }
-
-  if (readable) {
-    tail.on('readable', () => {
-      if (onreadable) {
-        const cb = onreadable;
-        onreadable = null;
-        cb();
-      }
-    });
-    tail.on('end', () => {
-      d.push(null);
-    });
-    d._read = function () {
-      while (true) {
-        const buf = tail.read();
-        if (buf === null) {
-          onreadable = d._read;
-          return;
-        }
-        if (!d.push(buf)) {
-          return;
-        }
-      }
-    };
-  }
-
-  d._destroy = function (err, callback) {
-    if (!err && onclose !== null) {
-      err = new AbortError();
-    }
-    onreadable = null;
-    ondrain = null;
-    onfinish = null;
-    if (onclose === null) {
-      callback(err);
-    } else {
-      onclose = callback;
-      destroyer(tail, err);
-    }
-  };
+  glue = glueDuplex(d, writable ? head : null, tail, readable ? tail : null, (err) => destroyer(tail, err));
   return d;
 }
 
