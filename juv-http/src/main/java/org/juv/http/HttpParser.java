@@ -721,10 +721,7 @@ public final class HttpParser {
                     digits++;
                     return 0;
                 }
-                if (digits == 3 && (c == ' ' || c == '\r')) {
-                    if (status < 100 || status > 599) {
-                        return fail(400, ParseError.INVALID_STATUS); // RFC 9110 15: others are invalid
-                    }
+                if (digits == 3 && (c == ' ' || c == '\r')) { // any three digits, as Node's llhttp takes them
                     state = c == ' ' ? STATUS_REASON : REQUEST_LF; // the reason may be missing, SP and all
                     return 0;
                 }
@@ -1147,7 +1144,7 @@ public final class HttpParser {
         if (hasTransferEncoding && hasContentLength) {
             return fail(400, ParseError.CONTENT_LENGTH_WITH_TRANSFER_ENCODING); // RFC 9112 6.1: ought to be an error
         }
-        boolean interim = status < 200 && status != 101;
+        boolean interim = status >= 100 && status < 200 && status != 101; // 0xx is final, as in Node
         upgrade = status == 101 || connectRequest && status / 100 == 2;
         boolean noBody = interim || upgrade || headRequest || status == 204 || status == 304;
         untilEof = !noBody && (hasTransferEncoding ? !chunked : !hasContentLength);

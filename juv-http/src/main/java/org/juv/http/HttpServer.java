@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +73,10 @@ public final class HttpServer {
      * {@code http}): the head, then the body in pieces, then its end. The response goes out through
      * the {@link Exchange}, at any time after the head, while the body is still coming; the next
      * request of the connection is parsed once the response is {@linkplain Exchange#done() done}
-     * and the request has ended.
+     * and the request has ended. As Node's server does, the connection is read while a response is
+     * in progress (the next requests' bytes are kept, up to {@link #HIGH_WATER}), so a client that
+     * goes away is seen at once and {@link #onClose} tells; and no idle timeout applies while the
+     * application holds a request.
      */
     public interface StreamingResponder {
         /**
@@ -106,6 +110,16 @@ public final class HttpServer {
          * @param tcp the client's handle; the server owns it
          */
         default void onConnection(Tcp tcp) {
+        }
+
+        /**
+         * The connection closed while a request was in progress (its body still coming, or its
+         * response not done): the client went away or reset it, a write failed, or the server
+         * closed. The exchange is no longer open; nothing more comes for this request.
+         *
+         * @param exchange the request's exchange
+         */
+        default void onClose(Exchange exchange) {
         }
     }
 
@@ -451,6 +465,8 @@ public final class HttpServer {
         boolean paused;
         /** An async or streaming response is in progress: {@link #done()} not called yet. */
         boolean responding;
+        /** A streaming request's head came and its end has not: its body is still arriving. */
+        boolean inBody;
         /** A request ended while its response was in progress: no request is parsed until it is done. */
         boolean waiting;
         /** Whether the connection stays open after the response in progress. */
@@ -482,7 +498,25 @@ public final class HttpServer {
                 return;
             }
             lastActive = loop.now();
+            if (waiting && streamingResponder != null) {
+                keep(buf); // the next request waits for this response; a close is still seen
+                return;
+            }
             parse(buf);
+        }
+
+        /** Keeps the rest of {@code buf} for when parsing resumes; stops reading at the high-water mark. */
+        private void keep(ByteBuffer buf) {
+            if (buf.hasRemaining()) {
+                int old = leftover == null ? 0 : leftover.length;
+                byte[] more = leftover == null ? new byte[buf.remaining()] : Arrays.copyOf(leftover, old + buf.remaining());
+                buf.get(more, old, buf.remaining());
+                leftover = more;
+            }
+            boolean streamingWait = streamingResponder != null && waiting && !paused;
+            if (reading && (!streamingWait || leftover != null && leftover.length >= HIGH_WATER)) {
+                stopReading();
+            }
         }
 
         /**
@@ -500,13 +534,7 @@ public final class HttpServer {
             }
             flush();
             if ((waiting || paused) && !closing) {
-                if (buf.hasRemaining()) {
-                    leftover = new byte[buf.remaining()];
-                    buf.get(leftover);
-                }
-                if (reading) {
-                    stopReading();
-                }
+                keep(buf);
             }
         }
 
@@ -529,6 +557,7 @@ public final class HttpServer {
         public int onHeaders(HttpParser p) {
             if (streamingResponder != null && !closing) {
                 responding = true;
+                inBody = true;
                 keepAlive = p.keepAlive();
                 streamingResponder.onRequest(p, this);
             }
@@ -545,6 +574,7 @@ public final class HttpServer {
         @Override
         public boolean onRequest(HttpParser p, boolean keepAlive) {
             if (streamingResponder != null) {
+                inBody = false;
                 if (!closing) {
                     streamingResponder.onEnd(this);
                 }
@@ -668,6 +698,9 @@ public final class HttpServer {
 
         @Override
         public void done() {
+            if (closing && !responding) {
+                return; // the connection closed first (onClose told the responder)
+            }
             if (!responding) {
                 throw new IllegalStateException("HttpServer.Exchange.done: no response in progress");
             }
@@ -708,8 +741,10 @@ public final class HttpServer {
                     return;
                 }
             }
-            if (now - lastActive >= limits.idleTimeoutMs) {
-                close(); // nothing read, nothing written: idle, or a client that stopped reading
+            // Idle: nothing read, nothing written, or a client that stopped reading. Not while a
+            // streaming application holds a request: Node's server has no such timeout.
+            if (now - lastActive >= limits.idleTimeoutMs && !(streamingResponder != null && responding)) {
+                close();
             }
         }
 
@@ -740,11 +775,17 @@ public final class HttpServer {
         }
 
         void close() {
+            boolean wasClosed = tcp.isClosing();
             closing = true;
             leftover = null;
             connections.remove(this);
-            if (!tcp.isClosing()) {
+            if (!wasClosed) {
                 tcp.close(null);
+                if (streamingResponder != null && (responding || inBody)) {
+                    responding = false;
+                    inBody = false;
+                    streamingResponder.onClose(this);
+                }
             }
         }
     }

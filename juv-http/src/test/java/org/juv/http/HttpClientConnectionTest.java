@@ -76,6 +76,8 @@ class HttpClientConnectionTest {
             "short.keepAliveTimeout = 300;",
             "const answers = {",
             "  '/bad-status': ['HTTP/1.1 2000 OK\\r\\nContent-Length: 0\\r\\n\\r\\n', true],",
+            "  '/status-700': ['HTTP/1.1 700 Seven\\r\\nContent-Length: 0\\r\\n\\r\\n', true],",
+            "  '/status-099': ['HTTP/1.1 099 Low\\r\\nContent-Length: 0\\r\\n\\r\\n', true],",
             "  '/cut-short': ['HTTP/1.1 200 OK\\r\\nContent-Length: 10\\r\\n\\r\\nabc', true],",
             "  '/until-close': ['HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nbody until close', true],",
             "  '/extra': ['HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\n\\r\\nokjunk', false],",
@@ -519,6 +521,18 @@ class HttpClientConnectionTest {
         assertEquals(HttpParser.ParseError.INVALID_STATUS, r.failure.parseError());
         assertEquals("HPE_INVALID_STATUS: Invalid status code", r.failure.message());
         assertEquals(List.of("connect", "close EPROTO"), events.events);
+    }
+
+    @Test
+    void shouldAcceptAnyThreeDigitStatusAsNodesParserDoes(Loop loop) {
+        for (String path : List.of("/status-700", "/status-099")) {
+            HttpClientConnection c = HttpClientConnection.connect(loop, raw, null);
+            Recorder r = new Recorder();
+            c.request("GET", path, List.of(), r);
+            c.end();
+            run(loop);
+            assertEquals(List.of("response " + Integer.parseInt(path.substring(8)), "end"), r.events, path);
+        }
     }
 
     @Test

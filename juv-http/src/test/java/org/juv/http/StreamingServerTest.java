@@ -11,9 +11,12 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.juv.core.Loop;
+import org.juv.core.Timer;
 
 /**
  * The streaming mode, as Node's {@code http} sees requests: the head first (the response may start
@@ -98,6 +101,137 @@ class StreamingServerTest {
             String rest = "5\r\n67890\r\n0\r\n\r\n";
             assertEquals(rest, new String(in.readNBytes(rest.length()), US_ASCII));
             assertTrue(server.onLoop(() -> events.contains("end")));
+        }
+    }
+
+    /**
+     * Holds each request: answers {@code delayMs} after its end (never if negative), and records
+     * its head, end and close.
+     */
+    private static HttpServer.StreamingResponder holding(Loop loop, List<String> events, long delayMs) {
+        return new HttpServer.StreamingResponder() {
+            @Override
+            public void onRequest(HttpParser request, HttpServer.Exchange exchange) {
+                events.add("head " + request.target());
+            }
+
+            @Override
+            public void onBody(HttpServer.Exchange exchange, ByteBuffer data) {
+            }
+
+            @Override
+            public void onEnd(HttpServer.Exchange exchange) {
+                events.add("end");
+                if (delayMs >= 0) {
+                    new Timer(loop).start(t -> {
+                        t.close(null);
+                        exchange.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate"), null);
+                        exchange.done();
+                    }, delayMs, 0);
+                }
+            }
+
+            @Override
+            public void onClose(HttpServer.Exchange exchange) {
+                events.add("close open=" + exchange.isOpen());
+            }
+        };
+    }
+
+    /** Waits, up to 10 s, until {@code events} holds {@code event}. */
+    private static void awaitEvent(TestServer server, List<String> events, String event) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!server.onLoop(() -> events.contains(event))) {
+            assertTrue(System.nanoTime() < deadline, "no " + event + " in " + server.onLoop(() -> List.copyOf(events)));
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void shouldTellTheResponderAtOnceWhenTheClientGoesAwayWhileItHoldsTheRequest() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> holding(l, events, -1))) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+                awaitEvent(server, events, "end");
+            }
+            awaitEvent(server, events, "close open=false");
+            assertEquals(List.of("head /held", "end", "close open=false"), server.onLoop(() -> List.copyOf(events)));
+            assertEquals(0, (int) server.onLoop(() -> server.server().connectionCount()));
+        }
+    }
+
+    @Test
+    void shouldTellTheResponderWhenTheClientGoesAwayWhileTheBodyIsComing() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> holding(l, events, -1))) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write("POST /part HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n123".getBytes(US_ASCII));
+                awaitEvent(server, events, "head /part");
+            }
+            awaitEvent(server, events, "close open=false");
+            assertEquals(List.of("head /part", "close open=false"), server.onLoop(() -> List.copyOf(events)));
+        }
+    }
+
+    @Test
+    void shouldAnswerARequestThatArrivesWhileTheResponseBeforeItIsHeld() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> holding(l, events, 300));
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            awaitEvent(server, events, "end");
+            s.getOutputStream().write("GET /2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
+            String one = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate";
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(got); // the second is answered, then the server closes
+            assertEquals(one + one, got.toString(US_ASCII));
+            assertEquals(List.of("head /1", "end", "head /2", "end"), server.onLoop(() -> List.copyOf(events)));
+        }
+    }
+
+    @Test
+    void shouldApplyNoIdleTimeoutWhileTheApplicationHoldsARequest() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> holding(l, events, 900), "idle-timeout", "150");
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(got);
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate", got.toString(US_ASCII));
+        }
+    }
+
+    @Test
+    void shouldStopReadingAtTheHighWaterMarkWhileItHoldsARequest() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> holding(l, events, -1));
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            awaitEvent(server, events, "end");
+            // more pipelined bytes than the server keeps: it stops reading (the writer then blocks)
+            Thread writer = new Thread(() -> {
+                try {
+                    byte[] more = new byte[4 * 1024 * 1024];
+                    Arrays.fill(more, (byte) 'x');
+                    s.getOutputStream().write(more);
+                } catch (IOException expected) {
+                    // the socket closes at the end of the test
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (server.onLoop(() -> server.server().maxBacklog()) < HttpServer.HIGH_WATER) {
+                assertTrue(System.nanoTime() < deadline, "the held bytes reach the high-water mark");
+                Thread.sleep(10);
+            }
+            Thread.sleep(300);
+            long kept = server.onLoop(() -> server.server().maxBacklog());
+            assertTrue(kept < HttpServer.HIGH_WATER + 256 * 1024, "kept " + kept + " bytes");
+            assertEquals(List.of("head /held", "end"), server.onLoop(() -> List.copyOf(events)));
         }
     }
 

@@ -41,7 +41,8 @@ public final class GraalJsEngine implements JsEngine {
                 .option("js.unhandled-rejections", "handler") // Graal.setUnhandledPromiseRejectionHandler
                 .option("js.ecmascript-version", "latest")
                 // V8's Error API, as Node has it: Error.captureStackTrace, prepareStackTrace, stackTraceLimit
-                .option("js.v8-compat", "true");
+                .option("js.v8-compat", "true")
+                .option("js.async-context", "true");
         if (engine != null) {
             b.engine(engine);
         } else {

@@ -98,6 +98,9 @@ public final class NodeHost {
         }
     }
 
+    /** In {@link #httpClose}: the requests its connections held are not dispatched back into JS. */
+    private boolean closingServer;
+
     private void forgetIfFinished(Request r) {
         if (r.ended && r.answered) {
             requests.remove(r.id);
@@ -633,7 +636,8 @@ public final class NodeHost {
 
     /**
      * Starts an HTTP server: each request goes to {@code dispatch(HANDLE, id, "request", ...)},
-     * its body to {@code "body"}, its end to {@code "end"}.
+     * its body to {@code "body"}, its end to {@code "end"}, and a connection that closes under a
+     * request in progress to {@code "close"}.
      *
      * @param id      the server's id
      * @param host    the address to bind, or {@code null} for all
@@ -680,6 +684,17 @@ public final class NodeHost {
             @Override
             public void onConnection(org.juv.net.Tcp tcp) {
                 dispatch(HANDLE, id, "connection");
+            }
+
+            @Override
+            public void onClose(HttpServer.Exchange exchange) {
+                Request r = requestOf.remove(exchange);
+                if (r != null) {
+                    requests.remove(r.id);
+                    if (!closingServer) { // else JS is closing the server, and tells its requests itself
+                        dispatch(HANDLE, id, "close", r.id);
+                    }
+                }
             }
 
             @Override
@@ -779,7 +794,12 @@ public final class NodeHost {
     public void httpClose(int id) {
         HttpServer s = httpServers.remove(id);
         if (s != null) {
-            s.close();
+            closingServer = true;
+            try {
+                s.close();
+            } finally {
+                closingServer = false;
+            }
         }
     }
 

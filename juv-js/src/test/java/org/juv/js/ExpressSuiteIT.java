@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,15 +22,25 @@ import org.junit.jupiter.api.Timeout;
  * Express's own test suite (Express 4.18.2 with mocha and supertest, as its {@code package.json}
  * runs it; {@code juv-js/dev/fetch-express-suite.sh} puts it in place) under node and under
  * juv-js, mocha itself running on juv-js. Every test must end on juv-js as it ends on node, but
- * for those listed in {@code src/test/resources/express-suite.txt} with juv-js's outcome and the
- * reason; a listed test that starts ending as on node fails too, so the list stays true.
+ * for those listed in {@code src/test/resources/express-suite-VERSION.txt} with juv-js's outcome
+ * and the reason; a listed test that starts ending as on node fails too, so the list stays true.
+ * {@code JUV_EXPRESS_SUITE=DIR} runs another version's suite (5.2.1's, from a checkout of its tag).
  */
 @Timeout(600)
 class ExpressSuiteIT {
     private static final Path SUITE = Path.of(System.getenv().getOrDefault("JUV_EXPRESS_SUITE",
             "/var/cache/juv/express-4.18.2"));
     private static final Path RUNNER = Path.of("dev/express-suite/run-mocha.js").toAbsolutePath();
-    private static final Path LIST = Path.of("src/test/resources/express-suite.txt");
+
+    /** The list of differences for the suite's Express version, from its package.json. */
+    private static Path list() throws IOException {
+        Matcher m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(Files.readString(SUITE.resolve("package.json"), UTF_8));
+        assertTrue(m.find(), "the suite's package.json names its version");
+        Path list = Path.of("src/test/resources/express-suite-" + m.group(1) + ".txt");
+        assertTrue(Files.isRegularFile(list), "a list of differences for Express " + m.group(1) + ": " + list);
+        return list;
+    }
 
     /** Each test's outcome (pass, fail, pending) by "file: full title", from the `lines` reporter. */
     private static Map<String, String> run(List<String> command) throws IOException, InterruptedException {
@@ -56,7 +68,7 @@ class ExpressSuiteIT {
         Map<String, String> node = run(List.of("node", RUNNER.toString(), ".", "lines"));
         assertTrue(node.values().stream().filter("pass"::equals).count() > 1200, "node passes the suite: " + node.size());
         Map<String, String> expected = new TreeMap<>(node);
-        for (String line : Files.readAllLines(LIST, UTF_8)) {
+        for (String line : Files.readAllLines(list(), UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
@@ -77,6 +89,6 @@ class ExpressSuiteIT {
                 diff.append(juv.get(test)).append(" (node has no such test)\t").append(test).append('\n');
             }
         }
-        assertEquals("", diff.toString(), "tests that end otherwise than express-suite.txt says");
+        assertEquals("", diff.toString(), "tests that end otherwise than express-suite-VERSION.txt says");
     }
 }

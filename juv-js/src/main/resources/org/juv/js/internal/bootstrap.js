@@ -7,6 +7,9 @@
   'use strict';
   const host = globalThis.__juv;
   delete globalThis.__juv;
+  // GraalJS's AsyncContext (the proposal's), under internal/async_context: Node has no such global.
+  const engineAsyncContext = globalThis.AsyncContext;
+  delete globalThis.AsyncContext;
   // The engine's shell globals are not Node's: a program sees only what Node has.
   for (const name of ['print', 'printErr', 'quit', 'exit', 'read', 'readbuffer', 'readline', 'load',
     'loadWithNewGlobal', 'console', 'Graal', 'Polyglot', 'arguments', 'scriptArgs', 'setTimeout',
@@ -26,6 +29,7 @@
   // ---------------------------------------------------------------- what lib modules see
 
   const handles = new Map(); // id -> object with onevent(event, ...args)
+  const handleContexts = new Map(); // id -> the async context its events run in, once there is one
   let nextHandleId = 0;
   const internal = {
     host,
@@ -33,10 +37,19 @@
     uncaught,
     codeError,
     describe,
-    /** Registers an object to receive a handle's events; returns its id for the host. */
-    register(object) {
+    engineAsyncContext,
+    /**
+     * Registers an object to receive a handle's events, run in the async context of this call
+     * (unless `ownContext` is false: an accepted socket's start in the empty one, as under Node);
+     * returns its id for the host.
+     */
+    register(object, ownContext = true) {
       const id = ++nextHandleId;
       handles.set(id, object);
+      const snapshot = ownContext ? asyncContext.capture() : undefined;
+      if (snapshot !== undefined) {
+        handleContexts.set(id, snapshot);
+      }
       return id;
     },
     /** Sends a registered id's events to another object (an accepted socket, say). */
@@ -45,6 +58,7 @@
     },
     unregister(id) {
       handles.delete(id);
+      handleContexts.delete(id);
     },
     /**
      * Gives a subclass of a built-in (Error) instance its class's prototype, after super(): a
@@ -70,7 +84,7 @@
 
   const builtins = new Map(); // name -> module
   // A name whose file is missing (lib/NAME.js) is refused as Node refuses an unknown built-in.
-  const builtinNames = ['assert', 'assert/strict', 'buffer', 'child_process', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'events', 'fs',
+  const builtinNames = ['assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'events', 'fs',
     'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'path/posix', 'process', 'querystring', 'stream', 'stream/promises', 'string_decoder',
     'timers', 'timers/promises', 'tls', 'tty', 'url', 'util', 'util/types', 'worker_threads', 'zlib'];
 
@@ -91,6 +105,8 @@
     return m.exports;
   }
 
+  const asyncContext = builtin('internal/async_context');
+
   // ---------------------------------------------------------------- nextTick and dispatch
 
   const ticks = [];
@@ -104,7 +120,7 @@
     if (tickHead === ticks.length) {
       host.tickPending();
     }
-    ticks.push({ callback, args });
+    ticks.push({ callback, args, context: asyncContext.capture() });
   }
 
   function runTicks() {
@@ -112,7 +128,11 @@
       const t = ticks[tickHead];
       ticks[tickHead++] = undefined;
       try {
-        t.callback(...t.args);
+        if (t.context === undefined) {
+          t.callback(...t.args);
+        } else {
+          t.context.run(t.callback, ...t.args);
+        }
       } catch (e) {
         uncaught(e);
       }
@@ -167,7 +187,12 @@
         case HANDLE: {
           const h = handles.get(id);
           if (h) {
-            h.onevent(...args);
+            const context = handleContexts.size === 0 ? undefined : handleContexts.get(id);
+            if (context === undefined) {
+              h.onevent(...args);
+            } else {
+              context.run(() => h.onevent(...args));
+            }
           }
           break;
         }
@@ -561,7 +586,7 @@
           "The argument 'id' must be a non-empty string. Received " + util().inspect(request));
       }
       if (request.startsWith('node:') || (builtinNames.includes(request) && !request.startsWith('.'))) {
-        const b = builtin(request);
+        const b = builtinNames.includes(request.startsWith('node:') ? request.slice(5) : request) ? builtin(request) : undefined;
         if (b === undefined) {
           throw codeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE', 'No such built-in module: ' + request);
         }

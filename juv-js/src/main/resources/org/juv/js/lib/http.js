@@ -182,6 +182,36 @@ class IncomingMessage extends stream.Readable {
     this.complete = true;
     this.push(null);
   }
+
+  /** As Node's: a request destroyed before it was read through is aborted; the error goes only to listeners. */
+  _destroy(err, cb) {
+    if (!this.readableEnded || !this.complete) {
+      this.aborted = true;
+      this.emit('aborted');
+    }
+    internal.nextTick(() => cb(this.listenerCount('error') > 0 ? err : null));
+  }
+}
+
+/**
+ * The connection of a request in progress closed (the client went away, or reset it): as Node's
+ * server does, the request is destroyed with ECONNRESET (aborted if not read through), a
+ * response not ended yet closes, then the socket.
+ */
+function connectionGone(req, res) {
+  const request = req || res.req;
+  const socket = request.socket;
+  socket.destroyed = true;
+  socket.readable = false;
+  socket.writable = false;
+  if (!request.destroyed) {
+    request.destroy(internal.codeError(Error, 'ECONNRESET', 'aborted'));
+  }
+  if (res && !res.writableEnded) {
+    res.destroyed = true;
+    res.emit('close');
+  }
+  socket.emit('close', false);
 }
 
 // ---------------------------------------------------------------- OutgoingMessage
@@ -260,6 +290,7 @@ class ServerResponse extends OutgoingMessage {
 
   /** The connection goes (destroy()): what is written so far is sent, then it closes. */
   _abort() {
+    this._server._responses.delete(this._id);
     if (!this.writableEnded) {
       this.finished = true;
       this.writableEnded = true;
@@ -393,6 +424,12 @@ class ServerResponse extends OutgoingMessage {
       internal.nextTick(() => this.emit('error', err));
       return false;
     }
+    if (this.destroyed) { // the connection is gone: the callback hears it, as in Node
+      if (typeof callback === 'function') {
+        internal.nextTick(callback, destroyedError('write'));
+      }
+      return false;
+    }
     const head = this._takeHead(undefined);
     this._send(head, chunk, encoding);
     if (typeof callback === 'function') {
@@ -436,6 +473,15 @@ class ServerResponse extends OutgoingMessage {
       }
       return this;
     }
+    if (this.destroyed) { // the connection is gone: no 'finish'
+      this.finished = true;
+      this.writableEnded = true;
+      if (typeof callback === 'function') {
+        internal.nextTick(callback, destroyedError('end'));
+      }
+      return this;
+    }
+    this._server._responses.delete(this._id);
     if (!this.headersSent || this._pendingHead !== undefined) {
       let length = 0;
       if (chunk !== undefined && chunk !== null) {
@@ -469,6 +515,10 @@ class ServerResponse extends OutgoingMessage {
   }
 }
 
+function destroyedError(method) {
+  return internal.codeError(Error, 'ERR_STREAM_DESTROYED', 'Cannot call ' + method + ' after a stream was destroyed');
+}
+
 function validateHeader(name, value) {
   if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
     throw internal.codeError(TypeError, 'ERR_INVALID_HTTP_TOKEN', 'Header name must be a valid HTTP token ["' + name + '"]');
@@ -495,7 +545,8 @@ class Server extends EventEmitter {
     this._handle = 0;
     this._port = 0;
     this._host = null;
-    this._requests = new Map();
+    this._requests = new Map(); // id -> request whose body is still coming
+    this._responses = new Map(); // id -> response not ended yet
     this.listening = false;
     this.keepAliveTimeout = 5000;
     this.headersTimeout = 60000;
@@ -558,11 +609,16 @@ class Server extends EventEmitter {
       this.once('close', cb);
     }
     if (this._handle) {
-      host.httpClose(this._handle);
+      host.httpClose(this._handle); // its connections with it, the requests in progress too
       internal.unregister(this._handle);
       this._handle = 0;
       this.listening = false;
-      internal.nextTick(() => this.emit('close'));
+      internal.nextTick(() => {
+        for (const id of new Set([...this._requests.keys(), ...this._responses.keys()])) {
+          this._gone(id);
+        }
+        this.emit('close');
+      });
     } else if (cb) {
       const err = internal.codeError(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.');
       internal.nextTick(() => this.emit('close', err));
@@ -584,6 +640,17 @@ class Server extends EventEmitter {
     return this;
   }
 
+  /** The connection of request `id` closed while it was in progress. */
+  _gone(id) {
+    const req = this._requests.get(id);
+    const res = this._responses.get(id);
+    this._requests.delete(id);
+    this._responses.delete(id);
+    if (req || res) {
+      connectionGone(req, res);
+    }
+  }
+
   onevent(event, id, a, b, c, d, e, bodyless) {
     if (event === 'connection') {
       this.emit('connection', new SocketStandIn(this));
@@ -593,6 +660,7 @@ class Server extends EventEmitter {
       if (!bodyless) {
         this._requests.set(id, req);
       }
+      this._responses.set(id, res);
       if (req.headers.expect && /100-continue/i.test(req.headers.expect) && this.listenerCount('checkContinue') > 0) {
         this.emit('checkContinue', req, res);
       } else {
@@ -612,6 +680,8 @@ class Server extends EventEmitter {
         this._requests.delete(id);
         req._end();
       }
+    } else if (event === 'close') {
+      this._gone(id);
     }
   }
 }

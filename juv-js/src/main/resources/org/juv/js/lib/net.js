@@ -583,7 +583,7 @@ class Server extends EventEmitter {
       return;
     }
     const socket = new Socket({ allowHalfOpen: this.allowHalfOpen, pauseOnCreate: this.pauseOnConnect });
-    const id = internal.register(socket);
+    const id = internal.register(socket, false);
     if (binding.accept(this._id, id) < 0) {
       internal.unregister(id);
       return;

@@ -5,6 +5,7 @@
 'use strict';
 
 const host = internal.host;
+const asyncContext = require('internal/async_context');
 const TIMEOUT_MAX = 2 ** 31 - 1;
 const active = new Map(); // id -> Timeout
 let nextId = 0;
@@ -22,6 +23,7 @@ class Timeout {
     this._idleTimeout = after;
     this._onTimeout = callback;
     this._timerArgs = args;
+    this._context = asyncContext.capture();
     this._repeat = repeat ? after : null;
     this._destroyed = false;
     this._ref = true;
@@ -106,7 +108,11 @@ function fire(id) {
   }
   t._refreshed = false;
   try {
-    t._onTimeout(...t._timerArgs);
+    if (t._context === undefined) {
+      t._onTimeout(...t._timerArgs);
+    } else {
+      t._context.run(() => t._onTimeout(...t._timerArgs));
+    }
   } finally {
     if (t._destroyed) {
       // cleared by its callback
@@ -127,6 +133,7 @@ class Immediate {
   constructor(callback, args) {
     this._onImmediate = callback;
     this._argv = args;
+    this._context = asyncContext.capture();
     this._destroyed = false;
     this._ref = true;
   }
@@ -213,7 +220,11 @@ function nextImmediate() {
   if (count === 0 || refCount === 0) {
     update();
   }
-  i._onImmediate(...i._argv);
+  if (i._context === undefined) {
+    i._onImmediate(...i._argv);
+  } else {
+    i._context.run(() => i._onImmediate(...i._argv));
+  }
 }
 
 module.exports = {

@@ -701,9 +701,8 @@ module.exports = function makeClient(http, IncomingMessage) {
       this._clearTimer();
       const res = this.res;
       if (res && !res.complete) {
-        // the response had begun: it is aborted, and the request reports nothing (as in Node)
-        res.aborted = true;
-        res.emit('aborted');
+        // the response had begun: it is aborted (its _destroy says so), and the request reports
+        // nothing (as in Node)
         res.destroy(connResetError('aborted'));
       } else if (!this._destroyedByUser || !res) {
         this.emit('error', err);
