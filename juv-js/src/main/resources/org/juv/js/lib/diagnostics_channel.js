@@ -1,7 +1,8 @@
 // diagnostics_channel: named channels that publish to their subscribers at once, and tracing
 // channels (start, end, asyncStart, asyncEnd, error) around sync, promise and callback calls, as
 // Node 20's. A subscriber that throws does not stop the others: its error is rethrown from a
-// nextTick, as Node's. Not here: bindStore (juv-js has no AsyncLocalStorage).
+// nextTick, as Node's. A channel can bind AsyncLocalStorage stores: runStores() runs its function
+// with each store set to what the store's transform makes of the message, as Node's.
 'use strict';
 
 const { invalidArgType } = require('internal/errors');
@@ -18,10 +19,11 @@ class Channel {
   constructor(name) {
     this.name = name;
     this._subscribers = [];
+    this._stores = new Map(); // AsyncLocalStorage -> transform
   }
 
   get hasSubscribers() {
-    return this._subscribers.length > 0;
+    return this._subscribers.length > 0 || this._stores.size > 0;
   }
 
   subscribe(subscription) {
@@ -51,18 +53,40 @@ class Channel {
     }
   }
 
-  bindStore() {
-    throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
-      'Channel.bindStore is not available: juv-js has no AsyncLocalStorage');
+  /** runStores() sets `store` to transform(message) (the message itself without one). */
+  bindStore(store, transform) {
+    this._stores.set(store, transform);
   }
 
-  unbindStore() {
-    return false;
+  unbindStore(store) {
+    return this._stores.delete(store);
   }
 
+  /**
+   * Publishes `data` and calls fn inside every bound store's run(); a transform that throws
+   * leaves its store as it is, and its error is rethrown from a nextTick.
+   */
   runStores(data, fn, thisArg, ...args) {
-    this.publish(data);
-    return fn.apply(thisArg, args);
+    let run = () => {
+      this.publish(data);
+      return fn.apply(thisArg, args);
+    };
+    for (const [store, transform] of this._stores) {
+      const next = run;
+      run = () => {
+        let value;
+        try {
+          value = transform === undefined ? data : transform(data);
+        } catch (err) {
+          process.nextTick(() => {
+            throw err;
+          });
+          return next();
+        }
+        return store.run(value, next);
+      };
+    }
+    return run();
   }
 }
 
@@ -120,18 +144,22 @@ class TracingChannel {
     return done;
   }
 
-  /** start, then the call, then end; error (and the error rethrown) if the call throws. */
+  /**
+   * start (with its stores), then the call in them, then end; error (and the error rethrown) if
+   * the call throws.
+   */
   _around(context, call) {
-    this.start.publish(context);
-    try {
-      return call();
-    } catch (err) {
-      context.error = err;
-      this.error.publish(context);
-      throw err;
-    } finally {
-      this.end.publish(context);
-    }
+    return this.start.runStores(context, () => {
+      try {
+        return call();
+      } catch (err) {
+        context.error = err;
+        this.error.publish(context);
+        throw err;
+      } finally {
+        this.end.publish(context);
+      }
+    });
   }
 
   traceSync(fn, context = {}, thisArg, ...args) {
@@ -182,12 +210,14 @@ class TracingChannel {
       } else {
         context.result = res;
       }
-      self.asyncStart.publish(context);
-      try {
-        return callback.apply(this, arguments);
-      } finally {
-        self.asyncEnd.publish(context);
-      }
+      const args = arguments;
+      return self.asyncStart.runStores(context, () => {
+        try {
+          return callback.apply(this, args);
+        } finally {
+          self.asyncEnd.publish(context);
+        }
+      });
     }
     args.splice(position < 0 ? args.length + position : position, 1, wrapped);
     return this._around(context, () => fn.apply(thisArg, args));
