@@ -267,6 +267,8 @@ public final class HttpServer {
     private final Tcp server;
     private final Timer sweep;
     private final Set<Connection> connections = new LinkedHashSet<>();
+    /** What {@link #closeGracefully} runs once the last connection has closed. */
+    private Runnable whenClosed;
     /** Responses being gathered for one connection; always empty between callbacks. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(64 * 1024);
     private byte[] date;
@@ -411,11 +413,70 @@ public final class HttpServer {
 
     /** Closes the listener and every connection. Idempotent. */
     public void close() {
+        stopListening();
+        closeAllConnections();
+        if (!sweep.isClosing()) {
+            sweep.close(null);
+        }
+    }
+
+    /**
+     * Closes as Node's {@code server.close()} does: stops listening and closes the idle
+     * connections (no request in progress, nothing left to write); the others go on, keep-alive
+     * and all, until they close (their client closes, the idle timeout passes between requests,
+     * or {@link #closeAllConnections()}). Then {@code whenClosed} runs, from that close.
+     *
+     * @param whenClosed runs once the last connection has closed, unless none is left now
+     * @return how many connections are still open; 0: all are closed, {@code whenClosed} will not run
+     */
+    public int closeGracefully(Runnable whenClosed) {
+        stopListening();
+        closeIdleConnections();
+        if (connections.isEmpty()) {
+            if (!sweep.isClosing()) {
+                sweep.close(null);
+            }
+            return 0;
+        }
+        this.whenClosed = whenClosed;
+        return connections.size();
+    }
+
+    /** Closes the connections that have no request in progress and nothing left to write (Node's {@code closeIdleConnections}). */
+    public void closeIdleConnections() {
+        for (Connection c : connections.toArray(new Connection[0])) {
+            if (c.idle()) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * Closes every connection, with its request in progress (Node's {@code closeAllConnections}):
+     * a {@link StreamingResponder} hears of each through {@link StreamingResponder#onClose}.
+     */
+    public void closeAllConnections() {
+        for (Connection c : connections.toArray(new Connection[0])) {
+            c.close();
+        }
+    }
+
+    private void stopListening() {
         if (!server.isClosing()) {
             server.close(null);
-            sweep.close(null);
-            for (Connection c : connections.toArray(new Connection[0])) {
-                c.close();
+        }
+    }
+
+    /** A connection closed: once the listener is closed and none is left, the server is done. */
+    private void connectionClosed() {
+        if (connections.isEmpty() && server.isClosing()) {
+            if (!sweep.isClosing()) {
+                sweep.close(null);
+            }
+            Runnable r = whenClosed;
+            whenClosed = null;
+            if (r != null) {
+                r.run();
             }
         }
     }
@@ -774,11 +835,16 @@ public final class HttpServer {
             tcp.shutdown((req, status) -> close());
         }
 
+        /** No request in progress, nothing kept to parse, nothing left to write. */
+        boolean idle() {
+            return !responding && !inBody && !parser.inRequest() && leftover == null && tcp.writeQueueSize() == 0;
+        }
+
         void close() {
             boolean wasClosed = tcp.isClosing();
             closing = true;
             leftover = null;
-            connections.remove(this);
+            boolean wasListed = connections.remove(this);
             if (!wasClosed) {
                 tcp.close(null);
                 if (streamingResponder != null && (responding || inBody)) {
@@ -786,6 +852,9 @@ public final class HttpServer {
                     inBody = false;
                     streamingResponder.onClose(this);
                 }
+            }
+            if (wasListed) {
+                connectionClosed();
             }
         }
     }

@@ -236,6 +236,46 @@ class StreamingServerTest {
     }
 
     @Test
+    void shouldCloseGracefullyAsNodesServerDoes() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> holding(l, events, 300));
+             Socket idle = new Socket("127.0.0.1", server.port());
+             Socket busy = new Socket("127.0.0.1", server.port())) {
+            idle.setSoTimeout(10_000);
+            busy.setSoTimeout(10_000);
+            busy.getOutputStream().write("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            awaitEvent(server, events, "end");
+            assertEquals(2, (int) server.onLoop(() -> server.server().connectionCount()));
+            int left = server.onLoop(() -> server.server().closeGracefully(() -> events.add("closed")));
+            assertEquals(1, left); // the idle one is closed at once, the busy one goes on
+            assertEquals(-1, idle.getInputStream().read());
+            String one = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate";
+            assertEquals(one, new String(busy.getInputStream().readNBytes(one.length()), US_ASCII));
+            assertTrue(server.onLoop(() -> !events.contains("closed")), "closed only once the busy connection is");
+            busy.shutdownOutput(); // the client ends: the server closes the connection, and is closed
+            awaitEvent(server, events, "closed");
+            assertEquals(0, (int) server.onLoop(() -> server.server().connectionCount()));
+        }
+    }
+
+    @Test
+    void shouldCloseEveryConnectionAndTellTheResponderOnCloseAllConnections() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> holding(l, events, -1));
+             Socket busy = new Socket("127.0.0.1", server.port())) {
+            busy.setSoTimeout(10_000);
+            busy.getOutputStream().write("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
+            awaitEvent(server, events, "end");
+            server.onLoop(() -> {
+                server.server().closeAllConnections();
+                return null;
+            });
+            assertEquals(-1, busy.getInputStream().read());
+            assertEquals(List.of("head /busy", "end", "close open=false"), server.onLoop(() -> List.copyOf(events)));
+        }
+    }
+
+    @Test
     void shouldSendTheDateAsAnImfFixdateWithATwoDigitDay() {
         try (TestServer server = new TestServer()) {
             String date = server.onLoop(() -> new String(server.server().date(), US_ASCII));

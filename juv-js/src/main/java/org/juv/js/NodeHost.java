@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import org.juv.core.Check;
@@ -98,8 +99,10 @@ public final class NodeHost {
         }
     }
 
-    /** In {@link #httpClose}: the requests its connections held are not dispatched back into JS. */
-    private boolean closingServer;
+    /** How many dispatches are running (more than one: JS called Java, which dispatched again). */
+    private int depth;
+    /** Handle events that came while JS was running, for after the outermost dispatch. */
+    private final ArrayDeque<Object[]> deferred = new ArrayDeque<>();
 
     private void forgetIfFinished(Request r) {
         if (r.ended && r.answered) {
@@ -223,9 +226,31 @@ public final class NodeHost {
         Object[] all = new Object[args.length + 1];
         all[0] = kind;
         System.arraycopy(args, 0, all, 1, args.length);
-        Object result = engine.call(dispatch, all);
-        afterCallback();
+        Object result;
+        depth++;
+        try {
+            result = engine.call(dispatch, all);
+            afterCallback();
+        } finally {
+            depth--;
+        }
+        while (depth == 0 && !deferred.isEmpty()) {
+            dispatch(HANDLE, deferred.poll());
+        }
         return result;
+    }
+
+    /**
+     * Dispatches a handle's event now, or, when it comes from a call JS made into Java (a server
+     * closed from JS closes its connections), right after the outermost dispatch: JS never
+     * hears of an event in the middle of its own code.
+     */
+    private void dispatchHandleEvent(Object... args) {
+        if (depth > 0) {
+            deferred.add(args);
+        } else {
+            dispatch(HANDLE, args);
+        }
     }
 
     private void afterCallback() {
@@ -691,9 +716,7 @@ public final class NodeHost {
                 Request r = requestOf.remove(exchange);
                 if (r != null) {
                     requests.remove(r.id);
-                    if (!closingServer) { // else JS is closing the server, and tells its requests itself
-                        dispatch(HANDLE, id, "close", r.id);
-                    }
+                    dispatchHandleEvent(id, "close", r.id);
                 }
             }
 
@@ -787,19 +810,42 @@ public final class NodeHost {
     }
 
     /**
-     * Closes an HTTP server and its connections.
+     * Closes an HTTP server as Node's {@code server.close()}: it stops listening and closes its
+     * idle connections; the others go on until they close. JS hears {@code "closed"} after the
+     * last event of the server's connections (after the current dispatch if none is left).
      *
      * @param id the server's id
+     * @return how many connections are still open (0: all closed now)
      */
-    public void httpClose(int id) {
-        HttpServer s = httpServers.remove(id);
-        if (s != null) {
-            closingServer = true;
-            try {
-                s.close();
-            } finally {
-                closingServer = false;
-            }
+    public int httpClose(int id) {
+        HttpServer s = httpServers.get(id);
+        if (s == null) {
+            return 0;
+        }
+        int left = s.closeGracefully(() -> {
+            httpServers.remove(id);
+            dispatchHandleEvent(id, "closed");
+        });
+        if (left == 0) {
+            httpServers.remove(id);
+            dispatchHandleEvent(id, "closed"); // after the events of the connections closed just now
+        }
+        return left;
+    }
+
+    /**
+     * Closes an HTTP server's connections: all of them, requests in progress too (each request
+     * hears {@code "close"}), or only the idle ones.
+     *
+     * @param id  the server's id
+     * @param all whether to close the active connections too
+     */
+    public void httpCloseConnections(int id, boolean all) {
+        HttpServer s = httpServers.get(id);
+        if (s != null && all) {
+            s.closeAllConnections();
+        } else if (s != null) {
+            s.closeIdleConnections();
         }
     }
 
@@ -821,8 +867,8 @@ public final class NodeHost {
         fs.closeAll();
         net.closeAll();
         httpClient.closeAll();
-        for (HttpServer s : httpServers.values()) {
-            s.close();
+        for (HttpServer s : httpServers.values().toArray(new HttpServer[0])) {
+            s.close(); // a server closing gracefully leaves the map as it goes
         }
         httpServers.clear();
         requests.clear();

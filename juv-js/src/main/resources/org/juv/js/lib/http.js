@@ -608,22 +608,41 @@ class Server extends EventEmitter {
     if (cb) {
       this.once('close', cb);
     }
-    if (this._handle) {
-      host.httpClose(this._handle); // its connections with it, the requests in progress too
-      internal.unregister(this._handle);
-      this._handle = 0;
+    if (this.listening) {
+      // As Node's: no new connections, the idle ones closed, the others go on; 'close' on the
+      // next tick if none is left, else once the last one has closed. juv-http says "closed"
+      // after the last event of the server's connections.
       this.listening = false;
-      internal.nextTick(() => {
-        for (const id of new Set([...this._requests.keys(), ...this._responses.keys()])) {
-          this._gone(id);
-        }
-        this.emit('close');
-      });
+      this._closeEmitted = false;
+      if (host.httpClose(this._handle) === 0) {
+        internal.nextTick(() => this._emitClose());
+      }
     } else if (cb) {
       const err = internal.codeError(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.');
       internal.nextTick(() => this.emit('close', err));
     }
     return this;
+  }
+
+  _emitClose() {
+    if (!this._closeEmitted) {
+      this._closeEmitted = true;
+      this.emit('close');
+    }
+  }
+
+  /** Closes every connection, requests in progress too (they hear 'aborted' and 'close'). */
+  closeAllConnections() {
+    if (this._handle) {
+      host.httpCloseConnections(this._handle, true);
+    }
+  }
+
+  /** Closes the connections with no request in progress. */
+  closeIdleConnections() {
+    if (this._handle) {
+      host.httpCloseConnections(this._handle, false);
+    }
   }
 
   ref() {
@@ -682,6 +701,10 @@ class Server extends EventEmitter {
       }
     } else if (event === 'close') {
       this._gone(id);
+    } else if (event === 'closed') {
+      internal.unregister(this._handle);
+      this._handle = 0;
+      this._emitClose();
     }
   }
 }
