@@ -78,6 +78,11 @@ final class TestServer implements AutoCloseable {
         return thread.onLoop(task);
     }
 
+    /** Waits for the loop to end by itself (nothing left open), and fails if it failed or leaked. */
+    void join() throws InterruptedException {
+        thread.join();
+    }
+
     @Override
     public void close() {
         thread.close();

@@ -2,6 +2,7 @@ package org.juv.core.testing;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -91,11 +92,15 @@ public final class LoopThread<T> implements AutoCloseable {
     /** Closes every handle of the loop, waits for it to end, and rethrows what failed on its thread. */
     @Override
     public void close() {
-        loop.execute(() -> loop.walk(h -> {
-            if (!h.isClosing()) {
-                h.close(null);
-            }
-        }));
+        try {
+            loop.execute(() -> loop.walk(h -> {
+                if (!h.isClosing()) {
+                    h.close(null);
+                }
+            }));
+        } catch (RejectedExecutionException ended) {
+            // the loop ran out of handles and closed by itself
+        }
         try {
             thread.join(LIMIT.toMillis());
         } catch (InterruptedException e) {
