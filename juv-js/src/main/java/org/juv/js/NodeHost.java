@@ -22,6 +22,7 @@ import org.juv.core.ErrorCode;
 import org.juv.core.ErrorCodes;
 import org.juv.core.Idle;
 import org.juv.core.Loop;
+import org.juv.core.Signal;
 import org.juv.core.Timer;
 import org.juv.core.UvException;
 import org.juv.http.HttpParser;
@@ -99,6 +100,8 @@ public final class NodeHost {
         }
     }
 
+    /** Signals JS listens for, by the id JS gave. */
+    private final Map<Integer, Signal> signals = new HashMap<>();
     /** How many dispatches are running (more than one: JS called Java, which dispatched again). */
     private int depth;
     /** Handle events that came while JS was running, for after the outermost dispatch. */
@@ -438,6 +441,55 @@ public final class NodeHost {
         }
 
         static native int isatty(int fd);
+
+        static native int kill(int pid, int sig);
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    /**
+     * Starts delivering a signal to JS as {@code dispatch(HANDLE, id, "signal", signum)}, on an
+     * unreferenced juv {@link Signal}, as Node's signal handles are (a listener does not keep the
+     * process alive).
+     *
+     * @param id     the JS side's id for it
+     * @param signum the signal's number
+     * @return 0, or the negative libuv error ({@code EINVAL} for a signal that cannot be caught)
+     */
+    public int signalStart(int id, int signum) {
+        Signal s = new Signal(loop);
+        try {
+            s.start((h, n) -> dispatch(HANDLE, id, "signal", n), signum);
+        } catch (UvException e) {
+            s.close(null);
+            return e.code().code();
+        }
+        s.unref();
+        signals.put(id, s);
+        return 0;
+    }
+
+    /**
+     * Stops delivering a signal: the JVM's handler for it is back once no one else watches it.
+     *
+     * @param id the id given to {@link #signalStart}
+     */
+    public void signalStop(int id) {
+        Signal s = signals.remove(id);
+        if (s != null) {
+            s.close(null);
+        }
+    }
+
+    /**
+     * Sends a signal to a process, as {@code kill(2)}. Port of {@code uv_kill}.
+     *
+     * @param pid    the process id
+     * @param signum the signal's number (0 checks that the process exists)
+     * @return 0, or the negative errno ({@code ESRCH}, {@code EPERM}, {@code EINVAL})
+     */
+    public int kill(int pid, int signum) {
+        return Libc.kill(pid, signum) == 0 ? 0 : -com.sun.jna.Native.getLastError();
     }
 
     /**
@@ -864,6 +916,10 @@ public final class NodeHost {
 
     /** Closes every handle the runtime holds, for a clean loop at exit. */
     void closeAll() {
+        for (Signal s : signals.values()) {
+            s.close(null);
+        }
+        signals.clear();
         fs.closeAll();
         net.closeAll();
         httpClient.closeAll();

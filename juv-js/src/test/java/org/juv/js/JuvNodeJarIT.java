@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The runnable jar, {@code java -jar juv-js/target/juv-node.jar SCRIPT}, next to {@code node
  * SCRIPT}: Node's getting-started server answers curl as Node's does (every header but the date's
- * value), on GraalJS and on Rhino (whose runtime JS the build turned into ES5, in the jar), and a
- * streaming echo server answers pipelined requests byte for byte as Node's.
+ * value), on GraalJS and on Rhino (whose runtime JS the build turned into ES5, in the jar), a
+ * streaming echo server answers pipelined requests byte for byte as Node's, and SIGTERM ends a
+ * program as it ends Node's.
  */
 @Timeout(120)
 class JuvNodeJarIT {
@@ -81,6 +82,43 @@ class JuvNodeJarIT {
             assertEquals(0, curl.exitCode(), out);
             return out;
         }
+    }
+
+    /** Runs {@code script} until it prints "ready", sends it SIGTERM, and returns its output and exit status. */
+    private static String terminated(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line).append('\n');
+            if (line.equals("ready")) {
+                break;
+            }
+        }
+        p.toHandle().destroy(); // SIGTERM (Process.destroy would close our end of its output too)
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line).append('\n');
+        }
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "it ended: " + command);
+        return seen + "exit " + p.exitValue();
+    }
+
+    @Test
+    void shouldEndOnSigtermAsNodeDoesWithAndWithoutAListener() throws Exception {
+        Path dir = Path.of("target/signal-it");
+        java.nio.file.Files.createDirectories(dir);
+        Path listening = dir.resolve("listening.js");
+        java.nio.file.Files.writeString(listening, "process.on('SIGTERM', (name, n) => { console.log('got', name, n);"
+                + " process.exit(3); });\nsetInterval(() => {}, 1000);\nconsole.log('ready');\n");
+        Path plain = dir.resolve("plain.js");
+        java.nio.file.Files.writeString(plain, "process.on('exit', () => console.log('no exit event on a signal'));\n"
+                + "setInterval(() => {}, 1000);\nconsole.log('ready');\n");
+        for (Path script : List.of(listening, plain)) {
+            String node = terminated(List.of("node", script.toString()));
+            assertEquals(node, terminated(juvNode(script.toString())), script.toString());
+        }
+        assertEquals("ready\ngot SIGTERM 15\nexit 3", terminated(juvNode(listening.toString())));
+        assertEquals("ready\nexit 143", terminated(juvNode(plain.toString())));
     }
 
     @Test

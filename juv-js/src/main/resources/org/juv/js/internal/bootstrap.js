@@ -402,6 +402,49 @@
   };
   process.memoryUsage.rss = () => host.memoryUsage()[0];
   process.umask = () => 0o22;
+  // Signals as Node's: the first listener for a signal's name starts a juv Signal handle (not
+  // keeping the process alive), the last one removed stops it, which gives the signal back to its
+  // default (the JVM's: SIGINT, SIGTERM and SIGHUP end the process). Listeners get (name, number).
+  const signalIds = new Map(); // name -> registered id
+  const signalNumber = (name) => (typeof name === 'string' && name.startsWith('SIG')
+    ? builtin('internal/signals')[name] : undefined);
+  process.on('newListener', (type) => {
+    const signum = signalNumber(type);
+    if (signum !== undefined && !signalIds.has(type)) {
+      const id = internal.register({ onevent: (event, n) => process.emit(type, type, n) });
+      const err = host.signalStart(id, signum);
+      if (err < 0) {
+        internal.unregister(id);
+        throw builtin('internal/errors').errnoException(err, 'uv_signal_start');
+      }
+      signalIds.set(type, id);
+    }
+  });
+  process.on('removeListener', (type) => {
+    const id = signalIds.get(type);
+    if (id !== undefined && process.listenerCount(type) === 0) {
+      signalIds.delete(type);
+      host.signalStop(id);
+      internal.unregister(id);
+    }
+  });
+  process.kill = function kill(pid, sig = 'SIGTERM') {
+    if (pid != (pid | 0)) { // loosely, as Node checks it: "1" passes, 1.5 does not
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "pid" argument must be of type number. Received ' + describe(pid));
+    }
+    let signum = sig;
+    if (typeof sig !== 'number') {
+      signum = signalNumber(sig);
+      if (signum === undefined) {
+        throw codeError(TypeError, 'ERR_UNKNOWN_SIGNAL', 'Unknown signal: ' + sig);
+      }
+    }
+    const err = host.kill(pid | 0, signum | 0);
+    if (err < 0) {
+      throw builtin('internal/errors').errnoException(err, 'kill');
+    }
+    return true;
+  };
   // Node's signature: (warning, type, code, ctor) or (warning, { type, code, detail, ctor }); a
   // string becomes an Error named after the type, with the code; deprecations obey noDeprecation
   // and throwDeprecation. Listeners of 'warning' get it on the next tick, and it is printed.

@@ -63,6 +63,7 @@ module.exports = {
   tmpdir: () => process.env.TMPDIR || '/tmp',
   hostname: () => process.env.HOSTNAME || 'localhost',
   devNull: '/dev/null',
+  constants: Object.freeze({ signals: require('internal/signals') }),
 };
 // As in Node, EOL and devNull are constants: configurable, but not writable.
 for (const name of ['EOL', 'devNull']) {
