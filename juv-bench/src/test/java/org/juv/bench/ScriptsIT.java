@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -47,8 +48,7 @@ class ScriptsIT {
     }
 
     @Test
-    void shouldCompareAppJsAndStartUpOnRhinoWhenAskedTo() throws Exception {
-        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("compare-rhino");
+    void shouldCompareAppJsAndStartUpOnRhinoWhenAskedTo(@TempDir java.nio.file.Path out) throws Exception {
         String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1", "appjs", "startup"), 240, 0,
                 "OUT_DIR", out.toString(), "JUV_NODE_ENGINE", "rhino");
         String md = java.nio.file.Files.readString(out.resolve("results.md"));
@@ -60,8 +60,7 @@ class ScriptsIT {
     }
 
     @Test
-    void shouldCompareJuvWithLibuvInCNodeAndNettySideBySide() throws Exception {
-        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("compare");
+    void shouldCompareJuvWithLibuvInCNodeAndNettySideBySide(@TempDir java.nio.file.Path out) throws Exception {
         String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1"), 540, 0,
                 "OUT_DIR", out.toString());
         String md = java.nio.file.Files.readString(out.resolve("results.md"));

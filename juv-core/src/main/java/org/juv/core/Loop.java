@@ -466,7 +466,7 @@ public final class Loop implements Executor {
         }
         checkOpen();
         if (activeRequests > 0 || hasUserHandles()) {
-            throw new UvException(ErrorCode.EBUSY, "uv_loop_close");
+            throw new UvException(ErrorCode.EBUSY, "uv_loop_close", openThings(), null);
         }
         if (!tasks.close()) {
             throw new UvException(ErrorCode.EBUSY, "uv_loop_close"); // tasks wait to run
@@ -499,6 +499,22 @@ public final class Loop implements Executor {
         if (failed != null) {
             throw failed;
         }
+    }
+
+    /** What keeps {@link #close()} from closing, for its EBUSY: the open handles (some), the requests. */
+    private String openThings() {
+        StringBuilder shown = new StringBuilder();
+        int handles = 0;
+        for (Handle h = firstHandle; h != null; h = h.nextHandle) {
+            if (!h.isInternal() && handles++ < 8) {
+                shown.append(handles == 1 ? "" : ", ").append(h);
+            }
+        }
+        String s = handles + (handles == 1 ? " open handle" : " open handles");
+        if (handles > 0) {
+            s += " (" + shown + (handles > 8 ? ", and " + (handles - 8) + " more" : "") + ")";
+        }
+        return activeRequests > 0 ? s + ", " + activeRequests + " requests in flight" : s;
     }
 
     private boolean hasUserHandles() {

@@ -83,6 +83,22 @@ class LoopTest {
     }
 
     @Test
+    void shouldNameTheHandlesStillOpenWhenCloseFailsWithBusy(Loop loop) {
+        Timer timer = new Timer(loop);
+        timer.start(x -> { }, 100, 0);
+        Idle idle = new Idle(loop);
+        UvException busy = assertThrows(UvException.class, loop::close);
+        assertEquals(ErrorCode.EBUSY, busy.code());
+        String m = busy.getMessage();
+        assertTrue(m.contains("2 open handles (") && m.contains("timer@") && m.contains("[active,ref]")
+                && m.contains("idle@") && m.contains("[inactive,ref]"), m);
+        timer.close(null);
+        idle.close(null);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        loop.close();
+    }
+
+    @Test
     void shouldFailCloseWhileAnInitialisedHandleIsOpen(Loop loop) {
         Idle idle = new Idle(loop); // never started, never closed
         assertEquals(ErrorCode.EBUSY, assertThrows(UvException.class, loop::close).code());
