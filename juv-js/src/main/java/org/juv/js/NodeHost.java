@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.juv.core.Check;
 import org.juv.core.Clock;
@@ -22,6 +23,7 @@ import org.juv.core.ErrorCode;
 import org.juv.core.ErrorCodes;
 import org.juv.core.Idle;
 import org.juv.core.Loop;
+import org.juv.core.Os;
 import org.juv.core.Signal;
 import org.juv.core.Timer;
 import org.juv.core.UvException;
@@ -490,6 +492,88 @@ public final class NodeHost {
      */
     public int kill(int pid, int signum) {
         return Libc.kill(pid, signum) == 0 ? 0 : -com.sun.jna.Native.getLastError();
+    }
+
+    /**
+     * Returns the kernel's and the machine's names, for os.type/release/version/machine.
+     *
+     * @return {@code [sysname, release, version, machine]}
+     */
+    public String[] uname() {
+        Os.Uname u = Os.uname();
+        return new String[] {u.sysname(), u.release(), u.version(), u.machine()};
+    }
+
+    /**
+     * Returns the host name, as {@code gethostname(2)}.
+     *
+     * @return the name
+     */
+    public String hostname() {
+        return Os.gethostname();
+    }
+
+    /**
+     * Returns a system figure for the os module: {@code uptime} (s), {@code totalmem},
+     * {@code freemem} (bytes), {@code parallelism}, {@code ppid}.
+     *
+     * @param what the figure's name
+     * @return its value
+     */
+    public double osFigure(String what) {
+        switch (what) {
+            case "uptime":
+                return Os.uptime();
+            case "totalmem":
+                return Os.totalMemory();
+            case "freemem":
+                return Os.freeMemory();
+            case "parallelism":
+                return Os.availableParallelism();
+            case "ppid":
+                return Os.getppid();
+            default:
+                throw new IllegalArgumentException(what);
+        }
+    }
+
+    /**
+     * Returns the load averages.
+     *
+     * @return 1, 5 and 15 minutes
+     */
+    public double[] loadavg() {
+        return Os.loadavg();
+    }
+
+    /**
+     * Returns each CPU, flat: model, speed, user, nice, sys, idle, irq, then the next.
+     *
+     * @return seven values per CPU
+     */
+    public Object[] cpus() {
+        List<Os.CpuInfo> cpus = Os.cpuInfo();
+        Object[] flat = new Object[cpus.size() * 7];
+        int i = 0;
+        for (Os.CpuInfo c : cpus) {
+            flat[i++] = c.model();
+            flat[i++] = (double) c.speed();
+            flat[i++] = (double) c.user();
+            flat[i++] = (double) c.nice();
+            flat[i++] = (double) c.sys();
+            flat[i++] = (double) c.idle();
+            flat[i++] = (double) c.irq();
+        }
+        return flat;
+    }
+
+    /**
+     * Returns the home directory and the temporary one, as libuv finds them.
+     *
+     * @return {@code [homedir, tmpdir]}
+     */
+    public String[] dirs() {
+        return new String[] {Os.homedir(), Os.tmpdir()};
     }
 
     /**

@@ -297,7 +297,7 @@
   process.arch = 'x64';
   process.release = { name: 'node' };
   process.pid = Number(host.pid());
-  process.ppid = 0;
+  process.ppid = host.osFigure('ppid');
   process.exitCode = undefined;
   const envFlat = host.env();
   const env = {};

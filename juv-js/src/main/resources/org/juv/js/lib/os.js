@@ -1,4 +1,5 @@
-// os: the basics a program asks of its host.
+// os: what a program asks of its host, from juv-core's Os (libuv's getters, read as libuv reads
+// them on Linux).
 'use strict';
 
 /** The mask of a prefix length, written as inet_ntop writes it (IPv6: the longest zero run as ::). */
@@ -52,16 +53,42 @@ function networkInterfaces() {
   return out;
 }
 
+const host = internal.host;
+
+/** os.cpus(): each logical CPU's model, speed (MHz, 0 if the kernel does not say) and times (ms). */
+function cpus() {
+  const flat = host.cpus();
+  const out = [];
+  for (let i = 0; i < flat.length; i += 7) {
+    out.push({
+      model: String(flat[i]),
+      speed: Number(flat[i + 1]),
+      times: { user: Number(flat[i + 2]), nice: Number(flat[i + 3]), sys: Number(flat[i + 4]),
+        idle: Number(flat[i + 5]), irq: Number(flat[i + 6]) },
+    });
+  }
+  return out;
+}
+
 module.exports = {
   networkInterfaces,
+  cpus,
   EOL: '\n',
   platform: () => 'linux',
-  type: () => 'Linux',
+  type: () => String(host.uname()[0]),
+  release: () => String(host.uname()[1]),
+  version: () => String(host.uname()[2]),
+  machine: () => String(host.uname()[3]),
   arch: () => 'x64',
   endianness: () => 'LE',
-  homedir: () => process.env.HOME || '/',
-  tmpdir: () => process.env.TMPDIR || '/tmp',
-  hostname: () => process.env.HOSTNAME || 'localhost',
+  homedir: () => String(host.dirs()[0]),
+  tmpdir: () => String(host.dirs()[1]),
+  hostname: () => String(host.hostname()),
+  uptime: () => host.osFigure('uptime'),
+  totalmem: () => host.osFigure('totalmem'),
+  freemem: () => host.osFigure('freemem'),
+  availableParallelism: () => host.osFigure('parallelism'),
+  loadavg: () => Array.from(host.loadavg(), Number),
   devNull: '/dev/null',
   constants: Object.freeze({ signals: require('internal/signals') }),
 };

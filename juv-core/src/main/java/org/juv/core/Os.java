@@ -1,0 +1,346 @@
+package org.juv.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What libuv tells about the system and the process: {@code uv_os_*}, {@code uv_cpu_info},
+ * {@code uv_loadavg}, the memory and uptime getters, {@code uv_random}, {@code uv_sleep},
+ * {@code uv_version}. Read as libuv reads them on Linux, from {@code /proc} and {@code /sys}
+ * (and the JDK where it has the same answer), so the figures are the kernel's, not the JVM's:
+ * {@link #totalMemory()} is the machine's, not the heap's.
+ *
+ * <p>Not here: {@code uv_os_get_passwd}, {@code uv_os_setenv}/{@code unsetenv},
+ * {@code uv_os_getpriority}/{@code setpriority} and {@code uv_getrusage} need the C library
+ * (docs/porting.md).
+ *
+ * <p><b>Threading:</b> any thread; each call reads afresh.
+ */
+public final class Os {
+    /** juv's version, as {@code uv_version_string()} gives libuv's. */
+    public static final String VERSION = "0.1.0";
+    /** juv's version as {@code uv_version()} packs libuv's: major, minor, patch, a byte each. */
+    public static final int VERSION_HEX = 0x000100;
+    /** Milliseconds per clock tick: the kernel reports CPU times in USER_HZ, 100 on every Linux build. */
+    private static final long MS_PER_TICK = 10;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Os() {
+    }
+
+    /**
+     * The kernel's name for the machine and itself. Port of {@code uv_utsname_t}.
+     *
+     * @param sysname the kernel's name, e.g. {@code Linux}
+     * @param release its release, e.g. {@code 6.1.0-18-amd64}
+     * @param version its build, e.g. {@code #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1}
+     * @param machine the hardware, e.g. {@code x86_64}
+     */
+    public record Uname(String sysname, String release, String version, String machine) {
+    }
+
+    /**
+     * One logical CPU. Port of {@code uv_cpu_info_t}; times are milliseconds since boot.
+     *
+     * @param model the model's name ({@code /proc/cpuinfo}), or {@code "unknown"}
+     * @param speed the current frequency in MHz, 0 where the kernel does not say (as libuv)
+     * @param user  time in user mode
+     * @param nice  time in user mode at low priority
+     * @param sys   time in the kernel
+     * @param idle  time idle
+     * @param irq   time serving interrupts
+     */
+    public record CpuInfo(String model, int speed, long user, long nice, long sys, long idle, long irq) {
+    }
+
+    /**
+     * Returns this process's id. Port of {@code uv_os_getpid}.
+     *
+     * @return the pid
+     */
+    public static long getpid() {
+        return ProcessHandle.current().pid();
+    }
+
+    /**
+     * Returns the parent process's id, 0 if there is none to see. Port of {@code uv_os_getppid}.
+     *
+     * @return the parent's pid
+     */
+    public static long getppid() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    }
+
+    /**
+     * Returns the user's home directory: {@code $HOME}, else the JVM's {@code user.home} (which the
+     * JDK takes from the password database, as libuv falls back to it). Port of
+     * {@code uv_os_homedir}.
+     *
+     * @return the directory
+     */
+    public static String homedir() {
+        String home = System.getenv("HOME");
+        return home != null && !home.isEmpty() ? home : System.getProperty("user.home");
+    }
+
+    /**
+     * Returns the directory for temporary files: the first of {@code TMPDIR}, {@code TMP},
+     * {@code TEMP}, {@code TEMPDIR} that is set, else {@code /tmp}, without a trailing slash. Port
+     * of {@code uv_os_tmpdir}.
+     *
+     * @return the directory
+     */
+    public static String tmpdir() {
+        for (String name : new String[] {"TMPDIR", "TMP", "TEMP", "TEMPDIR"}) {
+            String dir = System.getenv(name);
+            if (dir != null && !dir.isEmpty()) {
+                return dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+            }
+        }
+        return "/tmp";
+    }
+
+    /**
+     * Returns an environment variable as the process started with it (the JVM cannot change its
+     * own environment). Port of {@code uv_os_getenv}.
+     *
+     * @param name the variable
+     * @return its value
+     * @throws UvException {@link ErrorCode#ENOENT} if it is not set
+     */
+    public static String getenv(String name) {
+        String value = System.getenv(Objects.requireNonNull(name, "name"));
+        if (value == null) {
+            throw new UvException(ErrorCode.ENOENT, "uv_os_getenv", name, null);
+        }
+        return value;
+    }
+
+    /**
+     * Returns the environment. Port of {@code uv_os_environ}.
+     *
+     * @return name to value, unmodifiable
+     */
+    public static Map<String, String> environ() {
+        return System.getenv();
+    }
+
+    /**
+     * Returns the machine's host name, as {@code gethostname(2)} gives it (no name lookup). Port
+     * of {@code uv_os_gethostname}.
+     *
+     * @return the host name
+     */
+    public static String gethostname() {
+        return read("/proc/sys/kernel/hostname").trim();
+    }
+
+    /**
+     * Returns the kernel's and the machine's names. Port of {@code uv_os_uname}.
+     *
+     * @return the names
+     */
+    public static Uname uname() {
+        return new Uname(read("/proc/sys/kernel/ostype").trim(), read("/proc/sys/kernel/osrelease").trim(),
+                read("/proc/sys/kernel/version").trim(), machine());
+    }
+
+    /** The hardware name uname(2) gives, from the JVM's architecture name. */
+    private static String machine() {
+        String arch = System.getProperty("os.arch");
+        switch (arch) {
+            case "amd64":
+                return "x86_64";
+            case "x86":
+                return "i686";
+            default:
+                return arch; // aarch64, ppc64le, s390x, riscv64 are the kernel's names too
+        }
+    }
+
+    /**
+     * Returns each logical CPU's model, speed and times. Port of {@code uv_cpu_info}.
+     *
+     * @return one entry per CPU, in order
+     */
+    public static List<CpuInfo> cpuInfo() {
+        List<String> models = new ArrayList<>();
+        for (String line : read("/proc/cpuinfo").split("\n")) {
+            if (line.startsWith("model name")) {
+                models.add(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        long msPerTick = MS_PER_TICK;
+        List<CpuInfo> cpus = new ArrayList<>();
+        for (String line : read("/proc/stat").split("\n")) {
+            if (!line.startsWith("cpu") || line.startsWith("cpu ")) {
+                continue;
+            }
+            String[] f = line.trim().split("\\s+");
+            int n = Integer.parseInt(f[0].substring(3));
+            String model = n < models.size() ? models.get(n) : "unknown";
+            int speed = 0;
+            String freq = readOrNull("/sys/devices/system/cpu/cpu" + n + "/cpufreq/scaling_cur_freq");
+            if (freq != null) {
+                speed = (int) (Long.parseLong(freq.trim()) / 1000);
+            }
+            cpus.add(new CpuInfo(model, speed, Long.parseLong(f[1]) * msPerTick, Long.parseLong(f[2]) * msPerTick,
+                    Long.parseLong(f[3]) * msPerTick, Long.parseLong(f[4]) * msPerTick, Long.parseLong(f[6]) * msPerTick));
+        }
+        return cpus;
+    }
+
+    /**
+     * Returns how many threads can usefully run at once: the CPUs this process may use (its
+     * affinity and the container's quota, as the JDK counts them). Port of
+     * {@code uv_available_parallelism}.
+     *
+     * @return at least 1
+     */
+    public static int availableParallelism() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Returns the 1, 5 and 15 minute load averages. Port of {@code uv_loadavg}.
+     *
+     * @return three averages
+     */
+    public static double[] loadavg() {
+        String[] f = read("/proc/loadavg").trim().split("\\s+");
+        return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+    }
+
+    /**
+     * Returns the seconds since boot. Port of {@code uv_uptime}.
+     *
+     * @return the uptime
+     */
+    public static double uptime() {
+        return Double.parseDouble(read("/proc/uptime").trim().split("\\s+")[0]);
+    }
+
+    /**
+     * Returns the machine's memory in bytes. Port of {@code uv_get_total_memory}.
+     *
+     * @return {@code MemTotal}
+     */
+    public static long totalMemory() {
+        return meminfo("MemTotal");
+    }
+
+    /**
+     * Returns the memory available for new work in bytes, as libuv counts "free". Port of
+     * {@code uv_get_free_memory}.
+     *
+     * @return {@code MemAvailable}
+     */
+    public static long freeMemory() {
+        return meminfo("MemAvailable");
+    }
+
+    /**
+     * Returns the memory limit of this process's control group in bytes, 0 if there is none.
+     * Port of {@code uv_get_constrained_memory}.
+     *
+     * @return the limit, or 0
+     */
+    public static long constrainedMemory() {
+        for (String line : read("/proc/self/cgroup").split("\n")) {
+            String[] f = line.split(":", 3);
+            if (f.length < 3) {
+                continue;
+            }
+            String limit = null;
+            if (f[0].equals("0") && f[1].isEmpty()) { // cgroup v2
+                limit = readOrNull("/sys/fs/cgroup" + f[2] + "/memory.max");
+            } else if (List.of(f[1].split(",")).contains("memory")) { // cgroup v1
+                limit = readOrNull("/sys/fs/cgroup/memory" + f[2] + "/memory.limit_in_bytes");
+            }
+            if (limit != null && !limit.trim().equals("max")) {
+                long bytes = Long.parseLong(limit.trim());
+                if (bytes > 0 && bytes < Long.MAX_VALUE / 2) { // v1's "no limit" is a huge number
+                    return bytes;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Returns this process's resident set size in bytes. Port of
+     * {@code uv_resident_set_memory}.
+     *
+     * @return the RSS
+     */
+    public static long residentSetMemory() {
+        for (String line : read("/proc/self/status").split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+            }
+        }
+        throw new UvException(ErrorCode.EINVAL, "uv_resident_set_memory");
+    }
+
+    /**
+     * Fills {@code bytes} with random bytes from the kernel's generator (through the JDK's
+     * {@code SecureRandom}, which reads it). Port of {@code uv_random} without a loop.
+     *
+     * @param bytes what to fill
+     * @return {@code bytes}
+     */
+    public static byte[] random(byte[] bytes) {
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * Sleeps the calling thread. Port of {@code uv_sleep}.
+     *
+     * @param millis how long
+     * @throws IllegalStateException if the thread is interrupted (its interrupt flag stays set)
+     */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("uv_sleep interrupted", e);
+        }
+    }
+
+    private static long meminfo(String key) {
+        for (String line : read("/proc/meminfo").split("\n")) {
+            if (line.startsWith(key + ":")) {
+                return Long.parseLong(line.substring(key.length() + 1).trim().split("\\s+")[0]) * 1024;
+            }
+        }
+        throw new UvException(ErrorCode.EINVAL, "meminfo", key, null);
+    }
+
+    private static String read(String path) {
+        String s = readOrNull(path);
+        if (s == null) {
+            throw new UvException(ErrorCode.ENOENT, "open", path, null);
+        }
+        return s;
+    }
+
+    private static String readOrNull(String path) {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UvException(ErrorCodes.of(e), "read", path, e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.juv.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.juv.core.testing.Peer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The system getters, each against what another program says: Node's {@code os} module (libuv's
+ * own getters, in C), the shell and procps.
+ */
+@Timeout(60)
+class OsTest {
+    /** What node's os module says, as name=value lines. */
+    private static Map<String, String> node() throws Exception {
+        String script = String.join("\n",
+                "const os = require('os');",
+                "const cpus = os.cpus();",
+                "const out = { hostname: os.hostname(), type: os.type(), release: os.release(), version: os.version(),",
+                "  machine: os.machine(), totalmem: os.totalmem(), freemem: os.freemem(), uptime: os.uptime(),",
+                "  loadavg: os.loadavg().join(' '), cpus: cpus.length, model: cpus[0].model, speed: cpus[0].speed,",
+                "  parallelism: os.availableParallelism(), homedir: os.homedir(), tmpdir: os.tmpdir(),",
+                "  idle0: cpus[0].times.idle };",
+                "for (const k in out) console.log(k + '=' + out[k]);");
+        try (Peer node = Peer.node(script)) {
+            Map<String, String> m = new HashMap<>();
+            for (String line : node.finish(30).split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    m.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            assertEquals(0, node.exitCode(), m.toString());
+            return m;
+        }
+    }
+
+    private static String sh(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, command + ": " + out);
+        return out;
+    }
+
+    @Test
+    void shouldNameTheMachineAndKernelAsNodeAndUnameDo() throws Exception {
+        Map<String, String> node = node();
+        Os.Uname u = Os.uname();
+        assertEquals(node.get("type"), u.sysname());
+        assertEquals(node.get("release"), u.release());
+        assertEquals(node.get("version"), u.version());
+        assertEquals(node.get("machine"), u.machine());
+        assertEquals(sh("uname -s") + "|" + sh("uname -r") + "|" + sh("uname -v") + "|" + sh("uname -m"),
+                u.sysname() + "|" + u.release() + "|" + u.version() + "|" + u.machine());
+        assertEquals(node.get("hostname"), Os.gethostname());
+        assertEquals(sh("uname -n"), Os.gethostname());
+    }
+
+    @Test
+    void shouldGiveTheCpusMemoryAndUptimeAsNodeDoes() throws Exception {
+        Map<String, String> node = node();
+        List<Os.CpuInfo> cpus = Os.cpuInfo();
+        assertEquals(Integer.parseInt(node.get("cpus")), cpus.size());
+        assertEquals(Integer.parseInt(sh("getconf _NPROCESSORS_ONLN")), cpus.size());
+        assertEquals(node.get("model"), cpus.get(0).model());
+        assertEquals(Integer.parseInt(node.get("speed")), cpus.get(0).speed());
+        long idle = cpus.get(0).idle();
+        long nodeIdle = Long.parseLong(node.get("idle0"));
+        assertTrue(idle >= nodeIdle && idle - nodeIdle < 60_000, "cpu0 idle ms: " + idle + " vs node's " + nodeIdle);
+        assertEquals(Integer.parseInt(node.get("parallelism")), Os.availableParallelism());
+        assertEquals(Long.parseLong(node.get("totalmem")), Os.totalMemory());
+        long free = Os.freeMemory();
+        long nodeFree = Long.parseLong(node.get("freemem"));
+        assertTrue(Math.abs(free - nodeFree) < Os.totalMemory() / 10, "free " + free + " vs node's " + nodeFree);
+        double uptime = Os.uptime();
+        double nodeUptime = Double.parseDouble(node.get("uptime"));
+        assertTrue(uptime >= nodeUptime && uptime - nodeUptime < 60, "uptime " + uptime + " vs node's " + nodeUptime);
+        double[] load = Os.loadavg();
+        String[] nodeLoad = node.get("loadavg").split(" ");
+        assertEquals(3, load.length);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(Math.abs(load[i] - Double.parseDouble(nodeLoad[i])) < 2, "load " + i + ": " + load[i] + " vs " + nodeLoad[i]);
+        }
+        long constrained = Os.constrainedMemory();
+        assertTrue(constrained == 0 || constrained > 1 << 20, "a limit, or none: " + constrained);
+    }
+
+    @Test
+    void shouldGiveTheProcessesAndDirectoriesAsTheShellSeesThem() throws Exception {
+        Map<String, String> node = node();
+        assertEquals(Long.parseLong(sh("echo $PPID")), Os.getpid(), "the shell's parent is this JVM");
+        assertEquals(Long.parseLong(sh("ps -o ppid= -p " + Os.getpid())), Os.getppid());
+        assertEquals(node.get("homedir"), Os.homedir());
+        assertEquals(node.get("tmpdir"), Os.tmpdir());
+        long rss = Os.residentSetMemory();
+        long psRss = Long.parseLong(sh("ps -o rss= -p " + Os.getpid())) * 1024;
+        assertTrue(rss > 1 << 20 && Math.abs(rss - psRss) < Math.max(rss, psRss) / 2, "rss " + rss + " vs ps's " + psRss);
+    }
+
+    @Test
+    void shouldReadTheEnvironmentAndRefuseAMissingVariableWithEnoent() throws Exception {
+        assertEquals(sh("echo $PATH"), Os.getenv("PATH"));
+        assertEquals(System.getenv("PATH"), Os.environ().get("PATH"));
+        UvException e = assertThrows(UvException.class, () -> Os.getenv("JUV_SURELY_NOT_SET_4711"));
+        assertEquals(ErrorCode.ENOENT, e.code());
+    }
+
+    @Test
+    void shouldFillRandomBytesSleepAndNameItsVersion() {
+        byte[] a = Os.random(new byte[32]);
+        byte[] b = Os.random(new byte[32]);
+        assertFalse(java.util.Arrays.equals(a, b), "two draws of 256 bits differ");
+        assertArrayEquals(new byte[0], Os.random(new byte[0]));
+        long t0 = System.nanoTime();
+        Os.sleep(20);
+        assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(20));
+        assertEquals(Os.VERSION, ((Os.VERSION_HEX >> 16) & 0xff) + "." + ((Os.VERSION_HEX >> 8) & 0xff) + "."
+                + (Os.VERSION_HEX & 0xff));
+    }
+}
