@@ -25,6 +25,8 @@ public final class Main {
         m.put("cat", new CatExample());
         m.put("tail", new TailExample());
         m.put("static", new StaticExample());
+        m.put("signal", new SignalExample());
+        m.put("sysinfo", new SysinfoExample());
         EXAMPLES = Collections.unmodifiableMap(m);
     }
 

@@ -50,6 +50,37 @@ class ExamplesJarIT {
     }
 
     @Test
+    void shouldPrintEachSignalUntilTheSecondSigint() throws Exception {
+        java.util.List<String> cmd = java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "juv-examples.jar").toString(), "signal");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String banner = out.readLine();
+            assertEquals("juv signal: pid " + p.pid() + "; try kill -USR1 " + p.pid() + ", or Ctrl-C twice to stop", banner);
+            String[][] steps = {
+                {"USR1", "got SIGUSR1 (10)"},
+                {"WINCH", "got SIGWINCH (28)"},
+                {"INT", "got SIGINT (2)", "Ctrl-C again to stop"},
+                {"INT", "got SIGINT (2)", "second SIGINT: closing", "bye"},
+            };
+            for (String[] step : steps) {
+                Process kill = new ProcessBuilder("kill", "-s", step[0], Long.toString(p.pid())).start();
+                assertEquals(0, kill.waitFor(), "kill -s " + step[0]);
+                for (int i = 1; i < step.length; i++) {
+                    assertEquals(step[i], out.readLine(), "after SIG" + step[0]);
+                }
+            }
+            assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "it ended after the second SIGINT");
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+    }
+
+    @Test
     void shouldPrintUsageWithoutAName() throws Exception {
         String[] r = runJar();
         assertEquals("2", r[0], r[1]);

@@ -27,6 +27,18 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void shouldPrintTheSystemGettersInSysinfo() throws Exception {
+        String[] r = run("sysinfo");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("host:        " + org.juv.core.Os.gethostname() + "\n"), r[1]);
+        assertTrue(r[1].contains("kernel:      Linux " + org.juv.core.Os.uname().release()), r[1]);
+        assertTrue(r[1].contains("cpus:        " + org.juv.core.Os.cpuInfo().size() + " x "), r[1]);
+        assertTrue(r[1].contains("process:     pid " + ProcessHandle.current().pid() + ", parent "), r[1]);
+        assertTrue(r[1].contains("juv:         0.1.0"), r[1]);
+        assertEquals("2", run("sysinfo", "--bogus")[0]);
+    }
+
+    @Test
     void shouldListEveryExampleWhenTheNameIsMissingOrUnknown() throws Exception {
         String[] none = run();
         assertEquals("2", none[0]);

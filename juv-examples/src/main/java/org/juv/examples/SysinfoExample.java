@@ -1,0 +1,47 @@
+package org.juv.examples;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.juv.core.Os;
+
+/** Prints what libuv's getters tell about the machine and the process, through juv's {@link Os}. */
+final class SysinfoExample implements Example {
+
+    @Override
+    public String description() {
+        return "the system getters: host, kernel, CPUs, memory, load, uptime, process";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out) {
+        if (args.length > 0) {
+            out.println("usage: sysinfo (no options)");
+            return args[0].equals("--help") ? 0 : 2;
+        }
+        Os.Uname u = Os.uname();
+        out.println("host:        " + Os.gethostname());
+        out.println("kernel:      " + u.sysname() + " " + u.release() + " (" + u.machine() + ")");
+        out.println("build:       " + u.version());
+        List<Os.CpuInfo> cpus = Os.cpuInfo();
+        out.println("cpus:        " + cpus.size() + " x " + cpus.get(0).model()
+                + (cpus.get(0).speed() > 0 ? " @ " + cpus.get(0).speed() + " MHz" : "")
+                + ", parallelism " + Os.availableParallelism());
+        for (int i = 0; i < cpus.size(); i++) {
+            Os.CpuInfo c = cpus.get(i);
+            out.printf(Locale.ROOT, "  cpu%-3d     user %d s, sys %d s, idle %d s%n", i, c.user() / 1000, c.sys() / 1000,
+                    c.idle() / 1000);
+        }
+        long constrained = Os.constrainedMemory();
+        out.printf(Locale.ROOT, "memory:      %d MiB total, %d MiB available%s%n", Os.totalMemory() >> 20,
+                Os.freeMemory() >> 20, constrained > 0 ? ", limited to " + (constrained >> 20) + " MiB" : "");
+        double[] load = Os.loadavg();
+        out.printf(Locale.ROOT, "load:        %.2f %.2f %.2f%n", load[0], load[1], load[2]);
+        out.printf(Locale.ROOT, "uptime:      %.0f s%n", Os.uptime());
+        out.printf(Locale.ROOT, "process:     pid %d, parent %d, resident %d MiB%n", Os.getpid(), Os.getppid(),
+                Os.residentSetMemory() >> 20);
+        out.println("directories: home " + Os.homedir() + ", temporary " + Os.tmpdir());
+        out.println("juv:         " + Os.VERSION);
+        return 0;
+    }
+}
