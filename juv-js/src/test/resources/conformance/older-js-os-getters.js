@@ -1,5 +1,6 @@
 // os: what the host says about itself, as Node's libuv getters say it (the values that do not
-// change from one run to the next are printed; the others are checked for their shape).
+// change from one run to the next are printed, the loopback interface among them; the others
+// are checked for their shape).
 var os = require('os');
 console.log('type', os.type(), 'machine', os.machine());
 console.log('release', os.release());
@@ -18,3 +19,5 @@ console.log('loadavg', load.length, load.every(function (x) { return typeof x ==
 console.log('uptime positive', typeof os.uptime() === 'number' && os.uptime() > 0);
 console.log('homedir', os.homedir(), 'tmpdir', os.tmpdir());
 console.log('ppid', typeof process.ppid, process.ppid > 0);
+var lo = os.networkInterfaces().lo;
+console.log('lo', JSON.stringify(lo));

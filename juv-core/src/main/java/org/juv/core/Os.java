@@ -1,12 +1,18 @@
 package org.juv.core;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +65,20 @@ public final class Os {
      * @param irq   time serving interrupts
      */
     public record CpuInfo(String model, int speed, long user, long nice, long sys, long idle, long irq) {
+    }
+
+    /**
+     * One address of a network interface that is up. Port of {@code uv_interface_address_t}.
+     *
+     * @param name     the interface's name, e.g. {@code eth0}
+     * @param address  the address (an IPv6 one without its {@code %scope} suffix)
+     * @param prefix   the netmask's length in bits
+     * @param physical the hardware address, 6 bytes (zeros where there is none, as on loopback)
+     * @param internal whether the interface is the loopback
+     * @param scopeId  the IPv6 scope of a link-local address, else 0 (as getifaddrs(3) gives it)
+     */
+    public record InterfaceAddress(String name, InetAddress address, int prefix, byte[] physical, boolean internal,
+            int scopeId) {
     }
 
     /**
@@ -207,6 +227,43 @@ public final class Os {
      */
     public static int availableParallelism() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Returns the addresses of the interfaces that are up, ordered by interface index, IPv4
+     * before IPv6 within an interface. Port of {@code uv_interface_addresses}.
+     *
+     * @return the addresses
+     * @throws UvException if the system cannot list its interfaces
+     */
+    public static List<InterfaceAddress> interfaceAddresses() {
+        List<InterfaceAddress> out = new ArrayList<>();
+        try {
+            List<NetworkInterface> all = Collections.list(NetworkInterface.getNetworkInterfaces());
+            all.sort(Comparator.comparingInt(NetworkInterface::getIndex));
+            for (NetworkInterface ni : all) {
+                if (!ni.isUp()) {
+                    continue;
+                }
+                byte[] hw = ni.getHardwareAddress();
+                byte[] physical = Arrays.copyOf(hw == null ? new byte[0] : hw, 6);
+                List<java.net.InterfaceAddress> addrs = new ArrayList<>(ni.getInterfaceAddresses());
+                addrs.sort(Comparator.comparingInt(ia -> ia.getAddress() instanceof Inet6Address ? 1 : 0));
+                for (java.net.InterfaceAddress ia : addrs) {
+                    InetAddress a = ia.getAddress();
+                    int scope = 0;
+                    if (a instanceof Inet6Address) {
+                        scope = a.isLinkLocalAddress() ? ((Inet6Address) a).getScopeId() : 0;
+                        a = InetAddress.getByAddress(a.getAddress()); // no %scope in its text
+                    }
+                    out.add(new InterfaceAddress(ni.getName(), a, ia.getNetworkPrefixLength(), physical.clone(),
+                            ni.isLoopback(), scope));
+                }
+            }
+        } catch (IOException e) {
+            throw new UvException(ErrorCodes.of(e), "uv_interface_addresses", null, e);
+        }
+        return out;
     }
 
     /**

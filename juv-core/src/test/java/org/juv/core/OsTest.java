@@ -109,6 +109,46 @@ class OsTest {
     }
 
     @Test
+    void shouldListTheInterfaceAddressesAsNodeDoes() throws Exception {
+        String script = "const ifs = require('os').networkInterfaces();\n"
+                + "for (const name of Object.keys(ifs)) for (const a of ifs[name])\n"
+                + "  console.log([name, a.address, a.cidr.split('/')[1], a.mac, a.internal, a.scopeid || 0].join(' '));";
+        List<String> node = new java.util.ArrayList<>();
+        try (Peer p = Peer.node(script)) {
+            for (String line : p.finish(30).split("\n")) {
+                if (!line.isBlank()) {
+                    node.add(line);
+                }
+            }
+            assertEquals(0, p.exitCode());
+        }
+        List<String> juv = new java.util.ArrayList<>();
+        for (Os.InterfaceAddress ia : Os.interfaceAddresses()) {
+            StringBuilder mac = new StringBuilder();
+            for (int i = 0; i < 6; i++) {
+                mac.append(i == 0 ? "" : ":").append(String.format("%02x", ia.physical()[i] & 0xff));
+            }
+            String text = ia.address().getHostAddress();
+            if (ia.address() instanceof java.net.Inet6Address) {
+                text = java.net.InetAddress.getByName(text).getHostAddress(); // Java's long form; node's is short
+                text = node.stream().map(l -> l.split(" ")[1]).filter(n -> {
+                    try {
+                        return java.net.InetAddress.getByName(n).equals(ia.address());
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).findFirst().orElse(text);
+            }
+            juv.add(String.join(" ", ia.name(), text, Integer.toString(ia.prefix()), mac, Boolean.toString(ia.internal()),
+                    Integer.toString(ia.scopeId())));
+        }
+        node.sort(null);
+        juv.sort(null);
+        assertEquals(node, juv);
+        assertTrue(juv.stream().anyMatch(l -> l.startsWith("lo 127.0.0.1 8 00:00:00:00:00:00 true")), juv.toString());
+    }
+
+    @Test
     void shouldReadTheEnvironmentAndRefuseAMissingVariableWithEnoent() throws Exception {
         assertEquals(sh("echo $PATH"), Os.getenv("PATH"));
         assertEquals(System.getenv("PATH"), Os.environ().get("PATH"));

@@ -388,40 +388,20 @@ public final class NodeHost {
      */
     public String[] interfaceAddresses() {
         java.util.List<String> out = new java.util.ArrayList<>();
-        try {
-            java.util.List<java.net.NetworkInterface> all = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces());
-            all.sort(java.util.Comparator.comparingInt(java.net.NetworkInterface::getIndex));
-            for (java.net.NetworkInterface ni : all) {
-                if (!ni.isUp()) {
-                    continue;
-                }
-                byte[] hw = ni.getHardwareAddress();
-                StringBuilder mac = new StringBuilder();
-                for (int i = 0; i < 6; i++) {
-                    mac.append(i == 0 ? "" : ":").append(String.format("%02x", hw != null && i < hw.length ? hw[i] & 0xff : 0));
-                }
-                java.util.List<java.net.InterfaceAddress> addrs = new java.util.ArrayList<>(ni.getInterfaceAddresses());
-                addrs.sort(java.util.Comparator.comparingInt(ia -> ia.getAddress() instanceof java.net.Inet6Address ? 1 : 0));
-                for (java.net.InterfaceAddress ia : addrs) {
-                    InetAddress a = ia.getAddress();
-                    boolean v6 = a instanceof java.net.Inet6Address;
-                    String text = a.getHostAddress();
-                    int pct = text.indexOf('%');
-                    if (pct >= 0) {
-                        text = text.substring(0, pct);
-                    }
-                    out.add(ni.getName());
-                    out.add(v6 ? NetBinding.compress(text) : text);
-                    out.add(Integer.toString(ia.getNetworkPrefixLength()));
-                    out.add(v6 ? "IPv6" : "IPv4");
-                    out.add(mac.toString());
-                    out.add(Boolean.toString(ni.isLoopback()));
-                    // as getifaddrs reports it: a scope only for link-local addresses
-                    out.add(Integer.toString(v6 && a.isLinkLocalAddress() ? ((java.net.Inet6Address) a).getScopeId() : 0));
-                }
+        for (Os.InterfaceAddress ia : Os.interfaceAddresses()) {
+            StringBuilder mac = new StringBuilder();
+            for (int i = 0; i < 6; i++) {
+                mac.append(i == 0 ? "" : ":").append(String.format("%02x", ia.physical()[i] & 0xff));
             }
-        } catch (java.net.SocketException e) {
-            // no interfaces to tell of
+            boolean v6 = ia.address() instanceof java.net.Inet6Address;
+            String text = ia.address().getHostAddress();
+            out.add(ia.name());
+            out.add(v6 ? NetBinding.compress(text) : text);
+            out.add(Integer.toString(ia.prefix()));
+            out.add(v6 ? "IPv6" : "IPv4");
+            out.add(mac.toString());
+            out.add(Boolean.toString(ia.internal()));
+            out.add(Integer.toString(ia.scopeId()));
         }
         return out.toArray(new String[0]);
     }
