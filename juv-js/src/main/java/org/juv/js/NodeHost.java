@@ -102,6 +102,8 @@ public final class NodeHost {
         }
     }
 
+    /** When the loop started running ({@link Clock#hrtime()}), -1 before. */
+    private long loopStart = -1;
     /** Signals JS listens for, by the id JS gave. */
     private final Map<Integer, Signal> signals = new HashMap<>();
     /** How many dispatches are running (more than one: JS called Java, which dispatched again). */
@@ -554,6 +556,23 @@ public final class NodeHost {
      */
     public String[] dirs() {
         return new String[] {Os.homedir(), Os.tmpdir()};
+    }
+
+    /** The loop starts running, after the main module: Node's {@code nodeTiming.loopStart}. */
+    void loopStarts() {
+        if (loopStart < 0) {
+            loopStart = Clock.hrtime();
+        }
+    }
+
+    /**
+     * Returns the loop's timing for {@code performance.eventLoopUtilization()}.
+     *
+     * @return {@code [loopStart, idle]}: when the loop started ({@link #hrtime()}'s clock, -1 if
+     *         not yet) and the nanoseconds it has spent blocked in poll
+     */
+    public double[] loopTiming() {
+        return new double[] {loopStart, loop.metrics().idleTime()};
     }
 
     /**

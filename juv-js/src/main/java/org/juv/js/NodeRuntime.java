@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.juv.core.Loop;
+import org.juv.core.LoopOption;
 import org.juv.core.RunMode;
 
 /**
@@ -65,6 +66,7 @@ public final class NodeRuntime {
      */
     public int run(Path script, List<String> args) {
         Loop loop = new Loop();
+        loop.configure(LoopOption.METRICS_IDLE_TIME); // as Node, for performance.eventLoopUtilization()
         List<String> argv = new ArrayList<>();
         argv.add(script.toAbsolutePath().normalize().toString());
         argv.addAll(args);
@@ -89,6 +91,7 @@ public final class NodeRuntime {
                     host.writeStderr("juv-node: start-up " + ms + " ms (JVM start to the main module, " + engine.name() + ")\n");
                 }
                 host.dispatch(NodeHost.MAIN, argv.get(0));
+                host.loopStarts();
                 do {
                     loop.run(RunMode.DEFAULT);
                     host.dispatch(NodeHost.BEFORE_EXIT);

@@ -85,7 +85,7 @@
   const builtins = new Map(); // name -> module
   // A name whose file is missing (lib/NAME.js) is refused as Node refuses an unknown built-in.
   const builtinNames = ['assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'events', 'fs',
-    'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'path/posix', 'process', 'querystring', 'stream', 'stream/promises', 'string_decoder',
+    'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'path/posix', 'perf_hooks', 'process', 'querystring', 'stream', 'stream/promises', 'string_decoder',
     'timers', 'timers/promises', 'tls', 'tty', 'url', 'util', 'util/types', 'worker_threads', 'zlib'];
 
   function builtin(name) {
@@ -396,6 +396,7 @@
   process.hrtime.bigint = () => BigInt(host.hrtime());
   process.uptime = () => Number(BigInt(host.hrtime()) - startTime) / 1e9;
   const startTime = BigInt(host.hrtime());
+  internal.startTime = startTime; // performance.now()'s origin
   process.memoryUsage = function memoryUsage() {
     const m = host.memoryUsage();
     return { rss: m[0], heapTotal: m[1], heapUsed: m[2], external: 0, arrayBuffers: 0 };
@@ -576,6 +577,7 @@
   lazyGlobal('URL', () => builtin('url').URL);
   lazyGlobal('URLSearchParams', () => builtin('url').URLSearchParams);
   lazyGlobal('TextEncoder', () => builtin('util').TextEncoder);
+  lazyGlobal('performance', () => builtin('perf_hooks').performance);
   lazyGlobal('TextDecoder', () => builtin('util').TextDecoder);
   for (const name of ['EventTarget', 'Event', 'AbortController', 'AbortSignal', 'DOMException']) {
     lazyGlobal(name, () => builtin('internal/event_target')[name]);
