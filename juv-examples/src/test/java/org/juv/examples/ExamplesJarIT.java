@@ -54,7 +54,7 @@ class ExamplesJarIT {
         java.util.List<String> cmd = java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "juv-examples.jar").toString(), "signal");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start(); // stdout only
         try (java.io.BufferedReader out = new java.io.BufferedReader(
                 new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
             String banner = out.readLine();

@@ -84,9 +84,10 @@ class JuvNodeJarIT {
         }
     }
 
-    /** Runs {@code script} until it prints "ready", sends it SIGTERM, and returns its output and exit status. */
+    /** Runs {@code command} until it prints "ready", sends it SIGTERM, and returns its standard output and exit status. */
     private static String terminated(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // stdout only: a JVM may warn on stderr (JDK 24+ about sun.misc.Unsafe in Truffle)
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
