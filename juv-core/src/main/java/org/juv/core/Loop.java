@@ -39,7 +39,7 @@ import java.util.function.Function;
  * {@link IllegalStateException} naming the method. Only {@link #execute(Runnable)},
  * {@link Async#send()} and {@link Clock#hrtime()} are thread-safe.
  */
-public final class Loop implements Executor {
+public final class Loop implements Executor, AutoCloseable {
     private static final VarHandle RUNNING;
 
     static {
@@ -459,6 +459,7 @@ public final class Loop implements Executor {
      * @throws UvException with {@link ErrorCode#EBUSY} if handles, requests or tasks remain
      * @throws IllegalStateException if called while running, off the loop thread, or twice
      */
+    @Override
     public void close() {
         checkThread("Loop.close");
         if (running) {

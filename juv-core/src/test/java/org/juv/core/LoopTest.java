@@ -83,6 +83,30 @@ class LoopTest {
     }
 
     @Test
+    void shouldCloseInTryWithResourcesAndFailThereWhileAHandleIsOpen() {
+        Loop closedAtEnd;
+        try (Loop loop = new Loop()) {
+            Timer t = new Timer(loop);
+            t.start(x -> x.close(null), 1, 0);
+            assertFalse(loop.run(RunMode.DEFAULT));
+            closedAtEnd = loop;
+        }
+        assertTrue(closedAtEnd.isClosed());
+        Idle[] left = {null};
+        UvException busy = assertThrows(UvException.class, () -> {
+            try (Loop loop = new Loop()) {
+                left[0] = new Idle(loop); // never closed: the block's end cannot close the loop
+            }
+        });
+        assertEquals(ErrorCode.EBUSY, busy.code());
+        assertTrue(busy.getMessage().contains("idle@"), busy.getMessage());
+        Loop loop = left[0].loop();
+        left[0].close(null);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        loop.close();
+    }
+
+    @Test
     void shouldNameTheHandlesStillOpenWhenCloseFailsWithBusy(Loop loop) {
         Timer timer = new Timer(loop);
         timer.start(x -> { }, 100, 0);
