@@ -66,6 +66,30 @@ class SignalTest {
     }
 
     @Test
+    void shouldDeliverInThePollPhaseBetweenPrepareAndCheck(Loop loop) {
+        List<String> phases = new ArrayList<>();
+        Prepare prepare = new Prepare(loop);
+        Check check = new Check(loop);
+        prepare.start(p -> phases.add("prepare"));
+        check.start(c -> {
+            phases.add("check");
+            if (phases.contains("signal")) {
+                prepare.close(null);
+                c.close(null);
+            }
+        });
+        Signal signal = new Signal(loop);
+        signal.start((s, n) -> {
+            phases.add("signal");
+            s.close(null);
+        }, SIGUSR2);
+        raise("USR2");
+        assertFalse(loop.run(RunMode.DEFAULT));
+        int at = phases.indexOf("signal");
+        assertTrue(at > 0 && phases.get(at - 1).equals("prepare") && phases.get(at + 1).equals("check"), phases.toString());
+    }
+
+    @Test
     @LibuvTest("we_get_signals")
     void shouldCallEveryHandleStartedForASignal(Loop loop) {
         List<String> calls = new ArrayList<>();

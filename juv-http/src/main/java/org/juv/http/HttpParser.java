@@ -1135,6 +1135,14 @@ public final class HttpParser {
     }
 
     /**
+     * Tells whether a response status is interim: 1xx but 101, which switches protocols. Any other
+     * three digits are final, 0xx included, as Node's llhttp takes them.
+     */
+    static boolean isInterim(int status) {
+        return status >= 100 && status < 200 && status != 101;
+    }
+
+    /**
      * The end of a response's head: the framing of its body, RFC 9112 6.3. No body for a 1xx, 204
      * or 304, or an answer to HEAD; a 101 or a 2xx to CONNECT ends HTTP on the connection; then
      * chunked if it is the final transfer coding, until the close for any other coding, the
@@ -1144,7 +1152,7 @@ public final class HttpParser {
         if (hasTransferEncoding && hasContentLength) {
             return fail(400, ParseError.CONTENT_LENGTH_WITH_TRANSFER_ENCODING); // RFC 9112 6.1: ought to be an error
         }
-        boolean interim = status >= 100 && status < 200 && status != 101; // 0xx is final, as in Node
+        boolean interim = isInterim(status);
         upgrade = status == 101 || connectRequest && status / 100 == 2;
         boolean noBody = interim || upgrade || headRequest || status == 204 || status == 304;
         untilEof = !noBody && (hasTransferEncoding ? !chunked : !hasContentLength);

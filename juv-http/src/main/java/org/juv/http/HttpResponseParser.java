@@ -94,7 +94,7 @@ public final class HttpResponseParser {
         @Override
         public int onHeaders(HttpParser p) {
             int status = p.status();
-            if (status >= 100 && status < 200 && status != 101) {
+            if (HttpParser.isInterim(status)) {
                 handler.onInformational(HttpResponseParser.this);
             } else {
                 handler.onResponse(HttpResponseParser.this);

@@ -114,7 +114,7 @@ class StreamingServerTest {
         return new HttpServer.StreamingResponder() {
             @Override
             public void onRequest(HttpParser request, HttpServer.Exchange exchange) {
-                events.add("head " + request.target());
+                record(events, "head " + request.target());
             }
 
             @Override
@@ -123,7 +123,7 @@ class StreamingServerTest {
 
             @Override
             public void onEnd(HttpServer.Exchange exchange) {
-                events.add("end");
+                record(events, "end");
                 if (delayMs >= 0) {
                     new Timer(loop).start(t -> {
                         t.close(null);
@@ -135,18 +135,30 @@ class StreamingServerTest {
 
             @Override
             public void onClose(HttpServer.Exchange exchange) {
-                events.add("close open=" + exchange.isOpen());
+                record(events, "close open=" + exchange.isOpen());
             }
         };
     }
 
-    /** Waits, up to 10 s, until {@code events} holds {@code event}. */
-    private static void awaitEvent(TestServer server, List<String> events, String event) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!server.onLoop(() -> events.contains(event))) {
-            assertTrue(System.nanoTime() < deadline, "no " + event + " in " + server.onLoop(() -> List.copyOf(events)));
-            Thread.sleep(10);
+    /** Adds an event on the loop thread and wakes {@link #awaitEvent}. */
+    private static void record(List<String> events, String event) {
+        synchronized (events) {
+            events.add(event);
+            events.notifyAll();
         }
+    }
+
+    /** Waits, up to 10 s, until {@code events} holds {@code event} (recorded by {@link #record}). */
+    private static void awaitEvent(List<String> events, String event) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        synchronized (events) {
+            while (!events.contains(event)) {
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0, "no " + event + " in " + events);
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
     }
 
     @Test
@@ -155,9 +167,9 @@ class StreamingServerTest {
         try (TestServer server = new TestServer(l -> holding(l, events, -1))) {
             try (Socket s = new Socket("127.0.0.1", server.port())) {
                 s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-                awaitEvent(server, events, "end");
+                awaitEvent(events, "end");
             }
-            awaitEvent(server, events, "close open=false");
+            awaitEvent(events, "close open=false");
             assertEquals(List.of("head /held", "end", "close open=false"), server.onLoop(() -> List.copyOf(events)));
             assertEquals(0, (int) server.onLoop(() -> server.server().connectionCount()));
         }
@@ -169,9 +181,9 @@ class StreamingServerTest {
         try (TestServer server = new TestServer(l -> holding(l, events, -1))) {
             try (Socket s = new Socket("127.0.0.1", server.port())) {
                 s.getOutputStream().write("POST /part HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n123".getBytes(US_ASCII));
-                awaitEvent(server, events, "head /part");
+                awaitEvent(events, "head /part");
             }
-            awaitEvent(server, events, "close open=false");
+            awaitEvent(events, "close open=false");
             assertEquals(List.of("head /part", "close open=false"), server.onLoop(() -> List.copyOf(events)));
         }
     }
@@ -183,7 +195,7 @@ class StreamingServerTest {
              Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-            awaitEvent(server, events, "end");
+            awaitEvent(events, "end");
             s.getOutputStream().write("GET /2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
             String one = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate";
             ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -212,7 +224,7 @@ class StreamingServerTest {
         try (TestServer server = new TestServer(l -> holding(l, events, -1));
              Socket s = new Socket("127.0.0.1", server.port())) {
             s.getOutputStream().write("GET /held HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-            awaitEvent(server, events, "end");
+            awaitEvent(events, "end");
             // more pipelined bytes than the server keeps: it stops reading (the writer then blocks)
             Thread writer = new Thread(() -> {
                 try {
@@ -246,7 +258,7 @@ class StreamingServerTest {
             idle.setSoTimeout(10_000);
             busy.setSoTimeout(10_000);
             busy.getOutputStream().write("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-            awaitEvent(server, events, "end");
+            awaitEvent(events, "end");
             assertEquals(2, (int) server.onLoop(() -> server.server().connectionCount()));
             CountDownLatch closed = new CountDownLatch(1);
             int left = server.onLoop(() -> server.server().closeGracefully(closed::countDown));
@@ -269,7 +281,7 @@ class StreamingServerTest {
              Socket busy = new Socket("127.0.0.1", server.port())) {
             busy.setSoTimeout(10_000);
             busy.getOutputStream().write("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII));
-            awaitEvent(server, events, "end");
+            awaitEvent(events, "end");
             server.onLoop(() -> {
                 server.server().closeAllConnections();
                 return null;

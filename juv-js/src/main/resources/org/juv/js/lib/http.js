@@ -481,7 +481,6 @@ class ServerResponse extends OutgoingMessage {
       }
       return this;
     }
-    this._server._responses.delete(this._id);
     if (!this.headersSent || this._pendingHead !== undefined) {
       let length = 0;
       if (chunk !== undefined && chunk !== null) {
@@ -496,6 +495,7 @@ class ServerResponse extends OutgoingMessage {
     }
     this.finished = true;
     this.writableEnded = true;
+    this._server._responses.delete(this._id); // ended: a close of its connection no longer concerns it
     host.httpEnd(this._id, this._keepAlive);
     internal.nextTick(() => {
       this.writableFinished = true;
