@@ -159,7 +159,6 @@ class StreamingServerTest {
             }
         }
     }
-    }
 
     @Test
     void shouldTellTheResponderAtOnceWhenTheClientGoesAwayWhileItHoldsTheRequest() throws Exception {
