@@ -191,11 +191,19 @@ class CancelTest {
             Boolean[] cancelled = new Boolean[n];
             Work[] reqs = new Work[n];
             AtomicInteger spin = new AtomicInteger();
+            java.util.concurrent.CountDownLatch firstCancels = new java.util.concurrent.CountDownLatch(1);
             for (int i = 0; i < n; i++) {
                 int id = i;
                 ran[i] = new AtomicBoolean();
                 reqs[i] = Work.queue(loop, w -> {
                     ran[id].set(true);
+                    if (id < 2) { // both workers wait for the first cancels, so that some can win
+                        try {
+                            assertTrue(firstCancels.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     for (int k = 0; k < 200; k++) {
                         spin.incrementAndGet();
                     }
@@ -220,6 +228,7 @@ class CancelTest {
                         }
                     }
                 }
+                firstCancels.countDown();
                 if (next[0] == n) {
                     h.close(null);
                 }
