@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The first handle started for a signal replaces the JVM's handler for it, the last one stopped
  * puts that handler back: with no handle watching {@code SIGINT}, {@code SIGTERM} or
- * {@code SIGHUP}, the JVM runs its shutdown hooks and exits as usual. Signals are the JVM's
+ * {@code SIGHUP}, the JVM runs its shutdown hooks and exits as usual. {@code SIGUSR2} is the
+ * exception: HotSpot's handler for it suspends threads for the JVM and crashes on a signal it
+ * did not send, so once watched, {@code SIGUSR2} stays juv's and is dropped while no handle
+ * watches it. Signals are the JVM's
  * ({@code sun.misc.Signal}, in module {@code jdk.unsupported}): it reserves {@code SIGQUIT} (thread
  * dumps), {@code SIGILL}, {@code SIGFPE}, {@code SIGSEGV}, and {@code SIGKILL} and {@code SIGSTOP}
  * cannot be caught by anyone; starting a handle for one of them, for a number the platform does

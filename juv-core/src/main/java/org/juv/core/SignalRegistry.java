@@ -108,10 +108,14 @@ final class SignalRegistry {
         w.handles.add(handle);
     }
 
-    /** Removes a handle; after the last one for its signal, the JVM's handler is back. */
+    /**
+     * Removes a handle; after the last one for its signal, the JVM's handler is back, but for
+     * SIGUSR2: HotSpot's handler for it is its thread suspend/resume handler, which crashes the JVM
+     * on a SIGUSR2 it did not send itself, so juv keeps catching SIGUSR2 and drops it.
+     */
     static synchronized void remove(Signal handle, int signum) {
         Watch w = WATCHES.get(signum);
-        if (w == null || !w.handles.remove(handle) || !w.handles.isEmpty()) {
+        if (w == null || !w.handles.remove(handle) || !w.handles.isEmpty() || "USR2".equals(NAME_OF.get(signum))) {
             return;
         }
         WATCHES.remove(signum);
@@ -122,7 +126,7 @@ final class SignalRegistry {
         }
     }
 
-    /** Whether a juv handle holds {@code signum} now (for tests). */
+    /** Whether juv, not the JVM, handles {@code signum} now (for tests). */
     static synchronized boolean isWatched(int signum) {
         return WATCHES.containsKey(signum);
     }

@@ -42,6 +42,34 @@ class SignalTest {
         }
     }
 
+    /** Waits, up to 10 s, until the JVM's signal thread has counted a signal for {@code signal}. */
+    private static void awaitCaught(Signal signal) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (signal.caught.get() == 0) { // no event tells this moment: poll
+            assertTrue(System.nanoTime() < deadline, "the signal was caught");
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void shouldKeepSigusr2FromTheJvmAfterTheLastHandleStops(Loop loop) {
+        Signal signal = new Signal(loop);
+        signal.start((s, n) -> { }, SIGUSR2);
+        signal.close(null);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertTrue(SignalRegistry.isWatched(SIGUSR2), "HotSpot's SIGUSR2 handler would crash on this signal");
+        raise("USR2"); // dropped: no handle, and the JVM lives on
+        Signal again = new Signal(loop);
+        int[] calls = {0};
+        again.start((s, n) -> {
+            calls[0]++;
+            s.close(null);
+        }, SIGUSR2);
+        raise("USR2");
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(1, calls[0]);
+    }
+
     @Test
     @LibuvTest("we_get_signal")
     void shouldCallBackOnTheLoopThreadOncePerSignalCaught(Loop loop) {
@@ -187,11 +215,7 @@ class SignalTest {
         List<String> calls = new ArrayList<>();
         signal.start((s, n) -> calls.add("signal"), SIGUSR1);
         raise("USR1");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (signal.caught.get() == 0) { // caught by the JVM's signal thread, not yet delivered
-            assertTrue(System.nanoTime() < deadline, "the signal was caught");
-            Thread.sleep(1);
-        }
+        awaitCaught(signal);
         signal.close(h -> calls.add("close"));
         assertFalse(loop.run(RunMode.DEFAULT));
         assertEquals(List.of("close"), calls);
@@ -202,10 +226,11 @@ class SignalTest {
     void shouldKeepTheLoopAliveWhileAnUnreferencedHandleCloses(Loop loop) {
         Signal signal = new Signal(loop);
         int[] closes = {0};
-        signal.start((s, n) -> s.loop().stop(), SIGUSR2);
+        signal.start((s, n) -> s.loop().stop(), SIGUSR1);
         signal.unref();
         assertFalse(loop.alive(), "an unreferenced handle does not keep the loop alive");
-        raise("USR2");
+        raise("USR1");
+        awaitCaught(signal); // closed before the JVM handed it over, SIGUSR1 would end this JVM
         assertFalse(loop.run(RunMode.DEFAULT));
         signal.close(h -> closes[0]++);
         assertTrue(loop.alive(), "a closing handle does");
@@ -243,7 +268,6 @@ class SignalTest {
         assertFalse(loop.run(RunMode.DEFAULT));
         assertEquals(List.of(SIGUSR2), calls);
         assertFalse(signal.isActive());
-        assertFalse(SignalRegistry.isWatched(SIGUSR2));
         signal.close(null);
         assertFalse(loop.run(RunMode.DEFAULT));
     }
