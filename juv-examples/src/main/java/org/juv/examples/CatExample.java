@@ -2,6 +2,7 @@ package org.juv.examples;
 
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
@@ -23,17 +24,19 @@ final class CatExample implements Example {
     }
 
     @Override
-    public int run(String[] args, PrintStream out) {
-        if (args.length != 1 || args[0].startsWith("--")) {
-            out.println("usage: cat FILE");
-            return 2;
-        }
+    public String synopsis() {
+        return "FILE";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        String path = Args.parse(args, Map.of(), 1, 1).positional().get(0);
         Loop loop = new Loop();
         int[] code = {0};
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        Fs.open(loop, args[0], Fs.O_RDONLY, 0, open -> {
+        Fs.open(loop, path, Fs.O_RDONLY, 0, open -> {
             if (open.status() != ErrorCode.OK) {
-                out.println("cat: " + args[0] + ": " + open.status().name() + " (" + open.status().message() + ")");
+                err.println("cat: " + path + ": " + open.status().name() + ": " + open.status().message());
                 code[0] = 1;
                 return;
             }
@@ -41,7 +44,8 @@ final class CatExample implements Example {
             FsReq.Callback[] onRead = new FsReq.Callback[1];
             onRead[0] = read -> {
                 if (read.status() != ErrorCode.OK) {
-                    out.println("cat: read: " + read.status().name());
+                    out.flush(); // what was read before the error comes first
+                    err.println("cat: " + path + ": " + read.status().name() + ": " + read.status().message());
                     code[0] = 1;
                 } else if (read.result() > 0) {
                     out.write(buf.array(), 0, (int) read.result());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
+import org.juv.net.Inet;
 import org.juv.net.Stream;
 import org.juv.net.Tcp;
 
@@ -46,7 +47,7 @@ final class ChatExample extends ServerExample {
             room.join(tcp);
         });
         InetSocketAddress bound = server.getsockname();
-        out.println("chat server listening on " + bound.getHostString() + ":" + bound.getPort());
+        out.println("chat server listening on " + Inet.hostPort(bound));
         out.flush();
         return bound;
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
+import org.juv.net.Inet;
 import org.juv.net.Stream;
 import org.juv.net.Tcp;
 
@@ -39,7 +40,7 @@ final class EchoExample extends ServerExample {
             client.readStart(new Echo(client));
         });
         InetSocketAddress bound = server.getsockname();
-        out.println("echo server listening on " + bound.getHostString() + ":" + bound.getPort());
+        out.println("echo server listening on " + Inet.hostPort(bound));
         out.flush();
         return bound;
     }

@@ -14,12 +14,22 @@ public interface Example {
     String description();
 
     /**
-     * Runs the example.
+     * Returns what follows the example's name on its command line, for the usage message: its
+     * options with their defaults and its arguments ({@code ""} for none).
+     *
+     * @return the synopsis
+     */
+    String synopsis();
+
+    /**
+     * Runs the example. {@code --help} never reaches it: {@link Main} answers that.
      *
      * @param args the arguments after the example's name
-     * @param out  where to print
-     * @return the process exit code, 0 for success
-     * @throws Exception if the example fails
+     * @param out  where the example's output goes
+     * @param err  where its error messages go
+     * @return the process exit code: 0 for success, 1 for a failure the example reported
+     * @throws UsageException if the command line is wrong (exit status 2)
+     * @throws Exception      if the example fails otherwise
      */
-    int run(String[] args, PrintStream out) throws Exception;
+    int run(String[] args, PrintStream out, PrintStream err) throws Exception;
 }

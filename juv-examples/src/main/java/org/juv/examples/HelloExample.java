@@ -9,6 +9,7 @@ import java.util.Map;
 import org.juv.core.Loop;
 import org.juv.http.HttpParser;
 import org.juv.http.HttpServer;
+import org.juv.net.Inet;
 
 /**
  * The first program of Node.js's getting-started guide on juv: an HTTP server on port 3000 that
@@ -57,8 +58,8 @@ final class HelloExample extends ServerExample {
         Responses responses = new Responses(limits.idleTimeoutMs / 1000);
         server = new HttpServer(loop, address, limits, responses::respond);
         InetSocketAddress bound = server.address();
-        String host = bound.getAddress().isLoopbackAddress() ? "localhost" : bound.getHostString();
-        out.println("Server running at http://" + host + ":" + bound.getPort() + "/");
+        String where = bound.getAddress().isLoopbackAddress() ? "localhost:" + bound.getPort() : Inet.hostPort(bound);
+        out.println("Server running at http://" + where + "/");
         out.flush();
         return bound;
     }

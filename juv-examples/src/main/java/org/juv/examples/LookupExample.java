@@ -1,6 +1,7 @@
 package org.juv.examples;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
@@ -16,14 +17,22 @@ import org.juv.dns.Hints;
  * and the results arrive on the loop thread.
  *
  * <pre>
- *   java -jar juv-examples.jar lookup localhost [--service http] [--family 4|6]
+ *   java -jar juv-examples.jar lookup localhost [--service http] [--family 0|4|6]
  * </pre>
  */
 final class LookupExample implements Example {
     private static final Map<Integer, String> FAMILIES = Map.of(Dns.AF_INET, "inet", Dns.AF_INET6, "inet6");
     private static final Map<Integer, String> TYPES = Map.of(Dns.SOCK_STREAM, "stream", Dns.SOCK_DGRAM, "dgram",
             Dns.SOCK_RAW, "raw");
+    private static final Map<String, String> OPTIONS = options();
     private static final Map<Integer, String> PROTOCOLS = Map.of(Dns.IPPROTO_TCP, "tcp", Dns.IPPROTO_UDP, "udp", 0, "-");
+
+    private static Map<String, String> options() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("service", ""); // none
+        m.put("family", "0"); // AF_UNSPEC
+        return m;
+    }
 
     @Override
     public String description() {
@@ -31,37 +40,38 @@ final class LookupExample implements Example {
     }
 
     @Override
-    public int run(String[] args, PrintStream out) {
-        String name = null;
-        String service = null;
-        int family = Dns.AF_UNSPEC;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--service") && i + 1 < args.length) {
-                service = args[++i];
-            } else if (args[i].equals("--family") && i + 1 < args.length) {
-                String f = args[++i];
-                family = f.equals("4") ? Dns.AF_INET : f.equals("6") ? Dns.AF_INET6 : Dns.AF_UNSPEC;
-            } else if (!args[i].startsWith("--") && name == null) {
-                name = args[i];
-            } else {
-                name = null;
+    public String synopsis() {
+        return "NAME " + Args.synopsis(OPTIONS);
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        Args line = Args.parse(args, OPTIONS, 1, 1);
+        String name = line.positional().get(0);
+        String service = line.get("service").isEmpty() ? null : line.get("service");
+        int family;
+        switch (line.get("family")) {
+            case "0":
+                family = Dns.AF_UNSPEC;
                 break;
-            }
-        }
-        if (name == null) {
-            out.println("usage: lookup NAME [--service SERVICE] [--family 4|6]");
-            return 2;
+            case "4":
+                family = Dns.AF_INET;
+                break;
+            case "6":
+                family = Dns.AF_INET6;
+                break;
+            default:
+                throw new UsageException("option --family takes 0, 4 or 6, not " + line.get("family"));
         }
         Loop loop = new Loop();
         int[] code = {0};
-        String shown = name;
         GetAddrInfo.getaddrinfo(loop, (req, status, res) -> {
             if (status != ErrorCode.OK) {
-                out.println(shown + ": " + status.name() + " (" + status.message() + ")");
+                err.println("lookup: " + name + ": " + status.name() + " (" + status.message() + ")");
                 code[0] = 1;
                 return;
             }
-            out.println(shown + ":");
+            out.println(name + ":");
             for (AddrInfo a : res) {
                 out.printf("  %-40s %-6s %-6s %s%s%n", a.address().getAddress().getHostAddress()
                                 + (a.address().getPort() != 0 ? " port " + a.address().getPort() : ""),

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.juv.core.UvException;
 
 /**
  * The examples jar's entry point: {@code java -jar juv-examples.jar NAME [options]}, one
@@ -51,28 +52,52 @@ public final class Main {
      *
      * @param args the example's name, then its options
      * @param out  the example's output
-     * @param err  where the usage message goes
-     * @return the exit code: the example's, or 2 for a missing or unknown name
+     * @param err  where error and usage messages go
+     * @return the exit code: the example's; 0 for {@code --help}; 2 for a missing or unknown
+     *         name or a wrong command line; 1 for an I/O error the example let through
      * @throws Exception if the example fails
      */
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Example example = args.length == 0 ? null : EXAMPLES.get(args[0]);
         if (example == null) {
-            if (args.length > 0 && !args[0].equals("--help") && !args[0].equals("-h")) {
+            boolean help = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"));
+            if (args.length > 0 && !help) {
                 err.println("unknown example: " + args[0]);
             }
-            usage(err);
-            return 2;
+            usage(help ? out : err);
+            return help ? 0 : 2;
         }
-        return example.run(Arrays.copyOfRange(args, 1, args.length), out);
+        String name = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+            out.println(usage(name, example));
+            out.println(example.description());
+            return 0;
+        }
+        try {
+            return example.run(rest, out, err);
+        } catch (UsageException e) {
+            err.println(name + ": " + e.getMessage());
+            err.println(usage(name, example));
+            return 2;
+        } catch (UvException e) { // an I/O error the example did not handle: one line, no trace
+            err.println(name + ": " + e.getMessage());
+            return 1;
+        }
     }
 
-    static void usage(PrintStream err) {
-        err.println("usage: java -jar juv-examples.jar NAME [options]");
-        err.println();
-        err.println("examples:");
+    /** The usage line of one example. */
+    static String usage(String name, Example example) {
+        String synopsis = example.synopsis();
+        return "usage: java -jar juv-examples.jar " + name + (synopsis.isEmpty() ? "" : " " + synopsis);
+    }
+
+    static void usage(PrintStream to) {
+        to.println("usage: java -jar juv-examples.jar NAME [options]");
+        to.println();
+        to.println("examples:");
         for (Map.Entry<String, Example> e : EXAMPLES.entrySet()) {
-            err.printf("  %-10s %s%n", e.getKey(), e.getValue().description());
+            to.printf("  %-10s %s%n", e.getKey(), e.getValue().description());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.juv.examples;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.juv.core.Check;
 import org.juv.core.Idle;
@@ -32,11 +33,13 @@ final class PhasesExample implements Example {
     }
 
     @Override
-    public int run(String[] args, PrintStream out) {
-        if (args.length > 0) {
-            out.println("usage: phases (no options)");
-            return args[0].equals("--help") ? 0 : 2;
-        }
+    public String synopsis() {
+        return "";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        Args.parse(args, Map.of(), 0, 0);
         Loop loop = new Loop();
         Printer p = new Printer(loop, out);
         out.println("juv phases: callbacks as they run, with the loop iteration they run in");

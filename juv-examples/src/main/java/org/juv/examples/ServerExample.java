@@ -20,6 +20,15 @@ abstract class ServerExample implements Example {
         return Map.of();
     }
 
+    /**
+     * Checks the example's own options beyond their being numbers where the default is one.
+     *
+     * @param line the parsed command line
+     * @throws UsageException if an option's value is wrong
+     */
+    void check(Args line) throws UsageException {
+    }
+
     /** The default port. */
     abstract int defaultPort();
 
@@ -35,33 +44,33 @@ abstract class ServerExample implements Example {
     abstract InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out);
 
     @Override
-    public final int run(String[] args, PrintStream out) throws UnknownHostException {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("host", "127.0.0.1");
-        options.put("port", Integer.toString(defaultPort()));
-        options.putAll(extraOptions());
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String name = a.startsWith("--") ? a.substring(2) : null;
-            if (name == null || !options.containsKey(name) || i + 1 == args.length) {
-                out.println("usage: " + usage(options));
-                return a.equals("--help") ? 0 : 2;
-            }
-            options.put(name, args[++i]);
+    public final String synopsis() {
+        return Args.synopsis(defaults());
+    }
+
+    @Override
+    public final int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        Args line = Args.parse(args, defaults(), 0, 0);
+        int port = line.port("port");
+        check(line);
+        InetAddress host;
+        try {
+            host = InetAddress.getByName(line.get("host"));
+        } catch (UnknownHostException e) {
+            throw new UsageException("option --host: cannot resolve '" + line.get("host") + "'");
         }
-        InetSocketAddress address = new InetSocketAddress(
-                InetAddress.getByName(options.get("host")), Integer.parseInt(options.get("port")));
         Loop loop = new Loop();
-        start(loop, address, options, out);
+        start(loop, new InetSocketAddress(host, port), line.options(), out);
         loop.run(RunMode.DEFAULT);
         return 0;
     }
 
-    private static String usage(Map<String, String> options) {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : options.entrySet()) {
-            b.append(" [--").append(e.getKey()).append(' ').append(e.getValue()).append(']');
-        }
-        return b.toString().trim();
+    /** Every option with its default: --host, --port, then the example's own. */
+    private Map<String, String> defaults() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("host", "127.0.0.1");
+        options.put("port", Integer.toString(defaultPort()));
+        options.putAll(new java.util.TreeMap<>(extraOptions()));
+        return options;
     }
 }

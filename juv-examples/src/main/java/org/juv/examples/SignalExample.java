@@ -3,6 +3,7 @@ package org.juv.examples;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.juv.core.Loop;
 import org.juv.core.Os;
 import org.juv.core.RunMode;
@@ -22,11 +23,13 @@ final class SignalExample implements Example {
     }
 
     @Override
-    public int run(String[] args, PrintStream out) {
-        if (args.length > 0) {
-            out.println("usage: signal (no options): prints the signals it gets until the second SIGINT");
-            return args[0].equals("--help") ? 0 : 2;
-        }
+    public String synopsis() {
+        return "";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        Args.parse(args, Map.of(), 0, 0);
         Loop loop = new Loop();
         List<Signal> handles = new ArrayList<>();
         int[] interrupts = {0};

@@ -16,6 +16,7 @@ import org.juv.http.HttpParser;
 import org.juv.http.HttpServer;
 import org.juv.fs.Fs;
 import org.juv.fs.FsReq;
+import org.juv.net.Inet;
 
 /**
  * An HTTP server for the files of one folder: each file is opened, stat-ed and read through the
@@ -26,11 +27,12 @@ import org.juv.fs.FsReq;
  * if a segment is {@code ..}; every path it opens, a folder's {@code index.html} included, is
  * resolved first ({@code realpath}, every link followed) and refused unless the result is inside
  * the folder; and it opens that resolved path with {@code O_NOFOLLOW}. A missing file is
- * {@code 404}; only regular files are served. A client that stops reading is closed after the
+ * {@code 404}; only regular files are served. A path with a segment that starts with a dot
+ * ({@code /.git/config}, {@code /.env}) is refused ({@code 403}) unless {@code --dotfiles allow}. A client that stops reading is closed after the
  * idle timeout, and its file with it.
  *
  * <pre>
- *   java -jar juv-examples.jar static --root ./public --port 8080
+ *   java -jar juv-examples.jar static --root ./public --port 8080 [--dotfiles allow]
  * </pre>
  */
 final class StaticExample extends ServerExample {
@@ -55,17 +57,27 @@ final class StaticExample extends ServerExample {
     @Override
     Map<String, String> extraOptions() {
         Map<String, String> options = new HashMap<>(HttpServer.Limits.options());
-        options.put("root", ".");
+        options.put("root", null); // required: serving the current folder by default would expose it
+        options.put("dotfiles", "deny");
         return options;
+    }
+
+    @Override
+    void check(Args line) throws UsageException {
+        String d = line.get("dotfiles");
+        if (!d.equals("deny") && !d.equals("allow")) {
+            throw new UsageException("option --dotfiles takes deny or allow, not '" + d + "'");
+        }
     }
 
     @Override
     InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
         String root = Fs.realpath(loop, options.get("root"), null).link(); // resolved once, at start
+        boolean dotfiles = "allow".equals(options.get("dotfiles"));
         server = new HttpServer(loop, address, HttpServer.Limits.of(options),
-                (req, exchange) -> new Response(loop, root, req, exchange).start());
+                (req, exchange) -> new Response(loop, root, dotfiles, req, exchange).start());
         InetSocketAddress bound = server.address();
-        out.println("serving " + root + " at http://" + bound.getHostString() + ":" + bound.getPort() + "/");
+        out.println("serving " + root + " at http://" + Inet.hostPort(bound) + "/");
         out.flush();
         return bound;
     }
@@ -74,6 +86,7 @@ final class StaticExample extends ServerExample {
     private static final class Response {
         private final Loop loop;
         private final String root;
+        private final boolean dotfiles;
         private final boolean head;
         private final boolean get;
         private final String target;
@@ -82,9 +95,10 @@ final class StaticExample extends ServerExample {
         private long offset;
         private long size;
 
-        Response(Loop loop, String root, HttpParser req, HttpServer.Exchange exchange) {
+        Response(Loop loop, String root, boolean dotfiles, HttpParser req, HttpServer.Exchange exchange) {
             this.loop = loop;
             this.root = root;
+            this.dotfiles = dotfiles;
             this.head = req.isMethod("HEAD");
             this.get = req.isMethod("GET");
             this.target = req.target();
@@ -97,7 +111,7 @@ final class StaticExample extends ServerExample {
                 return;
             }
             String rel = relativePath(target);
-            if (rel == null) {
+            if (rel == null || !dotfiles && hasDotSegment(rel)) {
                 error(403);
                 return;
             }
@@ -115,7 +129,8 @@ final class StaticExample extends ServerExample {
                     return;
                 }
                 String p = real.link();
-                if (!p.equals(root) && !p.startsWith(root.endsWith("/") ? root : root + "/")) {
+                if (!p.equals(root) && !p.startsWith(root.endsWith("/") ? root : root + "/")
+                        || !dotfiles && hasDotSegment(p.substring(root.length()))) { // a link to .git too
                     error(403);
                     return;
                 }
@@ -232,6 +247,16 @@ final class StaticExample extends ServerExample {
      * refused ({@code null}) if any segment is {@code ..} or the decoding is invalid or holds a
      * NUL. {@code ""} for the root itself.
      */
+    /** Whether a segment of {@code path} starts with a dot: a dotfile or a dot-folder. */
+    static boolean hasDotSegment(String path) {
+        for (String seg : path.split("/")) {
+            if (seg.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String relativePath(String target) {
         int scheme = target.indexOf("://");
         if (!target.startsWith("/") && scheme > 0) {

@@ -3,6 +3,7 @@ package org.juv.examples;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.juv.core.Os;
 
 /** Prints what libuv's getters tell about the machine and the process, through juv's {@link Os}. */
@@ -14,11 +15,13 @@ final class SysinfoExample implements Example {
     }
 
     @Override
-    public int run(String[] args, PrintStream out) {
-        if (args.length > 0) {
-            out.println("usage: sysinfo (no options)");
-            return args[0].equals("--help") ? 0 : 2;
-        }
+    public String synopsis() {
+        return "";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        Args.parse(args, Map.of(), 0, 0);
         Os.Uname u = Os.uname();
         out.println("host:        " + Os.gethostname());
         out.println("kernel:      " + u.sysname() + " " + u.release() + " (" + u.machine() + ")");

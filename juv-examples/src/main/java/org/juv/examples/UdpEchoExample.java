@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
+import org.juv.net.Inet;
 import org.juv.net.Udp;
 
 /**
@@ -43,7 +44,7 @@ final class UdpEchoExample extends ServerExample {
             }
         });
         InetSocketAddress bound = udp.getsockname();
-        out.println("udp echo server listening on " + bound.getHostString() + ":" + bound.getPort());
+        out.println("udp echo server listening on " + Inet.hostPort(bound));
         out.flush();
         return bound;
     }

@@ -63,7 +63,7 @@ class ExamplesSmokeTest {
     void shouldPrintTheEaiCodeOfAFailedLookup() throws Exception {
         String[] r = run("lookup", "localhost", "--service", "no-such-service-here");
         assertEquals("1", r[0]);
-        assertTrue(r[1].startsWith("localhost: EAI_SERVICE ("), r[1]);
+        assertTrue(r[2].startsWith("lookup: localhost: EAI_SERVICE ("), r[2]);
     }
 
     @Test

@@ -115,6 +115,27 @@ class StaticExampleTest {
     }
 
     @Test
+    void shouldRefuseDotfilesAndDotFoldersByDefault() throws Exception {
+        Files.createDirectory(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "[remote]\n");
+        Files.writeString(root.resolve(".env"), "SECRET=1\n");
+        Files.createSymbolicLink(root.resolve("config-link"), root.resolve(".git/config")); // no dot in the target
+        try (RunningServer s = new RunningServer(new StaticExample(), "root", root.toString())) {
+            for (String target : new String[] {"/.git/config", "/.env", "/%2Egit/config", "/docs/../.env",
+                    "/config-link", "/.git/"}) {
+                String r = get(s.port(), target);
+                assertTrue(r.startsWith("HTTP/1.1 403 Forbidden\r\n"), target + ": " + r);
+                assertTrue(!r.contains("SECRET") && !r.contains("[remote]"), target + " leaked");
+            }
+            assertTrue(get(s.port(), "/hello.txt").startsWith("HTTP/1.1 200 OK\r\n"));
+        }
+        try (RunningServer s = new RunningServer(new StaticExample(), "root", root.toString(), "dotfiles", "allow")) {
+            String r = get(s.port(), "/.env");
+            assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n") && r.endsWith("SECRET=1\n"), r);
+        }
+    }
+
+    @Test
     void shouldRefuseTraversalInTheTargetBeforeTouchingTheDisk() {
         assertNull(StaticExample.relativePath("/../x"));
         assertNull(StaticExample.relativePath("/a/%2E%2E/%2e%2e/x"));

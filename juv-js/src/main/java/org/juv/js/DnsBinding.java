@@ -47,14 +47,8 @@ public final class DnsBinding {
         Object[] out = new Object[res.size() * 2];
         int i = 0;
         for (AddrInfo a : res) {
-            String text = a.address().getAddress().getHostAddress();
-            boolean v6 = a.family() == Dns.AF_INET6;
-            int scope = text.indexOf('%');
-            if (scope >= 0) {
-                text = text.substring(0, scope);
-            }
-            out[i++] = v6 ? NetBinding.compress(text) : text;
-            out[i++] = v6 ? 6 : 4;
+            out[i++] = org.juv.net.Inet.ntop(a.address().getAddress());
+            out[i++] = a.family() == Dns.AF_INET6 ? 6 : 4;
         }
         return out;
     }

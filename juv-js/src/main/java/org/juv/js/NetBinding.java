@@ -12,6 +12,7 @@ import org.juv.core.ErrorCode;
 import org.juv.core.Handle;
 import org.juv.core.Loop;
 import org.juv.core.UvException;
+import org.juv.net.Inet;
 import org.juv.net.Stream;
 import org.juv.net.Tcp;
 import org.juv.net.Udp;
@@ -86,39 +87,7 @@ public final class NetBinding {
             return null;
         }
         InetAddress ip = a.getAddress();
-        String text = ip.getHostAddress();
-        int scope = text.indexOf('%');
-        if (ip instanceof Inet6Address && scope >= 0) {
-            text = text.substring(0, scope);
-        }
-        if (ip instanceof Inet6Address) {
-            text = compress(text);
-        }
-        return new Object[] {text, ip instanceof Inet6Address ? "IPv6" : "IPv4", a.getPort()};
-    }
-
-    /** Java writes {@code 0:0:0:0:0:0:0:1}; Node (inet_ntop) writes {@code ::1}. */
-    static String compress(String full) {
-        String[] parts = full.split(":");
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < parts.length; i++) {
-            int j = i;
-            while (j < parts.length && parts[j].equals("0")) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = Math.max(i, j);
-        }
-        if (bestStart < 0) {
-            return full;
-        }
-        String head = String.join(":", java.util.Arrays.copyOfRange(parts, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(parts, bestStart + bestLen, parts.length));
-        return head + "::" + tail;
+        return new Object[] {Inet.ntop(ip), ip instanceof Inet6Address ? "IPv6" : "IPv4", a.getPort()};
     }
 
     // ------------------------------------------------------------------ TCP

@@ -396,9 +396,8 @@ public final class NodeHost {
                 mac.append(i == 0 ? "" : ":").append(String.format("%02x", ia.physical()[i] & 0xff));
             }
             boolean v6 = ia.address() instanceof java.net.Inet6Address;
-            String text = ia.address().getHostAddress();
             out.add(ia.name());
-            out.add(v6 ? NetBinding.compress(text) : text);
+            out.add(org.juv.net.Inet.ntop(ia.address()));
             out.add(Integer.toString(ia.prefix()));
             out.add(v6 ? "IPv6" : "IPv4");
             out.add(mac.toString());
