@@ -64,13 +64,20 @@ final class HelloExample extends ServerExample {
         return bound;
     }
 
-    /** The two responses (keep-alive and close), rebuilt only when the Date header changes. */
+    /**
+     * The responses (keep-alive or close, GET or HEAD), rebuilt only when the Date header
+     * changes. As Node's for a body given to {@code res.end()}: a HEAD answer is the head alone,
+     * without {@code Content-Length}, and so is the head of an answer to an HTTP/1.0 request
+     * that closes the connection (the close ends the body).
+     */
     private static final class Responses {
         /** Node's {@code Keep-Alive: timeout=N}: the idle timeout in whole seconds. */
         private final long keepAliveSeconds;
         private int version = -1;
         private byte[] keepAlive;
         private byte[] close;
+        private byte[] keepAliveHead;
+        private byte[] closeHead;
 
         Responses(long keepAliveSeconds) {
             this.keepAliveSeconds = keepAliveSeconds;
@@ -79,17 +86,31 @@ final class HelloExample extends ServerExample {
         void respond(HttpServer server, HttpParser request, boolean keep, ByteBuffer out) {
             if (version != server.dateVersion()) {
                 version = server.dateVersion();
-                keepAlive = build(server.date(), "Connection: keep-alive\r\nKeep-Alive: timeout=" + keepAliveSeconds + "\r\n");
-                close = build(server.date(), "Connection: close\r\n");
+                String kept = "Connection: keep-alive\r\nKeep-Alive: timeout=" + keepAliveSeconds + "\r\n";
+                keepAlive = build(server.date(), kept, true);
+                close = build(server.date(), "Connection: close\r\n", true);
+                keepAliveHead = build(server.date(), kept, false);
+                closeHead = build(server.date(), "Connection: close\r\n", false);
             }
-            out.put(keep ? keepAlive : close);
+            if (request.isMethod("HEAD")) {
+                out.put(keep ? keepAliveHead : closeHead);
+            } else if (keep) {
+                out.put(keepAlive);
+            } else if (request.versionMinor() == 0) {
+                out.put(closeHead).put(BODY);
+            } else {
+                out.put(close);
+            }
         }
 
-        private static byte[] build(byte[] date, String connection) {
+        private static byte[] build(byte[] date, String connection, boolean body) {
             byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n").getBytes(US_ASCII);
-            byte[] tail = (connection + "Content-Length: " + BODY.length + "\r\n\r\n").getBytes(US_ASCII);
-            byte[] r = new byte[head.length + date.length + tail.length + BODY.length];
-            ByteBuffer.wrap(r).put(head).put(date).put(tail).put(BODY);
+            byte[] tail = (connection + (body ? "Content-Length: " + BODY.length + "\r\n" : "") + "\r\n").getBytes(US_ASCII);
+            byte[] r = new byte[head.length + date.length + tail.length + (body ? BODY.length : 0)];
+            ByteBuffer b = ByteBuffer.wrap(r).put(head).put(date).put(tail);
+            if (body) {
+                b.put(BODY);
+            }
             return r;
         }
     }

@@ -95,9 +95,10 @@ class HelloExampleTest {
     @Test
     void shouldCloseAfterHttp10RequestWithoutKeepAlive() throws IOException {
         try (RunningServer server = new RunningServer(new HelloExample())) {
-            String r = exchange(server.port(), "GET / HTTP/1.0\r\n\r\n", Integer.MAX_VALUE);
-            assertEquals(1, count(r), r);
-            assertTrue(r.contains("Connection: close"), r);
+            String r = exchange(server.port(), "GET / HTTP/1.0\r\n\r\n", Integer.MAX_VALUE); // until closed
+            // As Node's: the close ends the body, so no Content-Length.
+            assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n"), r);
+            assertTrue(r.endsWith("\r\nConnection: close\r\n\r\nHello, Node.js!"), r);
         }
     }
 
