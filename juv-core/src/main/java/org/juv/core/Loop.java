@@ -8,8 +8,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -602,6 +605,76 @@ public final class Loop implements Executor, AutoCloseable {
         if (!tasks.post(task)) {
             throw new RejectedExecutionException("loop is closed");
         }
+    }
+
+    /**
+     * Starts something on the loop thread and returns a future for its outcome: {@code start}
+     * gets a new future, runs on the loop thread (at once when called there, else as an
+     * {@link #execute} task), and completes the future itself, normally from a request's
+     * callback. So the future completes on the loop thread. A stage chained to it without an
+     * executor runs on the loop thread if it was chained before the completion, and on the
+     * chaining thread if after (the {@link CompletableFuture} rule); a stage that uses handles
+     * passes the loop, an {@link Executor}, to be sure: {@code thenAcceptAsync(fn, loop)}.
+     * Another thread, a virtual thread included, may wait on it ({@code join()}): only that
+     * thread waits, never the loop. Thread-safe; beyond libuv.
+     *
+     * <p>Waiting from another thread needs a loop that is running: a loop with nothing active
+     * returns from {@link #run(RunMode)}, and a task submitted after that waits for the next
+     * run. A loop that serves other threads keeps a ref'd handle open for as long as it should,
+     * an {@link Async} for instance (as a libuv program does), and closes it to end.
+     *
+     * <pre>{@code
+     * CompletableFuture<FsReq> st = loop.promise(f -> Fs.stat(loop, path, FsReq.completing(f)));
+     * long size = st.join().stat().size(); // on any thread but the loop's
+     * }</pre>
+     *
+     * @param start starts the work and arranges for the future to complete; what it throws
+     *              completes the future exceptionally
+     * @param <T>   the result type
+     * @return the future
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    public <T> CompletableFuture<T> promise(
+            Consumer<? super CompletableFuture<T>> start) {
+        Objects.requireNonNull(start, "start");
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Runnable run = () -> {
+            try {
+                start.accept(f);
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        };
+        if (inLoopThread()) {
+            if (closed) {
+                throw new RejectedExecutionException("loop is closed");
+            }
+            run.run();
+        } else {
+            execute(run);
+        }
+        return f;
+    }
+
+    /**
+     * Runs {@code task} on the loop thread (at once when called there, else as an
+     * {@link #execute} task) and returns a future completed there with its result or what it
+     * threw. Thread-safe; see {@link #promise} for waiting on it. Beyond libuv.
+     *
+     * @param task the task
+     * @param <T>  the result type
+     * @return the future
+     * @throws RejectedExecutionException if the loop is closed
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return promise(f -> {
+            try {
+                f.complete(task.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.juv.fs;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.juv.core.ErrorCode;
 import org.juv.core.ErrorCodes;
 import org.juv.core.Loop;
@@ -63,13 +65,42 @@ public final class FsReq extends PoolTask {
         if (cb == null) {
             req.execute();
             if (req.status != ErrorCode.OK) {
-                throw req.cause instanceof UvException ? (UvException) req.cause
-                        : new UvException(req.status, "uv_fs_" + type.name().toLowerCase(java.util.Locale.ROOT), path, req.cause);
+                throw req.exception();
             }
             return req;
         }
         req.submit();
         return req;
+    }
+
+    /** The failure as an exception, with the operation and the path in its message. */
+    private UvException exception() {
+        return cause instanceof UvException ? (UvException) cause
+                : new UvException(status, "uv_fs_" + fsType.name().toLowerCase(java.util.Locale.ROOT), path, cause);
+    }
+
+    /**
+     * Returns a callback that completes {@code future} with the finished request, or, when it
+     * failed or was cancelled, exceptionally with a {@link UvException} that carries its code.
+     * With {@link Loop#promise} it gives an operation as a {@link CompletableFuture}, completed
+     * on the loop thread:
+     *
+     * <pre>{@code
+     * loop.promise(f -> Fs.stat(loop, path, FsReq.completing(f))).thenAccept(st -> ...);
+     * }</pre>
+     *
+     * @param future the future to complete
+     * @return the callback
+     */
+    public static Callback completing(CompletableFuture<FsReq> future) {
+        Objects.requireNonNull(future, "future");
+        return req -> {
+            if (req.status == ErrorCode.OK) {
+                future.complete(req);
+            } else {
+                future.completeExceptionally(req.exception());
+            }
+        };
     }
 
     private void execute() {

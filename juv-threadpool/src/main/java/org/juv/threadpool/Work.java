@@ -1,9 +1,12 @@
 package org.juv.threadpool;
 
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.core.RequestType;
+import org.juv.core.UvException;
 
 /**
  * User work on the thread pool: {@link Callback#onWork} runs on a worker thread, then
@@ -79,6 +82,58 @@ public final class Work extends PoolTask {
         Work w = new Work(loop, work, afterWork);
         w.submit();
         return w;
+    }
+
+    /**
+     * Runs {@code task} on {@code loop}'s pool and returns a future completed on the loop thread
+     * with its result, with what it threw, or with a {@link UvException} ({@code ECANCELED})
+     * if the request was cancelled before it ran. {@code uv_queue_work} as a
+     * {@link CompletableFuture}: blocking code goes to the pool, and the result comes back where
+     * the handles are. Beyond libuv.
+     *
+     * <pre>{@code
+     * Work.submit(loop, () -> Files.readString(path))       // on a pool thread
+     *     .thenAccept(text -> tcp.write(...));             // on the loop thread
+     * }</pre>
+     *
+     * @param loop the loop that gets the completion; the request keeps it alive
+     * @param task runs on a pool thread
+     * @param <T>  the result type
+     * @return the future
+     * @throws IllegalStateException if called off the loop thread (use {@link Loop#promise}
+     *                               there) or the pool is closed
+     */
+    public static <T> CompletableFuture<T> submit(Loop loop, Callable<T> task) {
+        Objects.requireNonNull(task, "task");
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Object[] result = new Object[1]; // written on the pool thread, read after the hand-over
+        queue(loop, w -> {
+            try {
+                result[0] = task.call();
+            } catch (Throwable e) {
+                result[0] = new Thrown(e);
+            }
+        }, (w, status) -> {
+            if (status != ErrorCode.OK) {
+                future.completeExceptionally(new UvException(status, "uv_queue_work"));
+            } else if (result[0] instanceof Thrown) {
+                future.completeExceptionally(((Thrown) result[0]).error);
+            } else {
+                @SuppressWarnings("unchecked")
+                T value = (T) result[0];
+                future.complete(value);
+            }
+        });
+        return future;
+    }
+
+    /** What a submitted task threw, told apart from a result that is an exception. */
+    private static final class Thrown {
+        final Throwable error;
+
+        Thrown(Throwable error) {
+            this.error = error;
+        }
     }
 
     /**
