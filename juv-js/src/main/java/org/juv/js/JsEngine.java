@@ -114,6 +114,7 @@ public interface JsEngine extends AutoCloseable {
     /** Thrown from {@link #call} and {@link #eval} when a script ended the process. */
     final class ExitException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The exit status the script gave. */
         private final int code;
 
         /**
