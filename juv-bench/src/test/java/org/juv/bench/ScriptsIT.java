@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.juv.core.testing.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +50,7 @@ class ScriptsIT {
 
     @Test
     void shouldCompareAppJsAndStartUpOnRhinoWhenAskedTo(@TempDir java.nio.file.Path out) throws Exception {
+        Peer.require("node");
         String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1", "appjs", "startup"), 240, 0,
                 "OUT_DIR", out.toString(), "JUV_NODE_ENGINE", "rhino");
         String md = java.nio.file.Files.readString(out.resolve("results.md"));
@@ -61,6 +63,11 @@ class ScriptsIT {
 
     @Test
     void shouldCompareJuvWithLibuvInCNodeAndNettySideBySide(@TempDir java.nio.file.Path out) throws Exception {
+        for (String peer : new String[] {"node", "wrk", "cc"}) {
+            Peer.require(peer);
+        }
+        assertTrue(new File("/usr/include/uv.h").exists(), "libuv's headers are not installed: they come in the Debian"
+                + " package libuv1-dev; install it with `apt-get install -y libuv1-dev` (.ci/run installs every peer)");
         String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1"), 540, 0,
                 "OUT_DIR", out.toString());
         String md = java.nio.file.Files.readString(out.resolve("results.md"));

@@ -47,6 +47,7 @@ class OsTest {
     }
 
     private static String sh(String command) throws IOException, InterruptedException {
+        Peer.require(command.substring(0, command.indexOf(' ')));
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, command + ": " + out);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.juv.core.testing.LibuvTest;
 import org.juv.core.testing.LoopExtension;
 import org.juv.core.testing.LoopThread;
+import org.juv.core.testing.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +32,7 @@ class SignalTest {
     /** Sends {@code name} to this JVM with kill(1), and waits for kill to exit. */
     private static void raise(String name) {
         try {
+            Peer.require("kill");
             Process p = new ProcessBuilder("kill", "-s", name, Long.toString(ProcessHandle.current().pid()))
                     .redirectErrorStream(true).start();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "kill -s " + name);

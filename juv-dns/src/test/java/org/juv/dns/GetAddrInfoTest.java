@@ -21,6 +21,7 @@ import org.juv.core.RunMode;
 import org.juv.core.UvException;
 import org.juv.core.testing.LibuvTest;
 import org.juv.core.testing.LoopExtension;
+import org.juv.core.testing.Peer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,7 @@ class GetAddrInfoTest {
 
     @Test
     void shouldGiveTheSameAddressesAsTheCLibrarysGetentTool(Loop loop) throws Exception {
+        Peer.require("getent");
         Process p = new ProcessBuilder("getent", "ahostsv4", "localhost").redirectErrorStream(true).start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         Set<String> getent = new TreeSet<>();

@@ -90,6 +90,7 @@ class FsExamplesTest {
         assertEquals("", tailOnce(f, 0));
         assertEquals(text.toString(), tailOnce(f, 100));
         // The same as the tail(1) of the system.
+        org.juv.core.testing.Peer.require("tail");
         ProcessBuilder pb = new ProcessBuilder("tail", "-n", "10", f.toString());
         Process p = pb.start();
         String system = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -45,7 +45,7 @@ class ConformanceTest {
     }
 
     static Run underNode(Path program) throws IOException, InterruptedException {
-        assertTrue(Peer.onPath("node"), "node is not installed: .ci/run installs it (apt-get install nodejs)");
+        Peer.require("node");
         Process p = new ProcessBuilder("node", program.getFileName().toString())
                 .directory(program.getParent().toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -41,6 +41,7 @@ class JuvNodeJarIT {
         }
 
         Server(List<String> command, java.io.File dir) throws IOException {
+            org.juv.core.testing.Peer.require(command.get(0));
             process = new ProcessBuilder(command).directory(dir).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
             String line = out.readLine();
@@ -87,6 +88,7 @@ class JuvNodeJarIT {
     /** Runs {@code command} until it prints "ready", sends it SIGTERM, and returns its standard output and exit status. */
     private static String terminated(List<String> command) throws Exception {
         // stdout only: a JVM may warn on stderr (JDK 24+ about sun.misc.Unsafe in Truffle)
+        org.juv.core.testing.Peer.require(command.get(0));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8));
         StringBuilder seen = new StringBuilder();

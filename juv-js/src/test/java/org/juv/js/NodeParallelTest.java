@@ -113,7 +113,7 @@ class NodeParallelTest {
         assertTrue(Files.isRegularFile(root.resolve("test/common/index.js")) && Files.isDirectory(root.resolve("test/parallel")),
                 "Node's tests are not in " + root + ": run juv-js/dev/fetch-node-tests.sh (.ci/run does), "
                         + "or set JUV_NODE_TESTS to the node-v18.20.4 folder it made");
-        assertTrue(Peer.onPath("node"), "node is not installed: .ci/run installs it (apt-get install nodejs)");
+        Peer.require("node");
         entries = readList(LIST);
         assertTrue(entries.size() >= 150, "files listed: " + entries.size());
         shared = GraalJsEngine.sharedEngine();

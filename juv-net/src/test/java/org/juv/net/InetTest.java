@@ -33,6 +33,7 @@ class InetTest {
             script.append("console.log(new net.SocketAddress({address: '").append(a).append("', family: '")
                     .append(a.contains(":") ? "ipv6" : "ipv4").append("'}).address);");
         }
+        org.juv.core.testing.Peer.require("node");
         Process p = new ProcessBuilder("node", "-e", script.toString()).redirectErrorStream(true).start();
         String[] node = new String(p.getInputStream().readAllBytes()).trim().split("\n");
         assertEquals(0, p.waitFor(), String.join("\n", node));

@@ -21,8 +21,7 @@ public final class Peer implements AutoCloseable {
     private final StringBuilder all = new StringBuilder();
 
     private Peer(List<String> command) throws IOException {
-        String exe = command.get(0);
-        assertTrue(onPath(exe), exe + " is not installed: .ci/run installs it (apt-get install nodejs curl)");
+        require(command.get(0));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         process = pb.start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -40,6 +39,32 @@ public final class Peer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("curl"));
         cmd.addAll(List.of(args));
         return new Peer(cmd);
+    }
+
+    /** The Debian package of each program a test runs, for the message when it is missing. */
+    private static final java.util.Map<String, String> PACKAGES = java.util.Map.ofEntries(
+            java.util.Map.entry("node", "nodejs"), java.util.Map.entry("npm", "npm"),
+            java.util.Map.entry("curl", "curl"), java.util.Map.entry("wrk", "wrk"),
+            java.util.Map.entry("cc", "gcc"), java.util.Map.entry("gcc", "gcc"),
+            java.util.Map.entry("kill", "procps"), java.util.Map.entry("ps", "procps"),
+            java.util.Map.entry("getent", "libc-bin"), java.util.Map.entry("getconf", "libc-bin"),
+            java.util.Map.entry("tail", "coreutils"), java.util.Map.entry("uname", "coreutils"),
+            java.util.Map.entry("bash", "bash"), java.util.Map.entry("sh", "dash"));
+
+    /**
+     * Fails the test, never skips it, when a program it runs is not installed, with a message
+     * that names the Debian package and the command that installs it.
+     *
+     * @param exe the program's name, or its path
+     */
+    public static void require(String exe) {
+        if (exe.contains("/")) { // a path, such as the running JDK's java
+            assertTrue(new java.io.File(exe).canExecute(), exe + " is not there or not executable");
+            return;
+        }
+        String pkg = PACKAGES.getOrDefault(exe, exe);
+        assertTrue(onPath(exe), exe + " is not installed: it comes in the Debian package " + pkg
+                + "; install it with `apt-get install -y " + pkg + "` (.ci/run installs every peer the tests need)");
     }
 
     /**
