@@ -241,12 +241,6 @@ final class StaticExample extends ServerExample {
         }
     }
 
-    /**
-     * The request target as a path under the root: the authority of an absolute-form target and
-     * the query dropped, percent-decoded, and
-     * refused ({@code null}) if any segment is {@code ..} or the decoding is invalid or holds a
-     * NUL. {@code ""} for the root itself.
-     */
     /** Whether a segment of {@code path} starts with a dot: a dotfile or a dot-folder. */
     static boolean hasDotSegment(String path) {
         for (String seg : path.split("/")) {
@@ -257,6 +251,12 @@ final class StaticExample extends ServerExample {
         return false;
     }
 
+    /**
+     * The request target as a path under the root: the authority of an absolute-form target and
+     * the query dropped, percent-decoded, and
+     * refused ({@code null}) if any segment is {@code ..} or the decoding is invalid or holds a
+     * NUL. {@code ""} for the root itself.
+     */
     static String relativePath(String target) {
         int scheme = target.indexOf("://");
         if (!target.startsWith("/") && scheme > 0) {
