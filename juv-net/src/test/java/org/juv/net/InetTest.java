@@ -34,7 +34,7 @@ class InetTest {
                     .append(a.contains(":") ? "ipv6" : "ipv4").append("'}).address);");
         }
         org.juv.core.testing.Peer.require("node");
-        Process p = new ProcessBuilder("node", "-e", script.toString()).redirectErrorStream(true).start();
+        java.lang.Process p = new ProcessBuilder("node", "-e", script.toString()).redirectErrorStream(true).start();
         String[] node = new String(p.getInputStream().readAllBytes()).trim().split("\n");
         assertEquals(0, p.waitFor(), String.join("\n", node));
         for (int i = 0; i < ADDRESSES.size(); i++) {

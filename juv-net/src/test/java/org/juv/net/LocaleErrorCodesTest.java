@@ -27,7 +27,7 @@ class LocaleErrorCodesTest {
         pb.environment().put("LC_ALL", "de_DE.UTF-8");
         pb.environment().put("LANG", "de_DE.UTF-8");
         pb.environment().put("LANGUAGE", "de");
-        Process p = pb.start();
+        java.lang.Process p = pb.start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the probe ended");

@@ -23,7 +23,7 @@ class TcpEmfileTest {
         String cp = System.getProperty("java.class.path");
         File log = File.createTempFile("emfile", ".out");
         log.deleteOnExit();
-        Process p = new ProcessBuilder(List.of("bash", "-c",
+        java.lang.Process p = new ProcessBuilder(List.of("bash", "-c",
                 "ulimit -n 256 && exec \"$0\" -Xss1m --enable-native-access=ALL-UNNAMED -cp \"$1\" org.juv.net.EmfileProbe", java, cp))
                 .redirectErrorStream(true).redirectOutput(log).start();
         if (!p.waitFor(45, TimeUnit.SECONDS)) {
