@@ -91,6 +91,7 @@ public final class LibuvBenchmarks {
         NetBenchmarks.register(WORKLOADS);
         WORKLOADS.put("getaddrinfo", LibuvBenchmarks::getaddrinfo);
         WORKLOADS.put("fs_stat", LibuvBenchmarks::fsStat);
+        ProcessBenchmarks.register(WORKLOADS);
     }
 
     private LibuvBenchmarks() {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.juv.core.UvException;
 
@@ -26,6 +27,7 @@ public final class Main {
         m.put("cat", new CatExample());
         m.put("tail", new TailExample());
         m.put("static", new StaticExample());
+        m.put("spawn", new SpawnExample());
         m.put("signal", new SignalExample());
         m.put("sysinfo", new SysinfoExample());
         EXAMPLES = Collections.unmodifiableMap(m);
@@ -69,7 +71,10 @@ public final class Main {
         }
         String name = args[0];
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
+        // --help anywhere, but for spawn only first: what follows its command is the command's.
+        List<String> asked = example instanceof SpawnExample ? Arrays.asList(rest).subList(0, Math.min(1, rest.length))
+                : Arrays.asList(rest);
+        if (asked.contains("--help") || asked.contains("-h")) {
             out.println(usage(name, example));
             out.println(example.description());
             return 0;

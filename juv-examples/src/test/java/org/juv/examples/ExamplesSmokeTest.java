@@ -39,6 +39,22 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void shouldRunACommandThroughTheLoopAndEndWithItsStatus() throws Exception {
+        String[] r = run("spawn", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertEquals("3", r[0], r[2]);
+        assertEquals("out\nexit status 3\n", r[1]);
+        assertEquals("err\n", r[2]);
+        String[] killed = run("spawn", "sh", "-c", "kill -TERM $$");
+        assertEquals("143", killed[0]);
+        assertEquals("terminated by signal 15\n", killed[1]);
+        String[] passed = run("spawn", "sh", "-c", "echo \"$1\"", "sh", "--help"); // the command's own --help
+        assertEquals("--help\nexit status 0\n", passed[1]);
+        String[] missing = run("spawn", "/no/such/command");
+        assertEquals("127", missing[0]);
+        assertEquals("spawn: /no/such/command: ENOENT: no such file or directory\n", missing[2]);
+    }
+
+    @Test
     void shouldListEveryExampleWhenTheNameIsMissingOrUnknown() throws Exception {
         String[] none = run();
         assertEquals("2", none[0]);
