@@ -43,7 +43,13 @@ public enum HandleType {
     /** {@code UV_SIGNAL}: a signal watcher. */
     SIGNAL("signal"),
     /** {@code UV_FILE}: the file pseudo-type. */
-    FILE("file");
+    FILE("file"),
+    /**
+     * {@code UV_UNKNOWN_HANDLE}: what {@code uv_guess_handle} answers for a descriptor it cannot
+     * place; no handle has it, and, as in libuv, it has no name. (libuv numbers it 0; here it
+     * comes last, so that the others keep their places.)
+     */
+    UNKNOWN_HANDLE(null);
 
     private final String typeName;
 
@@ -54,7 +60,7 @@ public enum HandleType {
     /**
      * Returns libuv's name of this type, as {@code uv_handle_type_name} gives it.
      *
-     * @return e.g. {@code "timer"}, {@code "pipe"}
+     * @return e.g. {@code "timer"}, {@code "pipe"}; {@code null} for {@link #UNKNOWN_HANDLE}
      */
     public String typeName() {
         return typeName;

@@ -386,7 +386,8 @@ class LoopTest {
         assertEquals("req", RequestType.REQ.typeName());
         assertEquals("udp_send", RequestType.UDP_SEND.typeName());
         assertEquals("work", RequestType.WORK.typeName());
-        assertEquals(17, HandleType.values().length);
+        assertEquals(null, HandleType.UNKNOWN_HANDLE.typeName()); // uv_handle_type_name gives NULL
+        assertEquals(18, HandleType.values().length);
         assertEquals(10, RequestType.values().length);
     }
 

@@ -72,6 +72,21 @@ final class Posix {
 
     static native int getuid();
 
+    static native int isatty(int fd);
+
+    static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length) throws LastErrorException;
+
+    static native int tcgetattr(int fd, Pointer termios) throws LastErrorException;
+
+    static native int tcsetattr(int fd, int optionalActions, Pointer termios) throws LastErrorException;
+
+    static native void cfmakeraw(Pointer termios);
+
+    static native int ioctl(int fd, long request, Pointer arg) throws LastErrorException;
+
+    /** {@code poll(2)} on one descriptor: {@code fds} holds {@code struct pollfd} (8 bytes). */
+    static native int poll(Pointer fds, long nfds, int timeoutMs) throws LastErrorException;
+
     static native int getgid();
 
     /** Fresh zeroed memory for one of glibc's opaque structures. */

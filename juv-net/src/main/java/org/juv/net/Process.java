@@ -5,13 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,8 +50,6 @@ public final class Process extends Handle {
     public static final int DETACHED = 8;
     /** Windows only; ignored. Port of {@code UV_PROCESS_WINDOWS_HIDE}. */
     public static final int WINDOWS_HIDE = 16;
-
-    private static final int CHUNK = 64 * 1024;
 
     /** Receives the child's end. Port of {@code uv_exit_cb}. */
     @FunctionalInterface
@@ -326,90 +318,15 @@ public final class Process extends Handle {
     private void connect(Pipe pipe, int fd, int childFd) {
         SocketChannel[] pair;
         try {
-            pair = socketPair();
+            pair = Copier.socketPair();
         } catch (IOException e) {
             Posix.close(fd);
             throw ErrorCodes.toUvException(e, "uv_spawn", "stdio " + childFd);
         }
         pipe.open(pair[0]);
         SocketChannel mine = pair[1];
-        Runnable copy = childFd == 0 ? () -> toChild(mine, fd) : () -> fromChild(fd, mine);
-        Thread t = new Thread(copy, "juv-process-" + pid + "-fd" + childFd);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Two connected Unix-domain sockets, through a socket file that exists only meanwhile. */
-    private static SocketChannel[] socketPair() throws IOException {
-        Path dir = Files.createTempDirectory("juv-spawn");
-        Path name = dir.resolve("s");
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(name), 1);
-            SocketChannel a = SocketChannel.open(UnixDomainSocketAddress.of(name));
-            try {
-                return new SocketChannel[] {a, server.accept()};
-            } catch (IOException e) {
-                a.close();
-                throw e;
-            }
-        } finally {
-            Files.deleteIfExists(name);
-            Files.deleteIfExists(dir);
-        }
-    }
-
-    /** The child's output to the loop's pipe, until the child closes it or the loop's end goes. */
-    private static void fromChild(int fd, SocketChannel to) {
-        byte[] buf = new byte[CHUNK];
-        try (SocketChannel c = to) {
-            while (true) {
-                long n;
-                try {
-                    n = Posix.read(fd, buf, buf.length);
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() == 4) { // EINTR
-                        continue;
-                    }
-                    break;
-                }
-                if (n <= 0) {
-                    break; // EOF: closing the socket gives the loop's pipe its EOF after the data
-                }
-                ByteBuffer b = ByteBuffer.wrap(buf, 0, (int) n);
-                while (b.hasRemaining()) {
-                    c.write(b); // blocks while the loop's side does not read: backpressure
-                }
-            }
-        } catch (IOException e) {
-            // the loop's pipe is gone: the child gets EPIPE from here on
-        } finally {
-            Posix.close(fd);
-        }
-    }
-
-    /** The loop's pipe to the child's input, until the loop's side ends it or the child goes. */
-    private static void toChild(SocketChannel from, int fd) {
-        ByteBuffer b = ByteBuffer.allocate(CHUNK);
-        try (SocketChannel c = from) {
-            while (c.read(b.clear()) >= 0) {
-                int off = 0;
-                while (off < b.position()) {
-                    byte[] chunk = b.array();
-                    byte[] rest = off == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, off, b.position());
-                    try {
-                        off += (int) Posix.write(fd, rest, b.position() - off);
-                    } catch (LastErrorException e) {
-                        if (e.getErrorCode() != 4) { // EINTR
-                            return; // EPIPE: the child closed its input; the loop's writes now fail
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the loop's pipe is gone
-        } finally {
-            Posix.close(fd); // the child reads EOF
-        }
+        Copier.start("juv-process-" + pid + "-fd" + childFd, childFd == 0
+                ? () -> Copier.toDescriptor(mine, fd, true) : () -> Copier.fromDescriptor(fd, mine, null, true));
     }
 
     /** A thread that waits for the child and posts its end to the loop. */

@@ -49,7 +49,8 @@ public final class Peer implements AutoCloseable {
             java.util.Map.entry("kill", "procps"), java.util.Map.entry("ps", "procps"),
             java.util.Map.entry("getent", "libc-bin"), java.util.Map.entry("getconf", "libc-bin"),
             java.util.Map.entry("tail", "coreutils"), java.util.Map.entry("uname", "coreutils"),
-            java.util.Map.entry("bash", "bash"), java.util.Map.entry("sh", "dash"));
+            java.util.Map.entry("bash", "bash"), java.util.Map.entry("sh", "dash"),
+            java.util.Map.entry("script", "bsdutils"), java.util.Map.entry("stty", "coreutils"));
 
     /**
      * Fails the test, never skips it, when a program it runs is not installed, with a message
