@@ -24,9 +24,11 @@ import java.util.Objects;
  * (and the JDK where it has the same answer), so the figures are the kernel's, not the JVM's:
  * {@link #totalMemory()} is the machine's, not the heap's.
  *
- * <p>Not here: {@code uv_os_get_passwd}, {@code uv_os_setenv}/{@code unsetenv},
- * {@code uv_os_getpriority}/{@code setpriority} and {@code uv_getrusage} need the C library
- * (docs/porting.md).
+ * <p>The environment is the JVM's as it started plus the changes made through
+ * {@link #setenv}/{@link #unsetenv}: the JVM cannot change its own ({@code System.getenv} keeps
+ * the first), so juv keeps the changes and hands them to the children it spawns.
+ * {@code uv_os_getpriority}/{@code setpriority} act on a process by its pid, as {@code uv_kill}
+ * does, and live beside it in juv-net's {@code Process} (setting a priority needs the C library).
  *
  * <p><b>Threading:</b> any thread; each call reads afresh.
  */
@@ -38,6 +40,9 @@ public final class Os {
     /** Milliseconds per clock tick: the kernel reports CPU times in USER_HZ, 100 on every Linux build. */
     private static final long MS_PER_TICK = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** {@link #setenv}/{@link #unsetenv}'s changes to the JVM's environment; {@code ""} marks an unset. */
+    private static final Map<String, String> ENV_CHANGES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String UNSET = new String(""); // compared by identity
 
     private Os() {
     }
@@ -107,7 +112,7 @@ public final class Os {
      * @return the directory
      */
     public static String homedir() {
-        String home = System.getenv("HOME");
+        String home = env("HOME");
         return home != null && !home.isEmpty() ? home : System.getProperty("user.home");
     }
 
@@ -120,7 +125,7 @@ public final class Os {
      */
     public static String tmpdir() {
         for (String name : new String[] {"TMPDIR", "TMP", "TEMP", "TEMPDIR"}) {
-            String dir = System.getenv(name);
+            String dir = env(name);
             if (dir != null && !dir.isEmpty()) {
                 return dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
             }
@@ -128,16 +133,22 @@ public final class Os {
         return "/tmp";
     }
 
+    /** An environment variable with juv's changes, or {@code null}. */
+    private static String env(String name) {
+        String changed = ENV_CHANGES.get(name);
+        return changed == null ? System.getenv(name) : changed == UNSET ? null : changed;
+    }
+
     /**
-     * Returns an environment variable as the process started with it (the JVM cannot change its
-     * own environment). Port of {@code uv_os_getenv}.
+     * Returns an environment variable: the JVM's, or what {@link #setenv} made it. Port of
+     * {@code uv_os_getenv}.
      *
      * @param name the variable
      * @return its value
      * @throws UvException {@link ErrorCode#ENOENT} if it is not set
      */
     public static String getenv(String name) {
-        String value = System.getenv(Objects.requireNonNull(name, "name"));
+        String value = env(Objects.requireNonNull(name, "name"));
         if (value == null) {
             throw new UvException(ErrorCode.ENOENT, "uv_os_getenv", name, null);
         }
@@ -145,12 +156,198 @@ public final class Os {
     }
 
     /**
-     * Returns the environment. Port of {@code uv_os_environ}.
+     * Returns the environment: the JVM's, with {@link #setenv}'s and {@link #unsetenv}'s
+     * changes. Port of {@code uv_os_environ}.
      *
-     * @return name to value, unmodifiable
+     * @return name to value, a snapshot, unmodifiable
      */
     public static Map<String, String> environ() {
-        return System.getenv();
+        if (ENV_CHANGES.isEmpty()) {
+            return System.getenv();
+        }
+        Map<String, String> env = new java.util.TreeMap<>(System.getenv());
+        for (Map.Entry<String, String> e : ENV_CHANGES.entrySet()) {
+            if (e.getValue() == UNSET) {
+                env.remove(e.getKey());
+            } else {
+                env.put(e.getKey(), e.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
+     * Sets an environment variable for juv: {@link #getenv}, {@link #environ} and the children
+     * that juv-net's {@code Process} spawns see it; {@code System.getenv} and native code do
+     * not (the JVM cannot change its own environment). Port of {@code uv_os_setenv}.
+     *
+     * @param name  the variable
+     * @param value its value
+     * @throws UvException {@link ErrorCode#EINVAL} for an empty name or one with {@code =} or NUL,
+     *                     or a value with NUL
+     */
+    public static void setenv(String name, String value) {
+        checkEnvName(name, "uv_os_setenv");
+        if (Objects.requireNonNull(value, "value").indexOf('\0') >= 0) {
+            throw new UvException(ErrorCode.EINVAL, "uv_os_setenv", name, null);
+        }
+        ENV_CHANGES.put(name, new String(value)); // never the UNSET instance
+    }
+
+    /**
+     * Unsets an environment variable for juv, as {@link #setenv} sets one. Port of
+     * {@code uv_os_unsetenv}; unsetting a variable that is not set is not an error.
+     *
+     * @param name the variable
+     * @throws UvException {@link ErrorCode#EINVAL} for an empty name or one with {@code =} or NUL
+     */
+    public static void unsetenv(String name) {
+        checkEnvName(name, "uv_os_unsetenv");
+        ENV_CHANGES.put(name, UNSET);
+    }
+
+    private static void checkEnvName(String name, String syscall) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+            throw new UvException(ErrorCode.EINVAL, syscall, name, null);
+        }
+    }
+
+    /**
+     * A user's entry in the password database. Port of {@code uv_passwd_t}.
+     *
+     * @param username the login name
+     * @param uid      the user id
+     * @param gid      the primary group id
+     * @param shell    the login shell, {@code null} where the database has none
+     * @param homedir  the home directory
+     */
+    public record Passwd(String username, long uid, long gid, String shell, String homedir) {
+    }
+
+    /**
+     * Returns the password entry of the user the process runs as (its real user id). Port of
+     * {@code uv_os_get_passwd}.
+     *
+     * @return the entry
+     * @throws UvException {@link ErrorCode#ENOENT} if the user has no entry
+     */
+    public static Passwd getPasswd() {
+        long uid = -1;
+        long gid = -1;
+        for (String line : read("/proc/self/status").split("\n")) {
+            if (line.startsWith("Uid:")) {
+                uid = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+            } else if (line.startsWith("Gid:")) {
+                gid = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+            }
+        }
+        Passwd p = passwdEntry(uid);
+        if (p != null) {
+            return p;
+        }
+        // Not in /etc/passwd (a directory service): what the JDK learnt from getpwuid(3).
+        return new Passwd(System.getProperty("user.name"), uid, gid, null, System.getProperty("user.home"));
+    }
+
+    /**
+     * Returns the password entry of {@code uid}. Port of {@code uv_os_get_passwd2}.
+     *
+     * @param uid the user id
+     * @return the entry
+     * @throws UvException {@link ErrorCode#ENOENT} if there is none in {@code /etc/passwd}
+     */
+    public static Passwd getPasswd(long uid) {
+        Passwd p = passwdEntry(uid);
+        if (p == null) {
+            throw new UvException(ErrorCode.ENOENT, "uv_os_get_passwd2", Long.toString(uid), null);
+        }
+        return p;
+    }
+
+    /** The line of {@code /etc/passwd} for {@code uid}, or {@code null}. */
+    private static Passwd passwdEntry(long uid) {
+        String db = readOrNull("/etc/passwd");
+        if (db == null) {
+            return null;
+        }
+        for (String line : db.split("\n")) {
+            String[] f = line.split(":", -1); // name:password:uid:gid:gecos:home:shell
+            if (f.length >= 7 && f[2].equals(Long.toString(uid))) {
+                return new Passwd(f[0], uid, Long.parseLong(f[3]), f[6].isEmpty() ? null : f[6], f[5]);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * This process's resource usage. Port of {@code uv_rusage_t}: times in microseconds, the
+     * peak resident set in kilobytes, counts as {@code getrusage(RUSAGE_SELF)} gives them (the
+     * fields Linux leaves at zero are left out).
+     *
+     * @param utimeMicros time in user mode
+     * @param stimeMicros time in the kernel
+     * @param maxrssKb    the peak resident set
+     * @param minflt      page faults served without I/O
+     * @param majflt      page faults that needed I/O
+     * @param inblock     blocks read from storage (512 bytes each)
+     * @param oublock     blocks written to storage
+     * @param nvcsw       voluntary context switches (the live threads')
+     * @param nivcsw      involuntary context switches (the live threads')
+     */
+    public record Rusage(long utimeMicros, long stimeMicros, long maxrssKb, long minflt, long majflt, long inblock,
+            long oublock, long nvcsw, long nivcsw) {
+    }
+
+    /**
+     * Returns this process's resource usage, all its threads together. Port of
+     * {@code uv_getrusage}, read from {@code /proc/self}: the times and page faults from
+     * {@code stat}, the peak from {@code status} ({@code VmHWM}), the blocks from {@code io},
+     * and the context switches summed over {@code task/*}{@code /status}, which, unlike
+     * {@code getrusage(2)}, leaves out threads that have ended.
+     *
+     * @return the usage
+     */
+    public static Rusage getrusage() {
+        String stat = read("/proc/self/stat");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3
+        long minflt = Long.parseLong(f[7]);
+        long majflt = Long.parseLong(f[9]);
+        long utime = Long.parseLong(f[11]) * MS_PER_TICK * 1000;
+        long stime = Long.parseLong(f[12]) * MS_PER_TICK * 1000;
+        long maxrss = 0;
+        for (String line : read("/proc/self/status").split("\n")) {
+            if (line.startsWith("VmHWM:")) {
+                maxrss = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+            }
+        }
+        long inblock = 0;
+        long oublock = 0;
+        String io = readOrNull("/proc/self/io");
+        for (String line : io == null ? new String[0] : io.split("\n")) {
+            if (line.startsWith("read_bytes:")) {
+                inblock = Long.parseLong(line.substring(11).trim()) / 512;
+            } else if (line.startsWith("write_bytes:")) {
+                oublock = Long.parseLong(line.substring(12).trim()) / 512;
+            }
+        }
+        long nvcsw = 0;
+        long nivcsw = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String status = readOrNull(task.resolve("status").toString());
+                for (String line : status == null ? new String[0] : status.split("\n")) {
+                    if (line.startsWith("voluntary_ctxt_switches:")) {
+                        nvcsw += Long.parseLong(line.substring(24).trim());
+                    } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        nivcsw += Long.parseLong(line.substring(27).trim());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UvException(ErrorCodes.of(e), "uv_getrusage", "/proc/self/task", e);
+        }
+        return new Rusage(utime, stime, maxrss, minflt, majflt, inblock, oublock, nvcsw, nivcsw);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.juv.core.testing.LibuvTest;
 import org.juv.core.testing.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -155,6 +156,74 @@ class OsTest {
         assertEquals(System.getenv("PATH"), Os.environ().get("PATH"));
         UvException e = assertThrows(UvException.class, () -> Os.getenv("JUV_SURELY_NOT_SET_4711"));
         assertEquals(ErrorCode.ENOENT, e.code());
+    }
+
+    @Test
+    @LibuvTest({"env_vars", "homedir", "tmpdir"})
+    void shouldSetAndUnsetVariablesForJuvWithoutTouchingTheJvmsEnvironment() {
+        String name = "JUV_OS_TEST_VAR";
+        try {
+            Os.setenv(name, "first");
+            assertEquals("first", Os.getenv(name));
+            assertEquals("first", Os.environ().get(name));
+            assertEquals(null, System.getenv(name), "the JVM's own environment cannot change");
+            Os.setenv(name, "");
+            assertEquals("", Os.getenv(name)); // set, and empty
+            Os.unsetenv(name);
+            assertEquals(ErrorCode.ENOENT, assertThrows(UvException.class, () -> Os.getenv(name)).code());
+            assertFalse(Os.environ().containsKey(name));
+            Os.unsetenv(name); // not set: not an error, as unsetenv(3)
+            for (String bad : new String[] {"", "A=B", "NUL\0"}) {
+                assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> Os.setenv(bad, "x")).code(), bad);
+                assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> Os.unsetenv(bad)).code(), bad);
+            }
+            assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> Os.setenv(name, "a\0b")).code());
+            // homedir and tmpdir read the variables as juv has them, as libuv's read its own.
+            String tmpdir = Os.tmpdir();
+            Os.setenv("TMPDIR", "/var/juv-test/");
+            assertEquals("/var/juv-test", Os.tmpdir());
+            Os.setenv("TMPDIR", tmpdir);
+        } finally {
+            Os.unsetenv(name);
+        }
+    }
+
+    @Test
+    @LibuvTest({"get_passwd", "get_passwd2"})
+    void shouldReadThePasswordEntryAsGetentAndIdDo() throws Exception {
+        Os.Passwd me = Os.getPasswd();
+        assertEquals(Long.parseLong(sh("id -u")), me.uid());
+        assertEquals(Long.parseLong(sh("id -g")), me.gid());
+        assertEquals(sh("id -un"), me.username());
+        String[] entry = sh("getent passwd " + me.uid()).split(":", -1);
+        assertEquals(entry[0], me.username());
+        assertEquals(entry[5], me.homedir());
+        assertEquals(entry[6], me.shell());
+        Os.Passwd root = Os.getPasswd(0);
+        assertEquals("root", root.username());
+        assertEquals(0, root.gid());
+        assertEquals(ErrorCode.ENOENT, assertThrows(UvException.class, () -> Os.getPasswd(4_000_000_000L)).code());
+    }
+
+    @Test
+    void shouldReportResourceUsageAsPsSeesIt() throws Exception {
+        byte[][] touch = new byte[64][];
+        for (int i = 0; i < touch.length; i++) {
+            touch[i] = new byte[1 << 20]; // page faults, and some CPU
+            java.util.Arrays.fill(touch[i], (byte) i);
+        }
+        Os.Rusage before = Os.getrusage();
+        String[] ps = sh("ps -o min_flt=,maj_flt=,times= -p " + Os.getpid()).trim().split("\\s+");
+        Os.Rusage after = Os.getrusage();
+        assertTrue(before.minflt() <= Long.parseLong(ps[0]) && Long.parseLong(ps[0]) <= after.minflt(),
+                before + " " + String.join(" ", ps) + " " + after);
+        assertTrue(before.majflt() <= Long.parseLong(ps[1]) && Long.parseLong(ps[1]) <= after.majflt());
+        long cpuSeconds = (after.utimeMicros() + after.stimeMicros()) / 1_000_000;
+        assertTrue(Math.abs(cpuSeconds - Long.parseLong(ps[2])) <= 1, cpuSeconds + " s against ps's " + ps[2]);
+        assertTrue(after.maxrssKb() * 1024 >= Os.residentSetMemory() / 2, after.maxrssKb() + " kB peak");
+        assertTrue(after.minflt() > 64 * 256 / 2, "the 64 MiB touched faulted pages in: " + after.minflt());
+        assertTrue(after.nvcsw() + after.nivcsw() > 0);
+        assertTrue(touch[63][0] == 63);
     }
 
     @Test

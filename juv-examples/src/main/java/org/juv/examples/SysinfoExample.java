@@ -43,6 +43,12 @@ final class SysinfoExample implements Example {
         out.printf(Locale.ROOT, "uptime:      %.0f s%n", Os.uptime());
         out.printf(Locale.ROOT, "process:     pid %d, parent %d, resident %d MiB%n", Os.getpid(), Os.getppid(),
                 Os.residentSetMemory() >> 20);
+        Os.Rusage r = Os.getrusage();
+        out.printf(Locale.ROOT, "usage:       cpu %.2f s user, %.2f s system, peak %d MiB, %d page faults%n",
+                r.utimeMicros() / 1e6, r.stimeMicros() / 1e6, r.maxrssKb() >> 10, r.minflt() + r.majflt());
+        Os.Passwd user = Os.getPasswd();
+        out.println("user:        " + user.username() + " (uid " + user.uid() + ", gid " + user.gid() + "), shell "
+                + user.shell());
         out.println("directories: home " + Os.homedir() + ", temporary " + Os.tmpdir());
         out.println("juv:         " + Os.VERSION);
         return 0;

@@ -35,6 +35,8 @@ class ExamplesSmokeTest {
         assertTrue(r[1].contains("cpus:        " + org.juv.core.Os.cpuInfo().size() + " x "), r[1]);
         assertTrue(r[1].contains("process:     pid " + ProcessHandle.current().pid() + ", parent "), r[1]);
         assertTrue(r[1].contains("juv:         0.1.0"), r[1]);
+        assertTrue(r[1].contains("user:        " + org.juv.core.Os.getPasswd().username() + " (uid "), r[1]);
+        assertTrue(r[1].matches("(?s).*\nusage:       cpu \\d+\\.\\d\\d s user, .*"), r[1]);
         assertEquals("2", run("sysinfo", "--bogus")[0]);
     }
 

@@ -72,6 +72,21 @@ final class Posix {
 
     static native int getuid();
 
+    static native int getpriority(int which, int who) throws LastErrorException;
+
+    static native int setpriority(int which, int who, int prio) throws LastErrorException;
+
+    /**
+     * {@code getpriority(PRIO_PROCESS, pid)}, told apart from a failure as the man page says: -1
+     * is a valid priority, so {@code errno} is what tells. JNA's direct mapping throws on any
+     * nonzero {@code errno} after the call, so a stale value cannot be taken for an error only if
+     * it is cleared first.
+     */
+    static int getpriorityChecked(int pid) {
+        Native.setLastError(0);
+        return getpriority(0, pid);
+    }
+
     static native int isatty(int fd);
 
     static native int getsockopt(int fd, int level, int name, Pointer value, Pointer length) throws LastErrorException;

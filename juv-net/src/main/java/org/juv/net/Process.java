@@ -150,7 +150,8 @@ public final class Process extends Handle {
         }
 
         /**
-         * The environment, as {@code NAME=value} strings. Default ({@code null}): the parent's.
+         * The environment, as {@code NAME=value} strings. Default ({@code null}): juv's, that is
+         * the JVM's with the changes made through {@code Os.setenv} and {@code Os.unsetenv}.
          *
          * @param env the environment
          * @return these options
@@ -287,7 +288,7 @@ public final class Process extends Handle {
             Posix.sigfillset(sigset);
             Posix.posix_spawnattr_setsigdefault(attr, sigset);
             String[] args = options.args != null ? options.args : new String[] {options.file};
-            Pointer envp = options.env != null ? new StringArray(options.env) : Posix.environ();
+            Pointer envp = new StringArray(options.env != null ? options.env : inheritedEnvironment());
             int[] out = new int[1];
             int r = Posix.posix_spawnp(out, options.file, actions, attr, new StringArray(args), envp);
             if (r != 0) {
@@ -312,6 +313,12 @@ public final class Process extends Handle {
             connect(options.stdio[p[2]].pipe, p[1], p[2]);
         }
         startWaiter();
+    }
+
+    /** juv's environment ({@code Os.environ()}: the JVM's with {@code Os.setenv}'s changes) as {@code NAME=value}. */
+    private static String[] inheritedEnvironment() {
+        return org.juv.core.Os.environ().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     /** Joins the parent's end of a kernel pipe to {@code pipe} through a socket pair and a copier. */
@@ -413,6 +420,43 @@ public final class Process extends Handle {
             Posix.kill(pid, signum);
         } catch (LastErrorException e) {
             throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_kill", Integer.toString(pid), null);
+        }
+    }
+
+    /**
+     * Returns a process's scheduling priority, its nice value: -20 (first) to 19 (last). Port of
+     * {@code uv_os_getpriority}. Thread-safe.
+     *
+     * @param pid the process, 0 for this one
+     * @return the priority
+     * @throws UvException {@link ErrorCode#ESRCH} if there is no such process
+     */
+    public static int getpriority(int pid) {
+        try {
+            return Posix.getpriorityChecked(pid);
+        } catch (LastErrorException e) {
+            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_os_getpriority", Integer.toString(pid), null);
+        }
+    }
+
+    /**
+     * Sets a process's scheduling priority. Port of {@code uv_os_setpriority}; raising a priority
+     * (a lower value) needs privilege ({@code EACCES} otherwise). Thread-safe.
+     *
+     * @param pid      the process, 0 for this one
+     * @param priority -20 to 19
+     * @throws UvException {@link ErrorCode#EINVAL} for a priority out of range,
+     *                     {@link ErrorCode#ESRCH} if there is no such process,
+     *                     {@link ErrorCode#EACCES} / {@link ErrorCode#EPERM} if not allowed
+     */
+    public static void setpriority(int pid, int priority) {
+        if (priority < -20 || priority > 19) {
+            throw new UvException(ErrorCode.EINVAL, "uv_os_setpriority", Integer.toString(priority), null);
+        }
+        try {
+            Posix.setpriority(0, pid, priority); // PRIO_PROCESS
+        } catch (LastErrorException e) {
+            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_os_setpriority", Integer.toString(pid), null);
         }
     }
 

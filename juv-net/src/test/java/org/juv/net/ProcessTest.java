@@ -319,6 +319,42 @@ class ProcessTest {
     }
 
     @Test
+    @LibuvTest("process_priority")
+    void shouldReadAndSetAChildsPriorityAsTheKernelSeesIt(Loop loop) throws Exception {
+        Run run = new Run();
+        Process p = sh(loop, "exec sleep 100", run);
+        assertEquals(Process.getpriority(0), Process.getpriority(p.pid()), "a child starts at its parent's");
+        Process.setpriority(p.pid(), 10);
+        assertEquals(10, Process.getpriority(p.pid()));
+        String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+        assertEquals("10", stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16], "the kernel's nice field");
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> Process.setpriority(p.pid(), 20)).code());
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> Process.setpriority(p.pid(), -21)).code());
+        p.kill(9);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(ErrorCode.ESRCH, assertThrows(UvException.class, () -> Process.getpriority(p.pid())).code());
+        assertEquals(ErrorCode.ESRCH, assertThrows(UvException.class, () -> Process.setpriority(p.pid(), 5)).code());
+    }
+
+    @Test
+    void shouldGiveAChildJuvsEnvironmentWithItsSetenvChanges(Loop loop) {
+        org.juv.core.Os.setenv("JUV_SPAWN_ENV", "seen");
+        try {
+            Run set = new Run();
+            sh(loop, "echo \"[$JUV_SPAWN_ENV]\"", set);
+            loop.run(RunMode.DEFAULT);
+            assertEquals("[seen]\n", set.text());
+            org.juv.core.Os.unsetenv("JUV_SPAWN_ENV");
+            Run unset = new Run();
+            sh(loop, "echo \"[${JUV_SPAWN_ENV-unset}]\"", unset);
+            loop.run(RunMode.DEFAULT);
+            assertEquals("[unset]\n", unset.text());
+        } finally {
+            org.juv.core.Os.unsetenv("JUV_SPAWN_ENV");
+        }
+    }
+
+    @Test
     void shouldCarryTenMegabytesFromAChildWithBackpressure(Loop loop) {
         Pipe out = new Pipe(loop);
         long[] got = {0};

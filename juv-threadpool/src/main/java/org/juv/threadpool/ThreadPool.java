@@ -48,6 +48,8 @@ public final class ThreadPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadPool.class);
     private static final long SPIN_NANOS = spinNanos(System.getProperty(SPIN_PROPERTY));
     private static ThreadPool shared;
+    /** Set by {@link #libraryShutdown(long)}: the shared pool is gone for good. */
+    private static boolean libraryShutDown;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
@@ -103,8 +105,12 @@ public final class ThreadPool implements AutoCloseable {
      * {@link #SIZE_PROPERTY}, else {@link #SIZE_ENV}, else {@link #DEFAULT_SIZE}.
      *
      * @return the shared pool
+     * @throws IllegalStateException after {@link #libraryShutdown(long)}
      */
     public static synchronized ThreadPool shared() {
+        if (libraryShutDown) {
+            throw new IllegalStateException("the shared thread pool is gone: libraryShutdown() ended it");
+        }
         if (shared == null) {
             int size = configuredSize(System.getProperty(SIZE_PROPERTY), System.getenv(SIZE_ENV));
             shared = new ThreadPool(size, true);
@@ -360,8 +366,39 @@ public final class ThreadPool implements AutoCloseable {
     @Override
     public void close() {
         if (isShared) {
-            throw new IllegalStateException("the shared thread pool cannot be closed");
+            throw new IllegalStateException("the shared thread pool cannot be closed (libraryShutdown() ends it)");
         }
+        stop();
+    }
+
+    /**
+     * Ends the shared pool, as {@code uv_library_shutdown} ends libuv's threads: tasks still
+     * queued on it are cancelled ({@code ECANCELED} on their loops), running ones finish, and
+     * this waits up to {@code millis} for its workers to exit. Afterwards {@link #shared()}
+     * refuses, so requests on loops without a pool of their own fail. For a program, or a
+     * plugin's class loader, that is done with juv; it runs once, later calls do nothing.
+     *
+     * @param millis the longest wait for the workers
+     * @return whether every worker has exited (true if the shared pool never started)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static boolean libraryShutdown(long millis) throws InterruptedException {
+        ThreadPool pool;
+        synchronized (ThreadPool.class) {
+            if (libraryShutDown) {
+                return shared == null || shared.awaitTermination(millis);
+            }
+            libraryShutDown = true;
+            pool = shared;
+        }
+        if (pool == null) {
+            return true;
+        }
+        pool.stop();
+        return pool.awaitTermination(millis);
+    }
+
+    private void stop() {
         List<PoolTask> cancelled = new ArrayList<>();
         lock.lock();
         try {

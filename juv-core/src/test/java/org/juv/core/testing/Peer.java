@@ -50,7 +50,8 @@ public final class Peer implements AutoCloseable {
             java.util.Map.entry("getent", "libc-bin"), java.util.Map.entry("getconf", "libc-bin"),
             java.util.Map.entry("tail", "coreutils"), java.util.Map.entry("uname", "coreutils"),
             java.util.Map.entry("bash", "bash"), java.util.Map.entry("sh", "dash"),
-            java.util.Map.entry("script", "bsdutils"), java.util.Map.entry("stty", "coreutils"));
+            java.util.Map.entry("script", "bsdutils"), java.util.Map.entry("stty", "coreutils"),
+            java.util.Map.entry("id", "coreutils"));
 
     /**
      * Fails the test, never skips it, when a program it runs is not installed, with a message
