@@ -63,6 +63,10 @@ class LibuvBenchmarksSmokeTest {
             "1,000 stats \\(sync\\): \\d+\\.\\d\\ds \\([\\d,]+/s\\)",
             "200 stats \\(1 concurrent\\): \\d+\\.\\d\\ds \\([\\d,]+/s\\)",
             "200 stats \\(2 concurrent\\): \\d+\\.\\d\\ds \\([\\d,]+/s\\)",
+            "20 spawns in \\d+\\.\\d\\d seconds \\([\\d,]+/s\\)",
+            "ProcessBuilder: 20 spawns in \\d+\\.\\d\\d seconds \\([\\d,]+/s\\)",
+            "spawn_pump: 1 MB from a child's stdout in \\d+\\.\\d\\d seconds \\(\\d+ MB/s\\)",
+            "ProcessBuilder pump: 1 MB from a child's stdout in \\d+\\.\\d\\d seconds \\(\\d+ MB/s\\)",
         };
         String[] lines = out.trim().split("\n");
         assertEquals(patterns.length, lines.length, out);

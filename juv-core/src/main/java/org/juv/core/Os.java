@@ -226,22 +226,17 @@ public final class Os {
     }
 
     /**
-     * Returns the password entry of the user the process runs as (its real user id). Port of
+     * Returns the password entry of the user the process runs as (its effective user id). Port of
      * {@code uv_os_get_passwd}.
      *
      * @return the entry
      * @throws UvException {@link ErrorCode#ENOENT} if the user has no entry
      */
     public static Passwd getPasswd() {
-        long uid = -1;
-        long gid = -1;
-        for (String line : read("/proc/self/status").split("\n")) {
-            if (line.startsWith("Uid:")) {
-                uid = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
-            } else if (line.startsWith("Gid:")) {
-                gid = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
-            }
-        }
+        String[] uids = status("Uid:").split("\\s+"); // real, effective, saved, file system
+        String[] gids = status("Gid:").split("\\s+");
+        long uid = Long.parseLong(uids[1]); // the effective ids, as libuv's geteuid()
+        long gid = Long.parseLong(gids[1]);
         Passwd p = passwdEntry(uid);
         if (p != null) {
             return p;
@@ -273,7 +268,7 @@ public final class Os {
         }
         for (String line : db.split("\n")) {
             String[] f = line.split(":", -1); // name:password:uid:gid:gecos:home:shell
-            if (f.length >= 7 && f[2].equals(Long.toString(uid))) {
+            if (f.length >= 7 && f[2].equals(Long.toString(uid)) && f[3].matches("\\d+")) {
                 return new Passwd(f[0], uid, Long.parseLong(f[3]), f[6].isEmpty() ? null : f[6], f[5]);
             }
         }
@@ -315,12 +310,7 @@ public final class Os {
         long majflt = Long.parseLong(f[9]);
         long utime = Long.parseLong(f[11]) * MS_PER_TICK * 1000;
         long stime = Long.parseLong(f[12]) * MS_PER_TICK * 1000;
-        long maxrss = 0;
-        for (String line : read("/proc/self/status").split("\n")) {
-            if (line.startsWith("VmHWM:")) {
-                maxrss = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
-            }
-        }
+        long maxrss = Long.parseLong(status("VmHWM:").split("\\s+")[0]);
         long inblock = 0;
         long oublock = 0;
         String io = readOrNull("/proc/self/io");
@@ -536,12 +526,17 @@ public final class Os {
      * @return the RSS
      */
     public static long residentSetMemory() {
+        return Long.parseLong(status("VmRSS:").split("\\s+")[0]) * 1024;
+    }
+
+    /** The value of a line of {@code /proc/self/status}, trimmed. */
+    private static String status(String key) {
         for (String line : read("/proc/self/status").split("\n")) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+            if (line.startsWith(key)) {
+                return line.substring(key.length()).trim();
             }
         }
-        throw new UvException(ErrorCode.EINVAL, "uv_resident_set_memory");
+        throw new UvException(ErrorCode.EINVAL, "read", "/proc/self/status " + key, null);
     }
 
     /**

@@ -37,6 +37,11 @@ final class ChatExample extends ServerExample {
     }
 
     @Override
+    void check(Args line) throws UsageException {
+        line.intIn("max-line", 1, 16 << 20);
+    }
+
+    @Override
     InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
         Room room = new Room(Long.parseLong(options.get("max-queue")), Integer.parseInt(options.get("max-line")));
         Tcp server = new Tcp(loop);

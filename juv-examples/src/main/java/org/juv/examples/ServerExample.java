@@ -59,10 +59,22 @@ abstract class ServerExample implements Example {
         } catch (UnknownHostException e) {
             throw new UsageException("option --host: cannot resolve '" + line.get("host") + "'");
         }
+        try {
+            org.juv.http.HttpServer.Limits.of(withLimitDefaults(line.options())); // refused values: a usage error
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         Loop loop = new Loop();
         start(loop, new InetSocketAddress(host, port), line.options(), out);
         loop.run(RunMode.DEFAULT);
         return 0;
+    }
+
+    /** The options, with HTTP's limits at their defaults where the example has none. */
+    private static Map<String, String> withLimitDefaults(Map<String, String> options) {
+        Map<String, String> all = new LinkedHashMap<>(org.juv.http.HttpServer.Limits.options());
+        all.putAll(options);
+        return all;
     }
 
     /** Every option with its default: --host, --port, then the example's own. */

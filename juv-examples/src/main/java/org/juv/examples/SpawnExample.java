@@ -40,20 +40,13 @@ final class SpawnExample implements Example {
         Pipe stdout = new Pipe(loop);
         Pipe stderr = new Pipe(loop);
         Process child = new Process(loop);
-        int[] code = {0};
+        long[] end = {-1, 0}; // exit status and signal, once the child has ended
         try {
             child.spawn(new Process.Options().file(args[0]).args(args)
                     .stdio(Process.Stdio.inherit(0), Process.Stdio.pipe(stdout), Process.Stdio.pipe(stderr)),
                     (p, status, signal) -> {
-                        out.flush();
-                        err.flush();
-                        if (signal != 0) {
-                            out.println("terminated by signal " + signal);
-                            code[0] = 128 + signal;
-                        } else {
-                            out.println("exit status " + status);
-                            code[0] = (int) status;
-                        }
+                        end[0] = status;
+                        end[1] = signal;
                         p.close(null);
                     });
         } catch (UvException e) {
@@ -67,10 +60,15 @@ final class SpawnExample implements Example {
         }
         copy(stdout, out);
         copy(stderr, err);
-        loop.run(RunMode.DEFAULT);
+        loop.run(RunMode.DEFAULT); // until the exit and both pipes' EOF: all the output is out
         loop.close();
-        out.flush();
-        return code[0];
+        err.flush();
+        if (end[1] != 0) {
+            out.println("terminated by signal " + end[1]);
+            return 128 + (int) end[1];
+        }
+        out.println("exit status " + end[0]);
+        return (int) end[0];
     }
 
     /** Copies what a pipe reads to {@code to} until its EOF. */

@@ -414,18 +414,7 @@ public final class NodeHost {
      * @return {@code true} for a terminal
      */
     public boolean isatty(int fd) {
-        return Libc.isatty(fd) == 1;
-    }
-
-    /** The C library, for what the JDK does not say. */
-    private static final class Libc {
-        static {
-            com.sun.jna.Native.register(com.sun.jna.Platform.C_LIBRARY_NAME);
-        }
-
-        static native int isatty(int fd);
-
-        static native int kill(int pid, int sig);
+        return org.juv.net.Tty.guessHandle(fd) == org.juv.core.HandleType.TTY;
     }
 
     // ------------------------------------------------------------------ signals
@@ -469,10 +458,15 @@ public final class NodeHost {
      *
      * @param pid    the process id
      * @param signum the signal's number (0 checks that the process exists)
-     * @return 0, or the negative errno ({@code ESRCH}, {@code EPERM}, {@code EINVAL})
+     * @return 0, or the negative libuv error ({@code ESRCH}, {@code EPERM}, {@code EINVAL})
      */
     public int kill(int pid, int signum) {
-        return Libc.kill(pid, signum) == 0 ? 0 : -com.sun.jna.Native.getLastError();
+        try {
+            org.juv.net.Process.kill(pid, signum);
+            return 0;
+        } catch (UvException e) {
+            return e.code().code();
+        }
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.function.BooleanSupplier;
  * Puts a raw descriptor that the JDK cannot select on (a child's pipe, the terminal) on the loop:
  * a thread copies between it and one end of a Unix-domain socket pair, and the other end becomes
  * a {@link Stream}. A full socket stops the copy, so backpressure reaches the descriptor's
- * writer; the end of either side ends the other.
+ * writer. The descriptor's EOF ends the stream's reads; the stream's end is seen by a copier at
+ * its next read or write (a copier blocked in {@code read} on a quiet descriptor notices when
+ * the descriptor next has data or ends).
  */
 final class Copier {
     private static final int EINTR = 4;

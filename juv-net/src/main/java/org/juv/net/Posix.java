@@ -1,5 +1,6 @@
 package org.juv.net;
 
+import com.sun.jna.Function;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -10,8 +11,7 @@ import com.sun.jna.Pointer;
 /**
  * The C library's process calls that the JDK lacks: {@code posix_spawnp} with its file actions
  * and attributes, {@code pipe2}, {@code waitpid}, {@code kill}, and {@code read}/{@code write} on
- * a raw descriptor. JNA direct mapping. Linux values; glibc 2.34 or later (for
- * {@code addclosefrom_np}, which keeps the JVM's descriptors out of a child).
+ * a raw descriptor. JNA direct mapping. Linux values (glibc).
  */
 final class Posix {
     static final int O_RDONLY = 0;
@@ -20,6 +20,11 @@ final class Posix {
     static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     static final short POSIX_SPAWN_SETSID = 0x80;
+    static final int F_DUPFD_CLOEXEC = 1030;
+    static final int P_PID = 1;
+    static final int WEXITED = 4;
+    static final int WNOWAIT = 0x01000000;
+    static final int EINTR = 4;
     /** Room for glibc's opaque structures (80, 336 and 128 bytes on x86-64 and arm64), doubled. */
     private static final int OPAQUE = 1024;
 
@@ -42,7 +47,49 @@ final class Posix {
 
     static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
 
-    static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+    static native int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
+    static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
+    static native int waitid(int idtype, int id, Pointer info, int options) throws LastErrorException;
+
+    /**
+     * Adds "close every descriptor from {@code from} up" to {@code fileActions}: glibc's
+     * {@code addclosefrom_np} (2.34 and later), looked up when first needed so that an older C
+     * library costs only this; without it, a close of each descriptor open now.
+     */
+    static void closeFrom(Pointer fileActions, int from) {
+        Function f = CLOSEFROM.get();
+        if (f != null) {
+            f.invokeInt(new Object[] {fileActions, from});
+            return;
+        }
+        java.io.File[] open = new java.io.File("/proc/self/fd").listFiles();
+        for (java.io.File fd : open == null ? new java.io.File[0] : open) {
+            int n = Integer.parseInt(fd.getName());
+            if (n >= from) {
+                posix_spawn_file_actions_addclose(fileActions, n);
+            }
+        }
+    }
+
+    private static final java.util.function.Supplier<Function> CLOSEFROM = new java.util.function.Supplier<>() {
+        private volatile Function f;
+        private volatile boolean looked;
+
+        @Override
+        public Function get() {
+            if (!looked) {
+                try {
+                    f = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("posix_spawn_file_actions_addclosefrom_np");
+                } catch (UnsatisfiedLinkError e) {
+                    f = null;
+                }
+                looked = true;
+            }
+            return f;
+        }
+    };
 
     static native int posix_spawnattr_init(Pointer attr);
 
@@ -77,13 +124,11 @@ final class Posix {
     static native int setpriority(int which, int who, int prio) throws LastErrorException;
 
     /**
-     * {@code getpriority(PRIO_PROCESS, pid)}, told apart from a failure as the man page says: -1
-     * is a valid priority, so {@code errno} is what tells. JNA's direct mapping throws on any
-     * nonzero {@code errno} after the call, so a stale value cannot be taken for an error only if
-     * it is cleared first.
+     * {@code getpriority(PRIO_PROCESS, pid)}. -1 is a valid priority, so a failure shows only in
+     * {@code errno}: JNA clears it before a call declared to throw {@link LastErrorException} and
+     * throws if the call set it, which is the check the man page asks for.
      */
     static int getpriorityChecked(int pid) {
-        Native.setLastError(0);
         return getpriority(0, pid);
     }
 
@@ -104,6 +149,12 @@ final class Posix {
 
     static native int getgid();
 
+    /** A failed call's {@code errno} as libuv's error, for {@code syscall} on {@code subject}. */
+    static org.juv.core.UvException error(LastErrorException e, String syscall, String subject) {
+        return new org.juv.core.UvException(org.juv.core.ErrorCodes.translateSysError(e.getErrorCode()), syscall,
+                subject, e);
+    }
+
     /** Fresh zeroed memory for one of glibc's opaque structures. */
     static Memory opaque() {
         Memory m = new Memory(OPAQUE);
@@ -111,8 +162,4 @@ final class Posix {
         return m;
     }
 
-    /** The C library's own environment, {@code environ}: what a child inherits by default. */
-    static Pointer environ() {
-        return NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getGlobalVariableAddress("environ").getPointer(0);
-    }
 }

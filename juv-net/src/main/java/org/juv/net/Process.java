@@ -211,7 +211,9 @@ public final class Process extends Handle {
 
     private ExitCallback exitCallback;
     private int pid;
-    private volatile boolean exited;
+    private boolean exited;
+    /** Set when the handle closes: the waiter then reaps the child itself. */
+    private volatile boolean closed;
 
     /**
      * Creates a process handle; {@link #spawn} starts the child. libuv initializes the handle in
@@ -252,29 +254,49 @@ public final class Process extends Handle {
                 throw new UvException(ErrorCode.EINVAL, "uv_spawn", "stdio " + i + ": the pipe is in use", null);
             }
         }
-        List<int[]> pipes = new ArrayList<>(); // {child's end, parent's end, child's fd}
+        // Every source descriptor is first copied above the child's stdio range, so that no
+        // dup2 into one slot can overwrite what a later slot takes (stdout and stderr swapped,
+        // a pipe end or an inherited descriptor that sits at a low number).
+        int[] sources = new int[count]; // the copy each slot takes, or -1 for /dev/null or nothing
+        int[] parentEnds = new int[count]; // a piped slot's parent end, else -1
+        SocketChannel[][] pairs = new SocketChannel[count][];
+        java.util.Arrays.fill(sources, -1);
+        java.util.Arrays.fill(parentEnds, -1);
         Memory actions = Posix.opaque();
         Memory attr = Posix.opaque();
         Memory sigset = Posix.opaque();
         Posix.posix_spawn_file_actions_init(actions);
         Posix.posix_spawnattr_init(attr);
+        boolean started = false;
         try {
             for (int i = 0; i < count; i++) {
                 Stdio s = i < options.stdio.length && options.stdio[i] != null ? options.stdio[i] : Stdio.IGNORE;
                 if (s.pipe != null) {
+                    pairs[i] = Copier.socketPair(); // before the child exists: nothing to undo after
                     int[] fds = new int[2];
                     Posix.pipe2(fds, Posix.O_CLOEXEC);
+                    parentEnds[i] = i == 0 ? fds[1] : fds[0];
                     int child = i == 0 ? fds[0] : fds[1];
-                    pipes.add(new int[] {child, i == 0 ? fds[1] : fds[0], i});
-                    Posix.posix_spawn_file_actions_adddup2(actions, child, i);
+                    try {
+                        sources[i] = Posix.fcntl(child, Posix.F_DUPFD_CLOEXEC, count);
+                    } finally {
+                        Posix.close(child);
+                    }
                 } else if (s.fd >= 0) {
-                    Posix.posix_spawn_file_actions_adddup2(actions, s.fd, i);
+                    sources[i] = Posix.fcntl(s.fd, Posix.F_DUPFD_CLOEXEC, count);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                if (sources[i] >= 0) {
+                    Posix.posix_spawn_file_actions_adddup2(actions, sources[i], i);
                 } else if (i < 3) {
                     Posix.posix_spawn_file_actions_addopen(actions, i, "/dev/null",
                             i == 0 ? Posix.O_RDONLY : Posix.O_RDWR, 0);
+                } else {
+                    Posix.posix_spawn_file_actions_addclose(actions, i); // ignored: closed, as libuv
                 }
             }
-            Posix.posix_spawn_file_actions_addclosefrom_np(actions, count);
+            Posix.closeFrom(actions, count);
             if (options.cwd != null) {
                 Posix.posix_spawn_file_actions_addchdir_np(actions, options.cwd);
             }
@@ -295,22 +317,35 @@ public final class Process extends Handle {
                 throw new UvException(ErrorCodes.translateSysError(r), "uv_spawn", options.file, null);
             }
             pid = out[0];
+            started = true;
         } catch (LastErrorException e) {
-            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_spawn", options.file, e);
+            throw Posix.error(e, "uv_spawn", options.file);
+        } catch (IOException e) {
+            throw ErrorCodes.toUvException(e, "uv_spawn", options.file);
         } finally {
             Posix.posix_spawn_file_actions_destroy(actions);
             Posix.posix_spawnattr_destroy(attr);
-            for (int[] p : pipes) {
-                Posix.close(p[0]); // the child's ends: the child has its copies
-                if (pid == 0) {
-                    Posix.close(p[1]);
+            for (int i = 0; i < count; i++) {
+                if (sources[i] >= 0) {
+                    Posix.close(sources[i]); // the child has its own
+                }
+                if (!started) {
+                    if (parentEnds[i] >= 0) {
+                        Posix.close(parentEnds[i]);
+                    }
+                    if (pairs[i] != null) {
+                        Sockets.closeQuietly(pairs[i][0]);
+                        Sockets.closeQuietly(pairs[i][1]);
+                    }
                 }
             }
         }
         exitCallback = cb;
         activate();
-        for (int[] p : pipes) {
-            connect(options.stdio[p[2]].pipe, p[1], p[2]);
+        for (int i = 0; i < count; i++) {
+            if (pairs[i] != null) {
+                connect(options.stdio[i].pipe, parentEnds[i], i, pairs[i]);
+            }
         }
         startWaiter();
     }
@@ -322,54 +357,70 @@ public final class Process extends Handle {
     }
 
     /** Joins the parent's end of a kernel pipe to {@code pipe} through a socket pair and a copier. */
-    private void connect(Pipe pipe, int fd, int childFd) {
-        SocketChannel[] pair;
-        try {
-            pair = Copier.socketPair();
-        } catch (IOException e) {
-            Posix.close(fd);
-            throw ErrorCodes.toUvException(e, "uv_spawn", "stdio " + childFd);
-        }
+    private void connect(Pipe pipe, int fd, int childFd, SocketChannel[] pair) {
         pipe.open(pair[0]);
         SocketChannel mine = pair[1];
         Copier.start("juv-process-" + pid + "-fd" + childFd, childFd == 0
                 ? () -> Copier.toDescriptor(mine, fd, true) : () -> Copier.fromDescriptor(fd, mine, null, true));
     }
 
-    /** A thread that waits for the child and posts its end to the loop. */
+    /**
+     * A thread that waits for the child to end without reaping it ({@code WNOWAIT}) and posts
+     * the reaping to the loop: until the loop thread reaps it, the child stays a zombie, so its
+     * pid cannot be reused under a {@link #kill} on the loop thread. A closed handle, or a closed
+     * loop, has the waiter reap the child itself.
+     */
     private void startWaiter() {
         int child = pid;
         Loop loop = loop();
-        Thread t = new Thread(() -> {
-            int[] status = new int[1];
+        Copier.start("juv-process-" + child + "-wait", () -> {
+            Memory info = new Memory(128); // siginfo_t
             while (true) {
                 try {
-                    Posix.waitpid(child, status, 0);
+                    Posix.waitid(Posix.P_PID, child, info, Posix.WEXITED | Posix.WNOWAIT);
                     break;
                 } catch (LastErrorException e) {
-                    if (e.getErrorCode() != 4) { // EINTR
+                    if (e.getErrorCode() != Posix.EINTR) {
                         return; // ECHILD: reaped elsewhere; nothing to report
                     }
                 }
             }
-            int s = status[0];
-            int signal = s & 0x7f;
-            long exitStatus = signal == 0 ? (s >> 8) & 0xff : 0;
-            try {
-                loop.execute(() -> exited(exitStatus, signal));
-            } catch (RejectedExecutionException e) {
-                // the loop is closed: nobody to tell
+            if (!closed) {
+                try {
+                    loop.execute(this::reap);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // the loop is closed: nobody to tell
+                }
             }
-        }, "juv-process-" + child + "-wait");
-        t.setDaemon(true);
-        t.start();
+            waitStatus(child);
+        });
     }
 
-    private void exited(long exitStatus, int termSignal) {
+    /** Reaps the child; returns its wait status, or -1 if it was reaped elsewhere. */
+    private static int waitStatus(int child) {
+        int[] status = new int[1];
+        while (true) {
+            try {
+                Posix.waitpid(child, status, 0);
+                return status[0];
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Posix.EINTR) {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    /** On the loop thread: reaps the child and reports its end. */
+    private void reap() {
+        int s = waitStatus(pid);
         exited = true;
-        if (isClosing()) {
+        if (s < 0 || isClosing()) {
             return;
         }
+        int termSignal = s & 0x7f;
+        long exitStatus = termSignal == 0 ? (s >> 8) & 0xff : 0;
         deactivate();
         ExitCallback cb = exitCallback;
         if (cb != null) {
@@ -419,7 +470,7 @@ public final class Process extends Handle {
         try {
             Posix.kill(pid, signum);
         } catch (LastErrorException e) {
-            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_kill", Integer.toString(pid), null);
+            throw Posix.error(e, "uv_kill", Integer.toString(pid));
         }
     }
 
@@ -435,7 +486,7 @@ public final class Process extends Handle {
         try {
             return Posix.getpriorityChecked(pid);
         } catch (LastErrorException e) {
-            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_os_getpriority", Integer.toString(pid), null);
+            throw Posix.error(e, "uv_os_getpriority", Integer.toString(pid));
         }
     }
 
@@ -456,12 +507,13 @@ public final class Process extends Handle {
         try {
             Posix.setpriority(0, pid, priority); // PRIO_PROCESS
         } catch (LastErrorException e) {
-            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_os_setpriority", Integer.toString(pid), null);
+            throw Posix.error(e, "uv_os_setpriority", Integer.toString(pid));
         }
     }
 
     @Override
     protected void onClosing() {
-        deactivate(); // the waiter's post finds the handle closing and drops the exit
+        closed = true;
+        deactivate(); // a reaping already posted finds the handle closing and drops the exit
     }
 }

@@ -22,8 +22,9 @@ import org.juv.core.UvException;
  * <p>The JDK cannot put descriptor 0, 1 or 2 on a selector, so, as for a child's piped stdio
  * ({@link Process}), a thread copies between the terminal and a Unix-domain socket pair whose
  * other end is this stream on the loop. The reader waits in {@code poll} with a short timeout
- * and reads only while the stream is open, so no keystroke is taken after {@link #close}.
- * Writes complete once the copier has taken the bytes, not once the terminal has shown them.
+ * and reads only while the stream is open, so no keystroke is taken after {@link #close} (but
+ * it keeps reading after {@link #readStop()}, into the socket's buffer, until that is full).
+ * Writes complete once the socket has taken the bytes, not once the terminal has shown them.
  */
 public final class Tty extends Stream {
     /** Line-buffered input, echo: the terminal's mode at start. Port of {@code UV_TTY_MODE_NORMAL}. */
@@ -67,21 +68,27 @@ public final class Tty extends Stream {
      * @throws UvException {@link ErrorCode#EINVAL} if {@code fd} is not a terminal
      */
     public Tty(Loop loop, int fd) {
-        super(loop, HandleType.TTY);
-        if (fd < 0 || Posix.isatty(fd) != 1) {
-            throw new UvException(ErrorCode.EINVAL, "uv_tty_init", "fd " + fd, null);
-        }
+        super(loop, terminal(fd)); // checked before the handle joins the loop
         this.fd = fd;
         SocketChannel[] pair;
         try {
             pair = Copier.socketPair();
         } catch (IOException e) {
+            close(null); // the handle exists: leave nothing open on the loop
             throw ErrorCodes.toUvException(e, "uv_tty_init", "fd " + fd);
         }
         open(pair[0]);
         SocketChannel mine = pair[1];
         Copier.start("juv-tty-fd" + fd, fd == 0 ? () -> Copier.fromDescriptor(fd, mine, () -> open, false)
                 : () -> Copier.toDescriptor(mine, fd, false));
+    }
+
+    /** {@link HandleType#TTY} if {@code fd} is a terminal; else {@code EINVAL}. */
+    private static HandleType terminal(int fd) {
+        if (fd < 0 || Posix.isatty(fd) != 1) {
+            throw new UvException(ErrorCode.EINVAL, "uv_tty_init", "fd " + fd, null);
+        }
+        return HandleType.TTY;
     }
 
     /**
@@ -122,7 +129,7 @@ public final class Tty extends Stream {
             }
             Posix.tcsetattr(fd, TCSADRAIN, t);
         } catch (LastErrorException e) {
-            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_tty_set_mode");
+            throw Posix.error(e, "uv_tty_set_mode", null);
         }
         this.mode = mode;
     }
@@ -143,7 +150,7 @@ public final class Tty extends Stream {
             try {
                 Posix.tcsetattr(originalFd, TCSADRAIN, t);
             } catch (LastErrorException e) {
-                throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_tty_reset_mode");
+                throw Posix.error(e, "uv_tty_reset_mode", null);
             }
         }
     }
@@ -161,7 +168,7 @@ public final class Tty extends Stream {
         try {
             Posix.ioctl(fd, TIOCGWINSZ, ws);
         } catch (LastErrorException e) {
-            throw new UvException(ErrorCodes.translateSysError(e.getErrorCode()), "uv_tty_get_winsize");
+            throw Posix.error(e, "uv_tty_get_winsize", null);
         }
         return new int[] {ws.getShort(2) & 0xffff, ws.getShort(0) & 0xffff};
     }

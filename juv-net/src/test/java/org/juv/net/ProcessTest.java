@@ -319,6 +319,37 @@ class ProcessTest {
     }
 
     @Test
+    void shouldLayOutInheritedDescriptorsWithoutOneSlotOverwritingAnother(Loop loop) throws Exception {
+        Pipe out = new Pipe(loop);
+        Run run = new Run();
+        Process p = new Process(loop);
+        // stdout and stderr swapped, and the parent's fd 0 at slot 4 after slot 0 became /dev/null
+        p.spawn(new Process.Options().file("/bin/sh").args("sh", "-c",
+                "echo \"$(readlink /proc/$$/fd/1) $(readlink /proc/$$/fd/2) $(readlink /proc/$$/fd/4)\" >&3")
+                .stdio(Process.Stdio.ignore(), Process.Stdio.inherit(2), Process.Stdio.inherit(1),
+                        Process.Stdio.pipe(out), Process.Stdio.inherit(0)), (h, status, signal) -> h.close(null));
+        collect(out, run);
+        loop.run(RunMode.DEFAULT);
+        String fd0 = Files.readSymbolicLink(Path.of("/proc/self/fd/0")).toString();
+        String fd1 = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+        String fd2 = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+        assertEquals(fd2 + " " + fd1 + " " + fd0 + "\n", run.text());
+    }
+
+    @Test
+    void shouldGiveTheChildNoDescriptorButItsStdio(Loop loop) {
+        Run run = new Run();
+        Pipe out = new Pipe(loop);
+        Process p = new Process(loop);
+        p.spawn(new Process.Options().file("/bin/sh").args("sh", "-c", "ls /proc/$$/fd | tr '\\n' ' '")
+                .stdio(Process.Stdio.ignore(), Process.Stdio.pipe(out), Process.Stdio.ignore(), Process.Stdio.ignore()),
+                (h, status, signal) -> h.close(null));
+        collect(out, run);
+        loop.run(RunMode.DEFAULT);
+        assertEquals("0 1 2 ", run.text(), "slot 3 ignored is closed, and none of the JVM's is there");
+    }
+
+    @Test
     @LibuvTest("process_priority")
     void shouldReadAndSetAChildsPriorityAsTheKernelSeesIt(Loop loop) throws Exception {
         Run run = new Run();
@@ -359,9 +390,14 @@ class ProcessTest {
         Pipe out = new Pipe(loop);
         long[] got = {0};
         int[] pauses = {0};
+        boolean[] exitedDuringPause = {false};
+        boolean[] exited = {false};
         Process p = new Process(loop);
         p.spawn(new Process.Options().file("head").args("head", "-c", "10000000", "/dev/zero")
-                .stdio(Process.Stdio.ignore(), Process.Stdio.pipe(out)), (h, status, signal) -> h.close(null));
+                .stdio(Process.Stdio.ignore(), Process.Stdio.pipe(out)), (h, status, signal) -> {
+                    exited[0] = true;
+                    h.close(null);
+                });
         Timer resume = new Timer(loop);
         Stream.ReadCallback[] read = new Stream.ReadCallback[1];
         read[0] = (s, nread, status, buf) -> {
@@ -374,12 +410,21 @@ class ProcessTest {
             if (got[0] / 1_000_000 > pauses[0]) { // stop reading a while every megabyte
                 pauses[0]++;
                 s.readStop();
-                resume.start(t -> out.readStart(read[0]), 5, 0);
+                boolean first = pauses[0] == 1; // the first pause is long: the child must wait
+                resume.start(t -> {
+                    if (first) {
+                        exitedDuringPause[0] = exited[0];
+                    }
+                    out.readStart(read[0]);
+                }, first ? 300 : 5, 0);
             }
         };
         out.readStart(read[0]);
         loop.run(RunMode.DEFAULT);
         assertEquals(10_000_000, got[0]);
         assertEquals(10, pauses[0]);
+        // 9 MB were left when reading stopped for 300 ms: far more than the kernel pipe and the
+        // socket pair hold, so a child that could run on would have finished meanwhile.
+        assertFalse(exitedDuringPause[0], "the child waited while the loop did not read");
     }
 }

@@ -102,5 +102,8 @@ class TtyTest {
     void shouldRefuseADescriptorThatIsNotATerminal(Loop loop) {
         assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> new Tty(loop, 1_000_000)).code());
         assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> new Tty(loop, -1)).code());
+        int[] handles = {0};
+        loop.walk(h -> handles[0]++);
+        assertEquals(0, handles[0], "a refused Tty is not left on the loop");
     }
 }

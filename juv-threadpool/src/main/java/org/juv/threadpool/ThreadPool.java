@@ -376,7 +376,8 @@ public final class ThreadPool implements AutoCloseable {
      * queued on it are cancelled ({@code ECANCELED} on their loops), running ones finish, and
      * this waits up to {@code millis} for its workers to exit. Afterwards {@link #shared()}
      * refuses, so requests on loops without a pool of their own fail. For a program, or a
-     * plugin's class loader, that is done with juv; it runs once, later calls do nothing.
+     * plugin's class loader, that is done with juv; it stops the pool once, and a later call only
+     * waits for the workers again.
      *
      * @param millis the longest wait for the workers
      * @return whether every worker has exited (true if the shared pool never started)
@@ -384,18 +385,19 @@ public final class ThreadPool implements AutoCloseable {
      */
     public static boolean libraryShutdown(long millis) throws InterruptedException {
         ThreadPool pool;
+        boolean first;
         synchronized (ThreadPool.class) {
-            if (libraryShutDown) {
-                return shared == null || shared.awaitTermination(millis);
-            }
+            first = !libraryShutDown;
             libraryShutDown = true;
             pool = shared;
         }
         if (pool == null) {
             return true;
         }
-        pool.stop();
-        return pool.awaitTermination(millis);
+        if (first) {
+            pool.stop();
+        }
+        return pool.awaitTermination(millis); // outside the lock: shared() answers meanwhile
     }
 
     private void stop() {
