@@ -10,7 +10,7 @@ import org.juv.core.RunMode;
  * Run by TtyTest in a child JVM: {@code guess} prints what {@link Tty#guessHandle} says of
  * descriptors 0 to 4; {@code tty}, run on a pseudo-terminal, sizes it, switches it to raw mode
  * (checked with {@code stty}), reads three keys without a newline through a {@link Tty} and
- * writes them back through another, then resets the mode.
+ * writes them back through another, resets the mode, then tries io mode and resets again.
  */
 public final class TtyProbe {
     private TtyProbe() {
@@ -46,6 +46,10 @@ public final class TtyProbe {
                 say(out, "got " + got + "\n");
                 Tty.resetMode();
                 say(out, "reset " + stty() + "\n");
+                in.setMode(Tty.MODE_IO); // cfmakeraw: output processing off too
+                say(out, "io " + stty() + "\r\n");
+                Tty.resetMode();
+                say(out, "reset again " + stty() + "\n");
                 in.close(null);
                 out.shutdown((req, st) -> out.close(null)); // after the last write
             }
@@ -66,7 +70,7 @@ public final class TtyProbe {
             p.waitFor();
             StringBuilder b = new StringBuilder();
             for (String flag : all.split("[\\s;]+")) {
-                if (flag.matches("-?(icanon|echo|isig)")) {
+                if (flag.matches("-?(icanon|echo|isig|opost)")) {
                     b.append(b.length() == 0 ? "" : " ").append(flag);
                 }
             }

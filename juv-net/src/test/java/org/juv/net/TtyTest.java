@@ -65,7 +65,7 @@ class TtyTest {
                 to.flush();
                 typed = true;
             }
-            if (text.contains("reset ")) {
+            if (text.contains("reset again ")) {
                 break;
             }
         }
@@ -74,10 +74,12 @@ class TtyTest {
         List<String> lines = List.of(seen.toString(UTF_8).replace("\r", "").split("\n"));
         assertEquals(0, p.exitValue(), String.join("\n", lines));
         assertTrue(lines.contains("size 100x40"), lines.toString());
-        assertTrue(lines.contains("normal isig icanon echo"), lines.toString());
-        assertTrue(lines.contains("raw -isig -icanon -echo"), lines.toString());
+        assertTrue(lines.contains("normal opost isig icanon echo"), lines.toString());
+        assertTrue(lines.contains("raw opost -isig -icanon -echo"), lines.toString()); // raw keeps output processing
         assertTrue(lines.contains("got abc"), lines.toString());
-        assertTrue(lines.contains("reset isig icanon echo"), lines.toString());
+        assertTrue(lines.contains("reset opost isig icanon echo"), lines.toString());
+        assertTrue(lines.contains("io -opost -isig -icanon -echo"), lines.toString()); // cfmakeraw clears it
+        assertTrue(lines.contains("reset again opost isig icanon echo"), lines.toString());
     }
 
     @Test
