@@ -90,6 +90,180 @@ public final class NetBinding {
         return new Object[] {Inet.ntop(ip), ip instanceof Inet6Address ? "IPv6" : "IPv4", a.getPort()};
     }
 
+    // ------------------------------------------------------------------ child processes
+
+    /**
+     * Starts a child process, as Node's process wrap does: {@code "exit", status, signal} follows
+     * when it ends. Lists cross as strings separated by NUL, which no argument, variable or path
+     * can hold. Each stdio entry is {@code ignore}, {@code inherit:FD} or {@code pipe:ID}, the id
+     * of a new pipe handle that a JS socket then drives like any stream here.
+     *
+     * @param id       the process handle's id
+     * @param file     the program
+     * @param args     the arguments, {@code argv[0]} first
+     * @param env      the environment as {@code NAME=value} entries, or {@code null} for juv's
+     * @param cwd      the working directory, or {@code null}
+     * @param stdio    the stdio entries
+     * @param detached whether the child starts a session of its own
+     * @return the child's pid, or a negative libuv error (the handles are closed then)
+     */
+    public int spawn(int id, String file, String args, String env, String cwd, String stdio, boolean detached) {
+        String[] entries = stdio.split("\0", -1);
+        org.juv.net.Process.Stdio[] containers = new org.juv.net.Process.Stdio[entries.length];
+        java.util.List<Integer> pipes = new java.util.ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            String e = entries[i];
+            if (e.startsWith("pipe:")) {
+                int pipeId = Integer.parseInt(e.substring(5));
+                org.juv.net.Pipe pipe = new org.juv.net.Pipe(loop);
+                handles.put(pipeId, pipe);
+                pipes.add(pipeId);
+                containers[i] = org.juv.net.Process.Stdio.pipe(pipe);
+            } else if (e.startsWith("inherit:")) {
+                containers[i] = org.juv.net.Process.Stdio.inherit(Integer.parseInt(e.substring(8)));
+            } else {
+                containers[i] = org.juv.net.Process.Stdio.ignore();
+            }
+        }
+        org.juv.net.Process child = new org.juv.net.Process(loop);
+        handles.put(id, child);
+        try {
+            child.spawn(new org.juv.net.Process.Options().file(file).args(args.split("\0", -1))
+                    .env(env == null ? null : env.isEmpty() ? new String[0] : env.split("\0", -1)).cwd(cwd)
+                    .flags(detached ? org.juv.net.Process.DETACHED : 0).stdio(containers),
+                    (p, status, signal) -> host.dispatch(NodeHost.HANDLE, id, "exit", (int) status, signal));
+            return child.pid();
+        } catch (UvException e) {
+            for (int pipeId : pipes) {
+                handles.remove(pipeId).close(null);
+            }
+            handles.remove(id).close(null);
+            return code(e);
+        }
+    }
+
+    /**
+     * Runs a child to its end before returning, as Node's {@code spawnSync}: on a loop of its own
+     * (the program's loop does not run meanwhile), with stdin given and stdout/stderr gathered
+     * where their entries are {@code pipe}.
+     *
+     * @param file     the program
+     * @param args     the arguments, NUL-separated
+     * @param env      the environment, NUL-separated, or {@code null}
+     * @param cwd      the working directory, or {@code null}
+     * @param stdio    three entries, NUL-separated: {@code pipe}, {@code ignore} or {@code inherit:FD}
+     * @param input    what to write to a piped stdin (a string or bytes), or {@code null}
+     * @param timeoutMs kill the child with {@code killSignal} after this long, 0 for never
+     * @param killSignal the signal for the timeout
+     * @return {@code [error, pid, status, signal, stdout, stderr]}: error 0 or a negative libuv
+     *         error, the outputs as Buffers or {@code null}
+     */
+    public Object[] spawnSync(String file, String args, String env, String cwd, String stdio, Object input,
+            double timeoutMs, int killSignal) {
+        Loop own = new Loop();
+        String[] entries = stdio.split("\0", -1);
+        org.juv.net.Process.Stdio[] containers = new org.juv.net.Process.Stdio[entries.length];
+        org.juv.net.Pipe[] pipes = new org.juv.net.Pipe[entries.length];
+        java.io.ByteArrayOutputStream[] outs = new java.io.ByteArrayOutputStream[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i].equals("pipe")) {
+                pipes[i] = new org.juv.net.Pipe(own);
+                containers[i] = org.juv.net.Process.Stdio.pipe(pipes[i]);
+            } else if (entries[i].startsWith("inherit:")) {
+                containers[i] = org.juv.net.Process.Stdio.inherit(Integer.parseInt(entries[i].substring(8)));
+            } else {
+                containers[i] = org.juv.net.Process.Stdio.ignore();
+            }
+        }
+        org.juv.net.Process child = new org.juv.net.Process(own);
+        int[] end = {0, 0};
+        Object[] result = new Object[6];
+        try {
+            child.spawn(new org.juv.net.Process.Options().file(file).args(args.split("\0", -1))
+                    .env(env == null ? null : env.isEmpty() ? new String[0] : env.split("\0", -1)).cwd(cwd)
+                    .stdio(containers), (p, status, signal) -> {
+                        end[0] = (int) status;
+                        end[1] = signal;
+                        p.close(null);
+                    });
+            result[0] = 0;
+            result[1] = child.pid();
+        } catch (UvException e) {
+            child.close(null);
+            result[0] = code(e);
+        }
+        org.juv.core.Timer timer = new org.juv.core.Timer(own);
+        if (result[0].equals(0) && timeoutMs > 0) {
+            timer.start(t -> {
+                if (!child.isClosing()) {
+                    child.kill(killSignal);
+                }
+            }, (long) timeoutMs, 0);
+        }
+        timer.unref();
+        for (int i = 0; i < entries.length; i++) {
+            org.juv.net.Pipe pipe = pipes[i];
+            if (pipe == null) {
+                continue;
+            }
+            if (!result[0].equals(0)) {
+                pipe.close(null);
+            } else if (i == 0) {
+                byte[] in = input == null ? new byte[0] : input instanceof String
+                        ? ((String) input).getBytes(java.nio.charset.StandardCharsets.UTF_8) : bytesOf(host.engine().bytes(input));
+                pipe.write(ByteBuffer.wrap(in), (w, st) -> pipe.shutdown((req, ss) -> pipe.close(null)));
+            } else {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                outs[i] = out;
+                pipe.readStart((st, nread, status, buf) -> {
+                    if (status != ErrorCode.OK) {
+                        st.close(null);
+                        return;
+                    }
+                    byte[] b = new byte[nread];
+                    buf.get(b);
+                    out.write(b, 0, nread);
+                });
+            }
+        }
+        own.run(org.juv.core.RunMode.DEFAULT);
+        timer.close(null);
+        own.run(org.juv.core.RunMode.DEFAULT);
+        own.close();
+        result[2] = end[0];
+        result[3] = end[1];
+        for (int i = 1; i <= 2 && i < entries.length; i++) {
+            result[3 + i] = outs[i] == null ? null : host.engine().toBuffer(ByteBuffer.wrap(outs[i].toByteArray()));
+        }
+        return result;
+    }
+
+    private static byte[] bytesOf(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /**
+     * Signals a child. Port of {@code uv_process_kill}.
+     *
+     * @param id     the process handle's id
+     * @param signum the signal
+     * @return 0, or a negative libuv error ({@code ESRCH} once it has ended)
+     */
+    public int processKill(int id, int signum) {
+        Handle h = handles.get(id);
+        if (!(h instanceof org.juv.net.Process) || h.isClosing()) {
+            return ErrorCode.ESRCH.code();
+        }
+        try {
+            ((org.juv.net.Process) h).kill(signum);
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
     // ------------------------------------------------------------------ TCP
 
     /**

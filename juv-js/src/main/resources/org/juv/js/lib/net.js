@@ -37,6 +37,8 @@ class Socket extends stream.Duplex {
       autoDestroy: true,
       decodeStrings: false,
       highWaterMark: options.highWaterMark,
+      readable: options.readable, // false for a child's stdin, as Node's
+      writable: options.writable, // false for a child's stdout and stderr
     });
     this.allowHalfOpen = allowHalfOpen;
     this.connecting = false;
