@@ -2,8 +2,8 @@
 // EventEmitter over a process handle, and each piped stdio is a net.Socket over a pipe handle,
 // so a child's output is read, paused and ended as any socket's. 'exit' comes when the child
 // ends; 'close' once it has ended and its piped stdout and stderr have closed. exec and execFile
-// gather the output; the Sync forms run the child on a loop of their own and wait. fork (an IPC
-// channel) is not available.
+// gather the output; the Sync forms run the child on a loop of their own and wait. fork (a child
+// Node program with an IPC channel) is not written.
 'use strict';
 
 const EventEmitter = require('events');
@@ -440,7 +440,7 @@ module.exports = {
   execFile,
   execFileSync,
   execSync,
-  fork: errors.unavailable('fork', 'child_process.fork()', 'juv-js has no IPC channel to a child'),
+  fork: errors.unavailable('fork', 'child_process.fork()', 'juv-js has no IPC channel to a child yet'),
   spawn,
   spawnSync,
 };
