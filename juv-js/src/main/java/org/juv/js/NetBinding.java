@@ -90,6 +90,38 @@ public final class NetBinding {
         return new Object[] {Inet.ntop(ip), ip instanceof Inet6Address ? "IPv6" : "IPv4", a.getPort()};
     }
 
+    // ------------------------------------------------------------------ standard streams
+
+    /**
+     * Opens one of the process's own descriptors as a stream handle, for {@code process.stdin}:
+     * a {@link org.juv.net.Tty} for a terminal, else a pipe over the descriptor
+     * ({@code Pipe.open}: a pipe, a FIFO or a file).
+     *
+     * @param id the handle id
+     * @param fd the descriptor
+     * @return 0, or a negative libuv error ({@code EINVAL} for a socket or a descriptor open both
+     *         ways, {@code EBADF} for a closed one)
+     */
+    public int openFd(int id, int fd) {
+        try {
+            if (org.juv.net.Tty.guessHandle(fd) == org.juv.core.HandleType.TTY) {
+                handles.put(id, new org.juv.net.Tty(loop, fd));
+                return 0;
+            }
+            org.juv.net.Pipe p = new org.juv.net.Pipe(loop);
+            try {
+                p.open(fd);
+            } catch (UvException e) {
+                p.close(null);
+                throw e;
+            }
+            handles.put(id, p);
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
     // ------------------------------------------------------------------ child processes
 
     /**

@@ -417,6 +417,18 @@ public final class NodeHost {
         return org.juv.net.Tty.guessHandle(fd) == org.juv.core.HandleType.TTY;
     }
 
+    /**
+     * Tells what a descriptor is, as {@code uv_guess_handle}: {@code "tty"}, {@code "file"},
+     * {@code "pipe"}, {@code "tcp"}, {@code "udp"} or {@code "unknown"}.
+     *
+     * @param fd the descriptor
+     * @return its kind
+     */
+    public String guessHandle(int fd) {
+        String name = org.juv.net.Tty.guessHandle(fd).typeName();
+        return name == null ? "unknown" : name;
+    }
+
     // ------------------------------------------------------------------ signals
 
     /**

@@ -124,6 +124,91 @@ class JuvNodeJarIT {
         assertEquals("ready\nexit 143", terminated(juvNode(plain.toString())));
     }
 
+    /** Runs {@code command} with {@code input} on its stdin (a pipe, or the file if one is given); returns stdout. */
+    private static String withStdin(List<String> command, byte[] input, Path file) throws Exception {
+        org.juv.core.testing.Peer.require(command.get(0));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        if (file != null) {
+            pb.redirectInput(file.toFile());
+        }
+        Process p = pb.start();
+        Thread writer = new Thread(() -> {
+            try (java.io.OutputStream in = p.getOutputStream()) {
+                if (file == null) {
+                    in.write(input);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        writer.join();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "it ended: " + command);
+        return out + "exit " + p.exitValue();
+    }
+
+    @Test
+    void shouldReadProcessStdinFromAPipeAndAFileAsNodeDoes() throws Exception {
+        String script = "src/test/resources/stdin/count-lines.js";
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 100_000; i++) {
+            lines.append(i).append('\n'); // 589 KB: many reads, and backpressure through the pipe
+        }
+        byte[] input = lines.toString().getBytes(UTF_8);
+        Path file = Path.of("target/stdin-it.txt");
+        java.nio.file.Files.write(file, input);
+        for (Path from : new Path[] {null, file}) {
+            String node = withStdin(List.of("node", script), input, from);
+            assertTrue(node.startsWith("lines: 100000 first: 1 last: 100000 bytes: 588895\n"), node);
+            assertEquals(node, withStdin(juvNode(script), input, from), from == null ? "a pipe" : "a file");
+            assertEquals(node, withStdin(juvNode("--engine", "rhino", script), input, from), "rhino");
+        }
+    }
+
+    @Test
+    void shouldReadProcessStdinFromATerminalAsATty() throws Exception {
+        org.juv.core.testing.Peer.require("script");
+        Path dir = Path.of("target/stdin-it");
+        java.nio.file.Files.createDirectories(dir);
+        Path tty = dir.resolve("tty.js");
+        java.nio.file.Files.writeString(tty, "console.log('isTTY', process.stdin.isTTY);\n"
+                + "process.stdin.once('data', (d) => { console.log('got', JSON.stringify(String(d))); process.stdin.pause(); });\n"
+                + "console.log('ready');\n");
+        String command = String.join(" ", juvNode(tty.toAbsolutePath().toString()));
+        Process p = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true).start();
+        Thread guard = new Thread(() -> { // a read from a process cannot be interrupted: end it instead
+            try {
+                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        guard.setDaemon(true);
+        guard.start();
+        java.io.InputStream from = p.getInputStream();
+        StringBuilder seen = new StringBuilder();
+        byte[] b = new byte[4096];
+        int n;
+        boolean typed = false;
+        while ((n = from.read(b)) > 0) {
+            seen.append(new String(b, 0, n, UTF_8));
+            if (!typed && seen.toString().contains("ready")) {
+                p.getOutputStream().write("line one\n".getBytes(UTF_8)); // a terminal in normal mode: one line
+                p.getOutputStream().flush();
+                typed = true;
+            }
+        }
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), seen.toString());
+        String out = seen.toString().replace("\r", "");
+        assertTrue(out.contains("isTTY true\nready\n"), out);
+        assertTrue(out.contains("got \"line one\\n\"\n"), out);
+        assertEquals(0, p.exitValue(), out);
+    }
+
     @Test
     void shouldAnswerCurlAsNodeDoesForTheGettingStartedServer() throws Exception {
         String app = "src/test/resources/http/app.js";

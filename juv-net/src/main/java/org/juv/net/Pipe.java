@@ -24,9 +24,9 @@ import org.juv.core.UvException;
  * <p>{@link #bind(String)} creates the socket file at once, as libuv does, so a used path fails
  * there with {@link ErrorCode#EADDRINUSE}; Java listens in the same call, with a backlog of
  * {@value #BACKLOG}, and {@link #listen} starts accepting. Closing a bound pipe removes its
- * socket file, as libuv does. What NIO cannot do is listed in docs/porting.md: opening an
- * existing descriptor ({@code uv_pipe_open}), passing handles ({@code ipc}), and the Linux
- * abstract namespace.
+ * socket file, as libuv does. {@link #open(int)} takes an existing one-way descriptor through a
+ * copier thread. What NIO cannot do is listed in docs/porting.md: passing handles
+ * ({@code ipc}), and the Linux abstract namespace.
  */
 public final class Pipe extends Stream {
     /** The listen backlog, fixed at bind time because Java binds and listens in one call. */
@@ -208,8 +208,53 @@ public final class Pipe extends Stream {
         checkUsable("Pipe.pendingInstances");
     }
 
+    /**
+     * Opens an existing descriptor as this pipe. Port of {@code uv_pipe_open} for a descriptor
+     * open for reading only or for writing only: a pipe, a FIFO or a file, such as the process's
+     * standard input when it is not a terminal. The JDK cannot put a raw descriptor on a
+     * selector, so, as for a child's stdio, a copier thread joins it to the loop through a
+     * Unix socket pair (it reads the descriptor only while this pipe is open, waiting in
+     * {@code poll}). The descriptor stays open after {@link #close}: juv does not own it.
+     *
+     * @param fd the descriptor
+     * @throws UvException {@link ErrorCode#EBADF} if it is not open, {@link ErrorCode#EINVAL} if
+     *                     it is open for reading and writing (a socket: use {@link Tcp} or a
+     *                     connected pipe) or this pipe is in use
+     */
+    public void open(int fd) {
+        checkUsable("Pipe.open");
+        if (boundServer != null || hasSocket()) {
+            throw new UvException(ErrorCode.EINVAL, "uv_pipe_open", "fd " + fd, null);
+        }
+        int mode;
+        try {
+            mode = Posix.fcntl(fd, Posix.F_GETFL, 0) & Posix.O_ACCMODE;
+        } catch (com.sun.jna.LastErrorException e) {
+            throw Posix.error(e, "uv_pipe_open", "fd " + fd);
+        }
+        if (mode == Posix.O_RDWR) {
+            throw new UvException(ErrorCode.EINVAL, "uv_pipe_open", "fd " + fd + " is open for reading and writing", null);
+        }
+        java.nio.channels.SocketChannel[] pair;
+        try {
+            pair = Copier.socketPair();
+        } catch (IOException e) {
+            throw ErrorCodes.toUvException(e, "uv_pipe_open", "fd " + fd);
+        }
+        open(pair[0]);
+        java.nio.channels.SocketChannel mine = pair[1];
+        descriptorOpen = true;
+        Copier.start("juv-pipe-fd" + fd, mode == Posix.O_RDONLY
+                ? () -> Copier.fromDescriptor(fd, mine, () -> descriptorOpen, false)
+                : () -> Copier.toDescriptor(mine, fd, false));
+    }
+
+    /** While an {@link #open(int)}-ed pipe is open: its copier reads the descriptor meanwhile. */
+    private volatile boolean descriptorOpen;
+
     @Override
     protected void onClosing() {
+        descriptorOpen = false;
         super.onClosing();
         Sockets.closeQuietly(boundServer);
         boundServer = null;

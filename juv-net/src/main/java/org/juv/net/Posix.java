@@ -21,6 +21,8 @@ final class Posix {
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     static final short POSIX_SPAWN_SETSID = 0x80;
     static final int F_DUPFD_CLOEXEC = 1030;
+    static final int F_GETFL = 3;
+    static final int O_ACCMODE = 3;
     static final int P_PID = 1;
     static final int WEXITED = 4;
     static final int WNOWAIT = 0x01000000;

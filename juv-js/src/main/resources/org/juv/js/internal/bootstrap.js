@@ -535,6 +535,58 @@
   }
   process.stdout = stream((s) => host.writeStdout(s), 1);
   process.stderr = stream((s) => host.writeStderr(s), 2);
+  // process.stdin, made when first used, as Node's: a net.Socket over descriptor 0 (a terminal,
+  // a pipe, a FIFO or a file: NetBinding.openFd), paused until read, keeping the process alive
+  // only while it reads; a descriptor it cannot open (closed, a socket) gives an empty stream.
+  let stdin = null;
+  Object.defineProperty(process, 'stdin', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (stdin === null) {
+        const net = builtin('net');
+        const socket = new net.Socket({ readable: true, writable: false, pauseOnCreate: true });
+        const id = internal.register(socket);
+        if (host.net().openFd(id, 0) === 0) {
+          socket._attach(id);
+        } else {
+          internal.unregister(id);
+          socket.push(null);
+        }
+        socket.fd = 0;
+        // As Node's: a pause stops reading the descriptor (a tick later, once the stream has
+        // stopped), so that a paused stdin does not keep the process alive.
+        let paused = false;
+        socket.on('pause', () => nextTick(() => {
+          if (!socket.readableFlowing) {
+            paused = true; // until 'resume': the stream's read-ahead must not start reading again
+            if (socket._id && socket._reading) {
+              socket._readableState.reading = false;
+              socket._reading = false;
+              host.net().readStop(socket._id);
+            }
+          }
+        }));
+        socket.on('resume', () => {
+          paused = false;
+        });
+        const read = socket._read;
+        socket._read = function _read(n) {
+          if (!paused) {
+            read.call(this, n);
+          }
+        };
+        const kind = host.guessHandle(0);
+        if (kind === 'tty') {
+          socket.isTTY = true; // as tty.ReadStream's
+        } else if (kind === 'file') {
+          socket._silentClose = true; // Node reads a file through fs.ReadStream, autoClose off: no 'close'
+        }
+        stdin = socket;
+      }
+      return stdin;
+    },
+  });
 
   // ---------------------------------------------------------------- globals
 

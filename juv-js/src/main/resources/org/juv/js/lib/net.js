@@ -109,7 +109,9 @@ class Socket extends stream.Duplex {
       }
       case 'close':
         internal.unregister(this._id);
-        this.emit('close', this._hadError);
+        if (!this._silentClose) {
+          this.emit('close', this._hadError);
+        }
         break;
       default:
         break;
