@@ -317,4 +317,44 @@ class PipeTest {
         p.close(null);
         assertFalse(loop.run(RunMode.DEFAULT));
     }
+    @Test
+    void shouldOpenAOneWayDescriptorAsAPipeOnTheLoop(Loop loop) throws Exception {
+        int[] fds = new int[2];
+        Posix.pipe2(fds, Posix.O_CLOEXEC);
+        Pipe reader = new Pipe(loop);
+        reader.open(fds[0]);
+        Pipe writer = new Pipe(loop);
+        writer.open(fds[1]);
+        StringBuilder got = new StringBuilder();
+        reader.readStart((s, nread, status, buf) -> {
+            if (status != ErrorCode.OK) {
+                got.append("|").append(status);
+                s.close(null);
+                return;
+            }
+            got.append(java.nio.charset.StandardCharsets.UTF_8.decode(buf));
+            if (got.toString().equals("through a kernel pipe")) {
+                // juv does not own the descriptor: closing the write end is the owner's act; EOF follows
+                writer.close(null);
+                Posix.close(fds[1]);
+            }
+        });
+        // The write completes once the copier's socket has the bytes, before they reach the pipe.
+        writer.write(ByteBuffer.wrap("through a kernel pipe".getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
+        loop.run(RunMode.DEFAULT);
+        Posix.close(fds[0]);
+        assertEquals("through a kernel pipe|EOF", got.toString());
+    }
+
+    @Test
+    void shouldRefuseToOpenAClosedOrTwoWayDescriptor(Loop loop) {
+        Pipe p = new Pipe(loop);
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, () -> p.open(1_000_000)).code());
+        Pipe q = new Pipe(loop);
+        q.bind(sock("bound"));
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> q.open(0)).code());
+        p.close(null);
+        q.close(null);
+        loop.run(RunMode.DEFAULT);
+    }
 }
