@@ -235,7 +235,7 @@ public final class Tty extends Stream {
 
     @Override
     ServerSocketChannel openServer(int backlog) {
-        throw new UvException(ErrorCode.ENOTSUP, "uv_listen", "a terminal does not listen", null);
+        throw new UvException(ErrorCode.EINVAL, "uv_listen", "a terminal does not listen", null); // as libuv's uv_listen
     }
 
     @Override

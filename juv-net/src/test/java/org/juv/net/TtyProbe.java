@@ -28,6 +28,11 @@ public final class TtyProbe {
         Loop loop = new Loop();
         Tty in = new Tty(loop, 0);
         Tty out = new Tty(loop, 1);
+        try {
+            in.listen(1, (s, st) -> { });
+        } catch (org.juv.core.UvException e) {
+            say(out, "listen " + e.code() + "\n"); // libuv's uv_listen: EINVAL for a terminal
+        }
         int[] size = out.getWinSize();
         say(out, "size " + size[0] + "x" + size[1] + "\n");
         say(out, "normal " + stty() + "\n");
