@@ -124,9 +124,11 @@ public final class Async extends Handle {
         }
         try {
             if (drain != null) {
+                // A drain (a Mailbox) beats for each item it delivers.
                 return Math.max(1, drain.getAsInt());
             }
             if (callback != null) {
+                loop.beat();
                 callback.onAsync(this);
             }
         } catch (Throwable e) {

@@ -293,6 +293,7 @@ public abstract class Handle extends QueueNode {
         CloseCallback cb = closeCallback;
         closeCallback = null;
         if (cb != null) {
+            loop.beat();
             try {
                 cb.onClose(this);
             } catch (Throwable e) {

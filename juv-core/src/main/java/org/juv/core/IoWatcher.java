@@ -223,6 +223,7 @@ public final class IoWatcher extends QueueNode {
     }
 
     private void run(int ops) {
+        loop.beat();
         try {
             callback.onReady(this, ops);
         } catch (Throwable e) {

@@ -44,10 +44,17 @@ import java.util.function.Function;
  */
 public final class Loop implements Executor, AutoCloseable {
     private static final VarHandle RUNNING;
+    private static final VarHandle STAGE;
+    private static final VarHandle BEATS;
+    private static final VarHandle TURNS;
 
     static {
         try {
-            RUNNING = MethodHandles.lookup().findVarHandle(Loop.class, "running", boolean.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RUNNING = l.findVarHandle(Loop.class, "running", boolean.class);
+            STAGE = l.findVarHandle(Loop.class, "stage", int.class);
+            BEATS = l.findVarHandle(Loop.class, "beats", long.class);
+            TURNS = l.findVarHandle(Loop.class, "turns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,6 +63,10 @@ public final class Loop implements Executor, AutoCloseable {
     private static Loop defaultLoop;
     /** Tasks run per poll phase at most; the rest wait for the next, so a flood cannot starve I/O. */
     static final int TASK_BATCH = 1024;
+    /** The stage of a loop blocked (or spinning) in poll, waiting for events. */
+    static final int WAITING = 7;
+    /** The stage of a loop that is not running. */
+    static final int OUTSIDE = 8;
 
     final Clock clock;
     final Poller poller;
@@ -86,6 +97,21 @@ public final class Loop implements Executor, AutoCloseable {
     private boolean stopFlag;
     private boolean measureIdle;
     private long now;
+
+    // What the loop thread is doing, for a Watchdog on another thread. Written with opaque
+    // stores (a plain move on x86, no fence), so they cost next to nothing when nobody watches.
+    /** A {@link Phase} ordinal, {@link #WAITING} or {@link #OUTSIDE}. */
+    @SuppressWarnings("unused") // also accessed through STAGE
+    private int stage = OUTSIDE;
+    /** Callbacks started so far: a watchdog that sees it unchanged sees one callback running. */
+    @SuppressWarnings("unused") // also accessed through BEATS
+    private long beats;
+    /** Iterations started so far. */
+    @SuppressWarnings("unused") // also accessed through TURNS
+    private long turns;
+    /** Set by {@link LoopOption#METRICS_PHASE_TIME}: each stage change reads the clock. */
+    private boolean timePhases;
+    private long stageStart;
     private Object data;
 
     private ErrorHandler errorHandler;
@@ -195,13 +221,19 @@ public final class Loop implements Executor, AutoCloseable {
             // Timers run before the first iteration in DEFAULT mode only, to keep libuv's
             // backward-compatible order; otherwise they run once, after poll.
             if (mode == RunMode.DEFAULT && r && !stopFlag) {
+                turn();
+                stage(Phase.TIMERS.ordinal());
                 updateTime();
                 runTimers();
             }
             while (r && !stopFlag) {
+                turn();
                 boolean canSleep = pending.isEmpty() && idleWatchers.isEmpty();
+                stage(Phase.PENDING.ordinal());
                 runPending();
+                stage(Phase.IDLE.ordinal());
                 runIdle();
+                stage(Phase.PREPARE.ordinal());
                 runPrepare();
 
                 long timeout = 0;
@@ -209,16 +241,22 @@ public final class Loop implements Executor, AutoCloseable {
                     timeout = backendTimeout0();
                 }
                 metrics.loopCount++;
-                poll(timeout);
+                poll(timeout); // stages WAITING, then POLL: see Poller.poll
 
                 // Run callbacks queued during poll (such as write completions) a bounded number
                 // of times, so they run in this iteration without starving the loop.
-                for (int i = 0; i < 8 && !pending.isEmpty(); i++) {
-                    runPending();
+                if (!pending.isEmpty()) {
+                    stage(Phase.PENDING.ordinal());
+                    for (int i = 0; i < 8 && !pending.isEmpty(); i++) {
+                        runPending();
+                    }
                 }
+                stage(Phase.CHECK.ordinal());
                 runCheck();
+                stage(Phase.CLOSING.ordinal());
                 runClosingHandles();
 
+                stage(Phase.TIMERS.ordinal());
                 updateTime();
                 runTimers();
 
@@ -242,6 +280,7 @@ public final class Loop implements Executor, AutoCloseable {
             }
             throw e;
         } finally {
+            stage(OUTSIDE);
             stopFlag = false;
             running = false;
         }
@@ -263,6 +302,50 @@ public final class Loop implements Executor, AutoCloseable {
                     + "' while another thread runs the loop");
         }
         owner = t;
+    }
+
+    /** Starts an iteration, for a watchdog. */
+    private void turn() {
+        TURNS.setOpaque(this, turns + 1);
+    }
+
+    /**
+     * Enters a stage (a {@link Phase} ordinal, {@link #WAITING} or {@link #OUTSIDE}): publishes
+     * it for a watchdog and, with {@link LoopOption#METRICS_PHASE_TIME}, adds the time of the
+     * stage it leaves to the metrics.
+     */
+    void stage(int s) {
+        if (timePhases) {
+            long t = System.nanoTime();
+            metrics.stageTime[stage] += t - stageStart;
+            stageStart = t;
+        }
+        STAGE.setOpaque(this, s);
+    }
+
+    /** Marks the start of one callback, for a watchdog. Every place that calls a user's callback calls this first. */
+    void beat() {
+        BEATS.setOpaque(this, beats + 1);
+    }
+
+    /** The stage, read from any thread. */
+    int stageOpaque() {
+        return (int) STAGE.getOpaque(this);
+    }
+
+    /** The callbacks started so far, read from any thread. */
+    long beatsOpaque() {
+        return (long) BEATS.getOpaque(this);
+    }
+
+    /** The iterations started so far, read from any thread. */
+    long turnsOpaque() {
+        return (long) TURNS.getOpaque(this);
+    }
+
+    /** The thread that owns the loop (the one that runs it, once it has run). */
+    Thread ownerThread() {
+        return owner;
     }
 
     private int runPending() {
@@ -418,6 +501,12 @@ public final class Loop implements Executor, AutoCloseable {
         switch (Objects.requireNonNull(option, "option")) {
             case METRICS_IDLE_TIME:
                 measureIdle = true;
+                break;
+            case METRICS_PHASE_TIME:
+                if (!timePhases) {
+                    timePhases = true;
+                    stageStart = System.nanoTime();
+                }
                 break;
             case BLOCK_SIGNAL:
             default:

@@ -16,5 +16,11 @@ public enum LoopOption {
      * {@code UV_METRICS_IDLE_TIME}: measure the time the loop spends blocked in poll, reported
      * by {@link Metrics#idleTime()}.
      */
-    METRICS_IDLE_TIME
+    METRICS_IDLE_TIME,
+    /**
+     * Beyond libuv: measure the time the loop spends in each {@link Phase}, reported by
+     * {@link Metrics#phaseTime(Phase)}. It reads the clock at every phase change (about ten
+     * times an iteration), so it is off by default. It cannot be turned off again.
+     */
+    METRICS_PHASE_TIME
 }

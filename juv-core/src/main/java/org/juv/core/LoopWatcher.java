@@ -52,6 +52,7 @@ abstract class LoopWatcher<C> extends Handle {
 
     /** Runs the callback, routing what it throws to the loop's error handler. */
     final void invoke() {
+        loop.beat();
         try {
             call(callback);
         } catch (Throwable e) {

@@ -194,6 +194,7 @@ public final class Mailbox<T> {
             backlog = d.next;
             d.next = null; // before the consumer runs: it may post this node again
             delivered++;
+            async.loop.beat();
             try {
                 consumer.accept(d.item);
             } catch (Throwable e) {

@@ -10,7 +10,10 @@ package org.juv.core;
  *   <li>{@link #eventsWaiting()}: those of the events that were already waiting when the loop
  *       polled, found by a poll that did not block;
  *   <li>{@link #idleTime()}: nanoseconds spent blocked in poll, measured only after
- *       {@link Loop#configure(LoopOption)} with {@link LoopOption#METRICS_IDLE_TIME}.
+ *       {@link Loop#configure(LoopOption)} with {@link LoopOption#METRICS_IDLE_TIME};
+ *   <li>{@link #phaseTime(Phase)}: nanoseconds spent in each phase, measured only after
+ *       {@link Loop#configure(LoopOption)} with {@link LoopOption#METRICS_PHASE_TIME} (beyond
+ *       libuv).
  * </ul>
  *
  * <p><b>Threading:</b> updated by the loop thread; read it there (readings from another thread
@@ -21,6 +24,8 @@ public final class Metrics {
     long events;
     long eventsWaiting;
     long idleTime;
+    /** Nanoseconds per stage: the phases by ordinal, then waiting in poll, then outside run. */
+    final long[] stageTime = new long[Loop.OUTSIDE + 1];
 
     Metrics() {
     }
@@ -59,6 +64,18 @@ public final class Metrics {
      */
     public long idleTime() {
         return idleTime;
+    }
+
+    /**
+     * Returns the time spent in one phase's callbacks and bookkeeping, if phase timing is
+     * enabled. The poll phase's figure leaves out the wait for events. Time is added when the
+     * loop leaves a phase, so a callback still running is not counted yet.
+     *
+     * @param phase the phase
+     * @return nanoseconds; 0 unless {@link LoopOption#METRICS_PHASE_TIME} was configured
+     */
+    public long phaseTime(Phase phase) {
+        return stageTime[phase.ordinal()];
     }
 
     @Override

@@ -119,6 +119,7 @@ final class Poller implements Consumer<SelectionKey> {
      * @return the number of events dispatched
      */
     int poll(long timeoutMs, Metrics metrics, boolean measureIdle) {
+        loop.stage(Loop.WAITING);
         readyCount = 0;
         boolean blocking = timeoutMs != 0;
         if (blocking && measureIdle) {
@@ -169,6 +170,7 @@ final class Poller implements Consumer<SelectionKey> {
         } finally {
             SLEEPING.setOpaque(this, 0);
         }
+        loop.stage(Phase.POLL.ordinal());
         loop.updateTime(); // before any callback: now() is fresh in each of them
         int ioEvents = dispatchReady();
         int asyncEvents = runAsyncs();

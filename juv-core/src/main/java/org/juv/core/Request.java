@@ -142,6 +142,7 @@ public abstract class Request {
      */
     protected final void finish(ErrorCode status) {
         unregister();
+        loop.beat();
         try {
             invokeCallback(status);
         } catch (Throwable e) {

@@ -179,6 +179,7 @@ public final class Signal extends Handle {
                 stopWatching();
             }
             calls++;
+            loop.beat();
             try {
                 callback.onSignal(this, s);
             } catch (Throwable e) {

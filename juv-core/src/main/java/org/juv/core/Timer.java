@@ -185,6 +185,7 @@ public final class Timer extends Handle {
         if (repeat != 0) {
             arm(repeat);
         }
+        loop.beat();
         try {
             callback.onTimer(this);
         } catch (Throwable e) {
