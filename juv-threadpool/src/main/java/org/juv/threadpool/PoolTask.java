@@ -35,6 +35,8 @@ public abstract class PoolTask extends Request {
     int state = NEW;
     /** Submission order within the pool, for FIFO across the fast and slow queues. */
     long seq;
+    /** When it was queued ({@link System#nanoTime()}), for the pool's wait figures. */
+    long queuedAt;
     PoolTask prev;
     PoolTask next;
     TaskQueue queue;

@@ -46,6 +46,7 @@ public final class ThreadPool implements AutoCloseable {
     public static final long DEFAULT_SPIN_MICROS = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadPool.class);
+    private static final WorkKind[] KINDS = WorkKind.values();
     private static final long SPIN_NANOS = spinNanos(System.getProperty(SPIN_PROPERTY));
     private static ThreadPool shared;
     /** Set by {@link #libraryShutdown(long)}: the shared pool is gone for good. */
@@ -68,6 +69,13 @@ public final class ThreadPool implements AutoCloseable {
     private int spinningWorkers;
     /** Tasks in both queues. */
     private int queuedCount;
+    /** Per {@link WorkKind} ordinal: queued now, running now, started, total and longest wait. */
+    private final int[] queuedByKind = new int[KINDS.length];
+    private final int[] runningByKind = new int[KINDS.length];
+    private final long[] startedByKind = new long[KINDS.length];
+    private final long[] waitNanosByKind = new long[KINDS.length];
+    private final long[] maxWaitNanosByKind = new long[KINDS.length];
+    private volatile Observer observer;
     private volatile boolean closed;
 
     /**
@@ -243,8 +251,10 @@ public final class ThreadPool implements AutoCloseable {
             t.seq = nextSeq;
             nextSeq = t.seq + 1;
             t.state = PoolTask.QUEUED;
+            t.queuedAt = System.nanoTime();
             (t.kind() == WorkKind.SLOW_IO ? slowQueued : queued).add(t);
             queuedCount++;
+            queuedByKind[t.kind().ordinal()]++;
             // Wake a parked worker only if the spinning ones will not take every queued task:
             // unparking one for a task a spinner then takes costs a wake-up for nothing.
             if (idleWorkers > 0 && queuedCount > spinningWorkers) {
@@ -264,12 +274,97 @@ public final class ThreadPool implements AutoCloseable {
             }
             t.queue.remove(t);
             queuedCount--;
+            queuedByKind[t.kind().ordinal()]--;
             t.state = PoolTask.CANCELED;
         } finally {
             lock.unlock();
         }
         t.postCancelled();
         return true;
+    }
+
+    /** Counts a task leaving the queue for a worker; returns how long it waited. Under the lock. */
+    private long started(PoolTask t, WorkKind kind) {
+        int k = kind.ordinal();
+        long wait = System.nanoTime() - t.queuedAt;
+        queuedByKind[k]--;
+        runningByKind[k]++;
+        startedByKind[k]++;
+        waitNanosByKind[k] += wait;
+        if (wait > maxWaitNanosByKind[k]) {
+            maxWaitNanosByKind[k] = wait;
+        }
+        return wait;
+    }
+
+    private static void notifyStart(Observer o, WorkKind kind, long wait) {
+        try {
+            o.taskStarted(kind, wait);
+        } catch (Throwable e) {
+            LOG.warn("thread pool observer failed", e);
+        }
+    }
+
+    /**
+     * Returns the pool's figures for one kind of work: tasks queued and running now, tasks
+     * started so far, and their time in the queue (from submission to a worker taking them).
+     * Beyond libuv, whose pool reports nothing.
+     *
+     * @param kind the kind of work
+     * @return a snapshot
+     */
+    public KindStats stats(WorkKind kind) {
+        int k = kind.ordinal();
+        lock.lock();
+        try {
+            return new KindStats(kind, queuedByKind[k], runningByKind[k], startedByKind[k], waitNanosByKind[k],
+                    maxWaitNanosByKind[k]);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets the observer told of each task a worker starts, or {@code null} for none. Any thread;
+     * the observer runs on the workers and must be thread-safe and quick.
+     *
+     * @param observer the observer, or {@code null}
+     */
+    public void observer(Observer observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * One kind of work's figures in a pool, at one moment.
+     *
+     * @param kind          the kind of work
+     * @param queued        tasks waiting for a worker now
+     * @param running       tasks a worker runs now
+     * @param started       tasks workers have taken so far
+     * @param waitNanos     the total time those tasks waited in the queue
+     * @param maxWaitNanos  the longest any of them waited
+     */
+    public record KindStats(WorkKind kind, int queued, int running, long started, long waitNanos, long maxWaitNanos) {
+        /**
+         * Returns the mean time in the queue.
+         *
+         * @return nanoseconds, 0 before the first task
+         */
+        public long meanWaitNanos() {
+            return started == 0 ? 0 : waitNanos / started;
+        }
+    }
+
+    /** Told of each task a worker starts: what the JFR events and metrics exporters build on. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * Called on the worker thread, just before the task runs.
+         *
+         * @param kind      the task's kind of work
+         * @param waitNanos how long it waited in the queue
+         */
+        void taskStarted(WorkKind kind, long waitNanos);
     }
 
     /** The next task to run, FIFO across both queues, slow ones only below the limit. */
@@ -332,9 +427,15 @@ public final class ThreadPool implements AutoCloseable {
                     spinUntil = 0;
                 }
                 t.state = PoolTask.RUNNING;
-                boolean slow = t.kind() == WorkKind.SLOW_IO;
+                WorkKind kind = t.kind();
+                boolean slow = kind == WorkKind.SLOW_IO;
+                long wait = started(t, kind);
                 lock.unlock();
                 try {
+                    Observer o = observer;
+                    if (o != null) {
+                        notifyStart(o, kind, wait);
+                    }
                     t.execute();
                 } catch (Throwable e) {
                     // execute() catches the task's own failures; this is juv's bug or an Error
@@ -343,6 +444,7 @@ public final class ThreadPool implements AutoCloseable {
                 } finally {
                     lock.lock();
                 }
+                runningByKind[kind.ordinal()]--;
                 if (slow) {
                     slowRunning--;
                     if (!slowQueued.isEmpty() && idleWorkers > 0) {
@@ -413,6 +515,7 @@ public final class ThreadPool implements AutoCloseable {
                 while ((t = q.head()) != null) {
                     q.remove(t);
                     queuedCount--;
+                    queuedByKind[t.kind().ordinal()]--;
                     t.state = PoolTask.CANCELED;
                     cancelled.add(t);
                 }
