@@ -168,6 +168,7 @@ public final class Loop implements Executor, AutoCloseable {
         this.poller = new Poller(this);
         updateTime();
         this.tasks = new Mailbox<>(this, Runnable::run, TASK_BATCH);
+        Watchdog.fromProperty(this); // -Djuv.watchdog.millis: a logging watchdog on every loop
     }
 
     /**

@@ -37,6 +37,13 @@ import java.util.concurrent.TimeUnit;
 public final class Watchdog implements AutoCloseable {
     /** The shortest threshold: the sampling thread cannot see finer. */
     public static final Duration MIN_THRESHOLD = Duration.ofMillis(1);
+    /**
+     * The system property that puts a {@link #logging()} watchdog on every loop created after it
+     * is read (once, when the first loop is created): its threshold in milliseconds, e.g.
+     * {@code -Djuv.watchdog.millis=100}. Unset, 0 or not a number: none.
+     */
+    public static final String PROPERTY = "juv.watchdog.millis";
+    private static final long PROPERTY_MILLIS = propertyMillis(System.getProperty(PROPERTY));
 
     private static ScheduledThreadPoolExecutor timer;
 
@@ -106,6 +113,26 @@ public final class Watchdog implements AutoCloseable {
         }
         loop.checkOpen();
         return new Watchdog(loop, threshold, listener);
+    }
+
+    /** Starts the watchdog {@link #PROPERTY} asks for on a new loop, if any. */
+    static void fromProperty(Loop loop) {
+        if (PROPERTY_MILLIS > 0) {
+            new Watchdog(loop, Duration.ofMillis(PROPERTY_MILLIS), logging());
+        }
+    }
+
+    static long propertyMillis(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            System.getLogger(Watchdog.class.getName()).log(System.Logger.Level.WARNING,
+                    "-D" + PROPERTY + "=" + value + " is not a number of milliseconds: no watchdog");
+            return 0;
+        }
     }
 
     /**

@@ -239,6 +239,37 @@ class WatchdogTest {
         assertThrows(NullPointerException.class, () -> Watchdog.watch(loop, Duration.ofMillis(5), null));
     }
 
+    /** Runs {@link WatchdogPropertyProbe} in a JVM of its own with {@code props}; returns its output. */
+    private static String probe(String... props) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(props));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), WatchdogPropertyProbe.class.getName()));
+        java.lang.Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("probe done"), out);
+        return out;
+    }
+
+    @Test
+    void shouldWatchEveryLoopWhenThePropertyAsks() throws Exception {
+        String out = probe("-Djuv.watchdog.millis=50");
+        assertTrue(out.contains("WARNING: loop on thread 'main' stalled: one callback has run")
+                && out.contains("probeBlocksTheLoop"), out);
+        assertTrue(out.contains("resumed: stall #1 lasted"), out);
+    }
+
+    @Test
+    void shouldWatchNothingWithoutTheProperty() throws Exception {
+        String out = probe();
+        assertTrue(!out.contains("stalled"), out);
+        String bad = probe("-Djuv.watchdog.millis=fast");
+        assertTrue(bad.contains("-Djuv.watchdog.millis=fast is not a number of milliseconds: no watchdog")
+                && !bad.contains("stalled"), bad);
+    }
+
     @Test
     void shouldLogAStallThroughThePlatformLogger(Loop loop) throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
