@@ -8,11 +8,17 @@
 #
 # Workloads (default: all, in this order): loop_count million_timers async1 async_pummel_1
 # queue_work ping_pongs ping_udp1 tcp_pump1_client tcp_pump100_client tcp4_pound_100
-# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs express startup memory.
+# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello hello_cluster appjs express startup
+# memory.
 #   fs_stat_async is juv-bench's fs_stat with 32 in flight; hello is Node's getting-started
 #   server under wrk (-t1 -c50, 10 s per run after a 5 s warm-up; rows hello_rps, hello_p50,
-#   hello_p99); appjs is the same app.js under juv-js (juv-js/target/juv-node.jar, GraalJS, or
-#   the engine JUV_NODE_ENGINE names: JUV_NODE_ENGINE=rhino) and under node (rows appjs_rps,
+#   hello_p99), on one loop, one process, one event loop; hello_cluster is the same server on 2
+#   cores under the same wrk (rows hello_cluster_rps, hello_cluster_p50, hello_cluster_p99):
+#   juv's hello with --loops 2 (two loops, each listening on the port with SO_REUSEPORT), Node's
+#   cluster module with 2 workers running app.js (juv-bench/node/app-cluster.js), Netty's hello
+#   with --loops 2 (two event loops), and no libuv C program; appjs is the same app.js under
+#   juv-js (juv-js/target/juv-node.jar, GraalJS, or the engine JUV_NODE_ENGINE names:
+#   JUV_NODE_ENGINE=rhino) and under node (rows appjs_rps,
 #   appjs_p50, appjs_p99); express is the guide's Express app (juv-bench/node/express-app.js,
 #   Express from juv-js/examples/express-hello, installed there with `npm ci` when missing) the
 #   same way (rows express_rps, express_p50, express_p99); startup is the wall time from launch
@@ -37,8 +43,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ALL=(loop_count million_timers async1 async_pummel_1 queue_work ping_pongs ping_udp1 tcp_pump1_client
-    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello appjs express startup
-    memory)
+    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello hello_cluster appjs
+    express startup memory)
 RUNS=3
 SMOKE=
 WORKLOADS=()
@@ -133,6 +139,7 @@ peers_of() {
     case "$1" in
         million_timers|ping_pongs|ping_udp1|tcp_pump1_client|tcp_pump100_client|hello|memory)
             echo juv libuv node "${NETTY_PEERS[@]}" ;;
+        hello_cluster) echo juv node "${NETTY_PEERS[@]}" ;; # no libuv C program serves from 2 cores
         loop_count|tcp4_pound_100|fs_stat_sync|fs_stat_async|getaddrinfo) echo juv libuv node ;;
         async1|async_pummel_1|queue_work|tcp_multi_accept4) echo juv libuv ;;
         appjs|express|startup) echo juv-js node ;;
@@ -234,14 +241,19 @@ stop_server() {
 }
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 
-# Sets CMD to the command of a peer's server: hello (HTTP) or conns (idle connections).
+# Sets CMD to the command of a peer's server: hello or hello_cluster (HTTP), appjs, express, or
+# conns (idle connections).
 server_cmd() { # kind peer
     local transport=${2#netty-}
     case "$1/$2" in
-        hello/juv) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$EXAMPLES" hello --port 0) ;;
+        # hello's default is a loop per core: one here, as the other peers' one process or loop
+        hello/juv) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$EXAMPLES" hello --port 0 --loops 1) ;;
         hello/libuv) CMD=("$BIN/hello" 0) ;;
         hello/node) CMD=(node juv-bench/node/app.js 0) ;;
         hello/netty-*) CMD=("${NETTY[@]}" hello --port 0 --transport "$transport") ;;
+        hello_cluster/juv) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$EXAMPLES" hello --port 0 --loops 2) ;;
+        hello_cluster/node) CMD=(node juv-bench/node/app-cluster.js 0) ;;
+        hello_cluster/netty-*) CMD=("${NETTY[@]}" hello --port 0 --loops 2 --transport "$transport") ;;
         appjs/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" juv-bench/node/app.js 0) ;;
         appjs/node) CMD=(node juv-bench/node/app.js 0) ;;
         express/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" juv-bench/node/express-app.js 0) ;;
@@ -343,6 +355,7 @@ for w in "${WORKLOADS[@]}"; do
     case "$w" in
         memory) memory; continue ;;
         hello) for peer in $(peers_of hello); do hello "$peer"; done; continue ;;
+        hello_cluster) for peer in $(peers_of hello_cluster); do hello "$peer" hello_cluster; done; continue ;;
         appjs) for peer in $(peers_of appjs); do hello "$peer" appjs; done; continue ;;
         express)
             [ -d juv-js/examples/express-hello/node_modules/express ] ||

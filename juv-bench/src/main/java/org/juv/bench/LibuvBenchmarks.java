@@ -39,6 +39,8 @@ public final class LibuvBenchmarks {
         int port;
         /** How many connections a server workload waits for ({@code --count}). */
         int count = 10_000;
+        /** How many event loops Netty's hello server runs ({@code --loops}); 1 as every other workload. */
+        int loops = 1;
         /** fs_stat's async part: only this many in flight, or 0 for 1 to 32 as libuv's. */
         int concurrency;
 
@@ -103,7 +105,7 @@ public final class LibuvBenchmarks {
      * @param args workload names ({@code all} for every one but the servers), then
      *             {@code --warmup N}, {@code --runs N}, {@code --timers N} (million_timers'
      *             count), {@code --concurrency N} (fs_stat's async part), {@code --port P} and
-     *             {@code --count N} (the servers), {@code --smoke}
+     *             {@code --count N} (the servers), {@code --loops N} (Netty's hello), {@code --smoke}
      * @param out  where result lines go
      * @param err  where usage and progress go
      * @return the exit code
@@ -153,6 +155,14 @@ public final class LibuvBenchmarks {
                 case "--count":
                     c.count = Integer.parseInt(args[++i]);
                     break;
+                case "--loops":
+                    c.loops = Integer.parseInt(args[++i]);
+                    if (c.loops < 1) {
+                        err.println("--loops takes 1 or more, not " + c.loops);
+                        usage(err, workloads, command);
+                        return 2;
+                    }
+                    break;
                 case "--concurrency":
                     c.concurrency = Integer.parseInt(args[++i]);
                     break;
@@ -193,7 +203,7 @@ public final class LibuvBenchmarks {
     private static void usage(PrintStream err, Map<String, Workload> workloads, String command) {
         err.println("usage: java -jar juv-bench.jar " + command
                 + "WORKLOAD... [--warmup N] [--runs N] [--timers N] [--smoke] [--port P] [--count N]"
-                + (command.isEmpty() ? "" : " [--transport nio|epoll]"));
+                + (command.isEmpty() ? "" : " [--transport nio|epoll] [--loops N]"));
         err.println("       java -jar juv-bench.jar netty WORKLOAD... (the same workloads on Netty)");
         err.println("       java -jar juv-bench.jar memory [--smoke]   retained heap per handle");
         err.println("       java -jar juv-bench.jar report DIR         tables and chart from DIR/raw.csv");

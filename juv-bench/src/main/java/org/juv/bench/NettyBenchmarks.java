@@ -44,6 +44,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -55,6 +56,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The workloads of {@link LibuvBenchmarks} that Netty 4.2 has the concepts for (timers, TCP
@@ -65,9 +67,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -jar juv-bench.jar netty WORKLOAD... [--transport nio|epoll] [--warmup N] [--runs N] [--smoke]
- * java -jar juv-bench.jar netty hello --port P           serves until killed
- * java -jar juv-bench.jar netty conns --count N          prints its port, then "accepted N"
- * java -jar juv-bench.jar netty --version                the Netty version in the jar
+ * java -jar juv-bench.jar netty hello --port P [--loops N]  serves until killed, on N event loops (default 1)
+ * java -jar juv-bench.jar netty conns --count N             prints its port, then "accepted N"
+ * java -jar juv-bench.jar netty --version                   the Netty version in the jar
  * </pre>
  */
 final class NettyBenchmarks {
@@ -147,6 +149,11 @@ final class NettyBenchmarks {
         /** A group of one event loop thread. */
         EventLoopGroup group() {
             return new MultiThreadIoEventLoopGroup(1, io);
+        }
+
+        /** A group of {@code threads} event loop threads named {@code name-P-N}. */
+        EventLoopGroup group(int threads, String name) {
+            return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name), io);
         }
     }
 
@@ -410,16 +417,20 @@ final class NettyBenchmarks {
     }
 
     /**
-     * Node's getting-started server on one event loop thread, serving until the process is
-     * killed: the same 200 response with Content-Type, Date, Connection and Keep-Alive headers
-     * as {@code node app.js} and juv's {@code hello}.
+     * Node's getting-started server, serving until the process is killed: the same 200 response
+     * with Content-Type, Date, Connection and Keep-Alive headers as {@code node app.js} and juv's
+     * {@code hello}. On one event loop thread, or with {@code --loops N} on N: one group is the
+     * parent and the child group, as with one, so the listener's loop is one of the N, and the
+     * connections are dealt out to the N in turn (Netty's way to use several cores, next to juv's
+     * loops on one port and Node's cluster). The threads are named {@code netty-hello-P-N}.
      */
     static void hello(LibuvBenchmarks.Config c, PrintStream out) throws Exception {
         Transport t = Transport.of(c);
-        EventLoopGroup group = t.group();
+        EventLoopGroup group = t.group(c.loops, "netty-hello");
         try {
-            String[] date = {DateFormatter.format(new Date())};
-            group.scheduleAtFixedRate(() -> date[0] = DateFormatter.format(new Date()), 1, 1, TimeUnit.SECONDS);
+            // Refreshed on one loop, read on all of them.
+            AtomicReference<String> date = new AtomicReference<>(DateFormatter.format(new Date()));
+            group.scheduleAtFixedRate(() -> date.set(DateFormatter.format(new Date())), 1, 1, TimeUnit.SECONDS);
             byte[] body = "Hello, Node.js!".getBytes(US_ASCII);
             Channel server = new ServerBootstrap().group(group).channel(t.server)
                     .childHandler(new ChannelInitializer<Channel>() {
@@ -435,7 +446,7 @@ final class NettyBenchmarks {
                                     FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                                             HttpResponseStatus.OK, Unpooled.wrappedBuffer(body));
                                     r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
-                                            .set(HttpHeaderNames.DATE, date[0]);
+                                            .set(HttpHeaderNames.DATE, date.get());
                                     if (keepAlive) {
                                         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
                                                 .set("Keep-Alive", "timeout=5");

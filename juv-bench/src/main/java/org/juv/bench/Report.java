@@ -81,6 +81,11 @@ final class Report {
         KINDS.put("hello_rps", new Kind("requests/s, wrk -c50", false));
         KINDS.put("hello_p50", new Kind("us, p50 latency, lower is better", true));
         KINDS.put("hello_p99", new Kind("us, p99 latency, lower is better", true));
+        // hello served from 2 cores: juv's 2 loops on one port, Node's cluster of 2 workers,
+        // Netty's 2 event loops (no libuv C program)
+        KINDS.put("hello_cluster_rps", new Kind("2 loops or workers: requests/s, wrk -c50", false));
+        KINDS.put("hello_cluster_p50", new Kind("2 loops or workers: us, p50, lower is better", true));
+        KINDS.put("hello_cluster_p99", new Kind("2 loops or workers: us, p99, lower is better", true));
         // juv-js running app.js (its figures in juv's column) against node running it
         KINDS.put("appjs_rps", new Kind("app.js on juv-js: requests/s, wrk -c50", false));
         KINDS.put("appjs_p50", new Kind("app.js on juv-js: us, p50, lower is better", true));

@@ -76,6 +76,28 @@ class ReportTest {
     }
 
     @Test
+    void shouldTabulateHelloClusterRowsRightAfterHelloWithLatencyLowerIsBetter() throws IOException {
+        raw("workload,peer,run,value", "appjs_rps,juv,1,5000", "appjs_rps,node,1,6000",
+                "hello_cluster_p99,juv,1,300", "hello_cluster_p99,node,1,600", "hello_cluster_p99,netty-nio,1,200",
+                "hello_cluster_rps,juv,1,90000", "hello_cluster_rps,node,1,30000", "hello_rps,juv,1,50000",
+                "hello_rps,libuv,1,60000");
+        Report.write(dir);
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| hello_cluster_rps | 2 loops or workers: requests/s, wrk -c50 | 90 000 | — | 30 000 | — | — "
+                + "| — | 3.00x (Node) |"), md);
+        assertTrue(md.contains("| hello_cluster_p99 | 2 loops or workers: us, p99, lower is better | 300 | — | 600 | 200 | — "
+                + "| — | **0.67x** (Netty NIO) |"), md);
+        int hello = md.indexOf("| hello_rps |");
+        int rps = md.indexOf("| hello_cluster_rps |");
+        int p99 = md.indexOf("| hello_cluster_p99 |");
+        int appjs = md.indexOf("| appjs_rps |");
+        assertTrue(hello < rps && rps < p99 && p99 < appjs, "table order: hello, hello_cluster, appjs:\n" + md);
+        List<String> csv = Files.readAllLines(dir.resolve("results.csv"));
+        assertTrue(csv.contains("hello_cluster_rps,2 loops or workers: requests/s; wrk -c50,juv,90000,90000,90000,1"),
+                csv.toString());
+    }
+
+    @Test
     void shouldTabulateMemoryNextToLibuvsSizes() throws IOException {
         raw("workload,peer,run,value", "loop_count,juv,1,1", "loop_count,libuv,1,2");
         Files.write(dir.resolve("memory.csv"), List.of("metric,peer,value",

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The comparison script runs end to end with tiny settings, so that none of its runners and peer
- * programs rots: every workload on juv, libuv in C, Node.js and Netty, hello under wrk, app.js on
- * juv-js and node, start-up, and the
+ * programs rots: every workload on juv, libuv in C, Node.js and Netty, hello under wrk, on one
+ * core and on two (hello_cluster), app.js on juv-js and node, start-up, and the
  * memory measurement. The figures mean nothing here; the tables' shape does. wrk, node, gcc and
  * libuv1-dev are installed by {@code .ci/run}.
  */
@@ -61,6 +61,41 @@ class ScriptsIT {
         assertTrue(env.contains("juv-js engine: rhino"), env);
     }
 
+    /**
+     * A hello_cluster row of results.md: figures for juv, Node and Netty, none for libuv C (it
+     * has no program on two cores), so no juv / libuv C ratio, and a ratio to the best peer.
+     */
+    private static String helloClusterRow(String row, boolean epoll) {
+        String figure = " [\\d .]+ \\|";
+        String none = " — \\|";
+        return "(?s).*\\| " + row + " \\| [^|]+ \\|" + figure + none + figure + figure + (epoll ? figure : none) + none
+                + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\((Node|Netty NIO|Netty epoll)\\) \\|\n.*";
+    }
+
+    @Test
+    void shouldServeHelloFromTwoCoresOnJuvNodesClusterAndNettyWithoutLibuv(@TempDir java.nio.file.Path out)
+            throws Exception {
+        for (String peer : new String[] {"node", "wrk"}) {
+            Peer.require(peer);
+        }
+        String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1", "hello_cluster"), 240, 0,
+                "OUT_DIR", out.toString());
+        boolean epoll = NettyBenchmarksSmokeTest.EPOLL_SHIPPED;
+        String md = java.nio.file.Files.readString(out.resolve("results.md"));
+        for (String row : new String[] {"hello_cluster_rps", "hello_cluster_p50", "hello_cluster_p99"}) {
+            assertTrue(md.matches(helloClusterRow(row, epoll)), row + " row in:\n" + md + printed);
+        }
+        String raw = java.nio.file.Files.readString(out.resolve("raw.csv"));
+        assertFalse(raw.contains(",libuv,"), raw);
+        // Each server printed its banner once and was served: one wrk run line per peer.
+        for (String peer : epoll ? new String[] {"juv", "node", "netty-nio", "netty-epoll"}
+                : new String[] {"juv", "node", "netty-nio"}) {
+            assertTrue(printed.contains("hello_cluster " + peer + " run 1: "), peer + " in:\n" + printed);
+        }
+        String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
+        assertEquals(1 + 3 * (epoll ? 4 : 3), csv.trim().split("\n").length, csv);
+    }
+
     @Test
     void shouldCompareJuvWithLibuvInCNodeAndNettySideBySide(@TempDir java.nio.file.Path out) throws Exception {
         for (String peer : new String[] {"node", "wrk", "cc"}) {
@@ -91,6 +126,9 @@ class ScriptsIT {
                     + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\| \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\([^)]+\\) \\|\n.*"),
                     r[0] + " row in:\n" + md + printed);
         }
+        for (String row : new String[] {"hello_cluster_rps", "hello_cluster_p50", "hello_cluster_p99"}) {
+            assertTrue(md.matches(helloClusterRow(row, epoll)), row + " row in:\n" + md + printed);
+        }
         for (String row : new String[] {"appjs_rps", "appjs_p50", "appjs_p99", "express_rps", "express_p50", "express_p99",
             "startup_ms"}) {
             // juv-js (in juv's column) and Node only: no ratio to libuv C, one to Node
@@ -107,9 +145,11 @@ class ScriptsIT {
                     peer + " RSS in:\n" + md);
         }
         String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
-        // A header; 5 workloads and 3 hello rows on every peer, 5 workloads on 3, 4 on 2, and
-        // 3 app.js rows, 3 Express rows and start-up on juv-js and Node.
-        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 5 * 3 + 4 * 2 + 7 * 2, csv.trim().split("\n").length, csv);
+        // A header; 5 workloads and 3 hello rows on every peer, 5 workloads on 3, 4 on 2, 3
+        // hello_cluster rows on every peer but libuv C, and 3 app.js rows, 3 Express rows and
+        // start-up on juv-js and Node.
+        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 5 * 3 + 4 * 2 + 3 * (2 + nettyPeers) + 7 * 2,
+                csv.trim().split("\n").length, csv);
         assertNotNull(javax.imageio.ImageIO.read(out.resolve("chart.png").toFile()), "chart.png");
         String env = java.nio.file.Files.readString(out.resolve("env.txt"));
         for (String key : new String[] {"cpu: ", "kernel: ", "jdk: ", "node: v", "libuv: 1.", "netty: 4.2.", "wrk: "}) {

@@ -30,13 +30,16 @@ import org.juv.net.Inet;
  *
  * <p>The response carries the headers Node's does ({@code Date}, {@code Connection},
  * {@code Keep-Alive}), so the two can be compared byte for byte under load.
+ *
+ * <p>With {@code --loops N} (default: one per core) N loops serve the port, each with its own
+ * server, as N Node processes of the cluster module would; the banner is printed once.
  */
 final class HelloExample extends ServerExample {
     private static final byte[] BODY = "Hello, Node.js!".getBytes(US_ASCII);
 
     @Override
     public String description() {
-        return "Node's getting-started HTTP server: 'Hello, Node.js!' on port 3000";
+        return "Node's getting-started HTTP server: 'Hello, Node.js!' on port 3000, one loop per core";
     }
 
     @Override
@@ -53,10 +56,20 @@ final class HelloExample extends ServerExample {
     }
 
     @Override
+    boolean takesLoops() {
+        return true;
+    }
+
+    @Override
+    HttpServer httpServer() {
+        return server;
+    }
+
+    @Override
     InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
         HttpServer.Limits limits = HttpServer.Limits.of(options);
         Responses responses = new Responses(limits.idleTimeoutMs / 1000);
-        server = new HttpServer(loop, address, limits, responses::respond);
+        server = new HttpServer(loop, address, bindFlags(options), limits, responses::respond);
         InetSocketAddress bound = server.address();
         String where = bound.getAddress().isLoopbackAddress() ? "localhost:" + bound.getPort() : Inet.hostPort(bound);
         out.println("Server running at http://" + where + "/");

@@ -8,16 +8,63 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
+import org.juv.http.HttpServer;
+import org.juv.net.Tcp;
 
 /**
  * The shape every server example shares: {@code --host} (default 127.0.0.1) and {@code --port}
  * options plus the example's own, a {@link #start} that sets the server up on a loop, and a run
  * that runs that loop until the process ends. Tests call {@link #start} on a loop of their own.
+ *
+ * <p>An example that {@linkplain #takesLoops() takes} {@code --loops N} (default: one per core)
+ * runs N loops, each on a thread of its own with its own server, all bound to one port with
+ * {@link Tcp#REUSEPORT} ({@link ServerLoops}); with {@code --loops 1} it runs one loop on the
+ * calling thread and binds without the flag, as the others always do.
  */
 abstract class ServerExample implements Example {
+    /** The most loops {@code --loops} takes: one thread each. */
+    static final int MAX_LOOPS = 1024;
+
+    /** The loops of a run with {@code --loops} above 1, once they all listen; tests stop them with {@code close()}. */
+    volatile ServerLoops running;
+
     /** The options this example takes besides --host and --port, with their defaults. */
     Map<String, String> extraOptions() {
         return Map.of();
+    }
+
+    /**
+     * Whether this example takes {@code --loops}: only a server whose every connection stands
+     * alone can be spread over loops that share nothing (an HTTP server can; a chat room, whose
+     * clients see each other, cannot).
+     *
+     * @return {@code true} to offer {@code --loops}
+     */
+    boolean takesLoops() {
+        return false;
+    }
+
+    /**
+     * The HTTP server the last {@link #start} made, or {@code null} for an example that is not
+     * one: a run on several loops keeps each loop's, for tests to ask which loops served.
+     *
+     * @return the server, or {@code null}
+     */
+    HttpServer httpServer() {
+        return null;
+    }
+
+    /**
+     * The flags {@link #start} binds with: {@link Tcp#REUSEPORT} when {@code --loops} is above
+     * 1, so the loops' listeners share the port; 0 otherwise, so a single loop binds as it
+     * always did (and a second server on its port fails with EADDRINUSE).
+     *
+     * @param options the options {@link #start} got
+     * @return the flags
+     */
+    static int bindFlags(Map<String, String> options) {
+        String loops = options.get("loops");
+        return loops != null && Long.parseLong(loops) > 1 ? Tcp.REUSEPORT : 0;
     }
 
     /**
@@ -49,9 +96,10 @@ abstract class ServerExample implements Example {
     }
 
     @Override
-    public final int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+    public final int run(String[] args, PrintStream out, PrintStream err) throws UsageException, InterruptedException {
         Args line = Args.parse(args, defaults(), 0, 0);
         int port = line.port("port");
+        int loops = takesLoops() ? line.intIn("loops", 1, MAX_LOOPS) : 1;
         check(line);
         InetAddress host;
         try {
@@ -64,9 +112,16 @@ abstract class ServerExample implements Example {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Loop loop = new Loop();
-        start(loop, new InetSocketAddress(host, port), line.options(), out);
-        loop.run(RunMode.DEFAULT);
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (loops == 1) {
+            Loop loop = new Loop();
+            start(loop, address, line.options(), out);
+            loop.run(RunMode.DEFAULT);
+            return 0;
+        }
+        ServerLoops all = ServerLoops.start(this, address, line.options(), loops, out);
+        running = all;
+        all.join();
         return 0;
     }
 
@@ -77,11 +132,14 @@ abstract class ServerExample implements Example {
         return all;
     }
 
-    /** Every option with its default: --host, --port, then the example's own. */
+    /** Every option with its default: --host, --port, --loops if taken, then the example's own. */
     private Map<String, String> defaults() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("host", "127.0.0.1");
         options.put("port", Integer.toString(defaultPort()));
+        if (takesLoops()) {
+            options.put("loops", Integer.toString(Runtime.getRuntime().availableProcessors())); // one per core
+        }
         options.putAll(new java.util.TreeMap<>(extraOptions()));
         return options;
     }

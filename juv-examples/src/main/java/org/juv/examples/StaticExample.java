@@ -32,8 +32,11 @@ import org.juv.net.Inet;
  * idle timeout, and its file with it.
  *
  * <pre>
- *   java -jar juv-examples.jar static --root ./public --port 8080 [--dotfiles allow]
+ *   java -jar juv-examples.jar static --root ./public --port 8080 [--dotfiles allow] [--loops N]
  * </pre>
+ *
+ * <p>With {@code --loops N} (default: one per core) N loops serve the port, each with its own
+ * server; the file reads of all of them share the one worker pool.
  */
 final class StaticExample extends ServerExample {
     private static final int CHUNK = 64 * 1024;
@@ -46,7 +49,7 @@ final class StaticExample extends ServerExample {
 
     @Override
     public String description() {
-        return "HTTP file server (port 8080) reading files through juv-fs; never outside --root";
+        return "HTTP file server (port 8080) reading files through juv-fs; never outside --root; one loop per core";
     }
 
     @Override
@@ -63,6 +66,16 @@ final class StaticExample extends ServerExample {
     }
 
     @Override
+    boolean takesLoops() {
+        return true;
+    }
+
+    @Override
+    HttpServer httpServer() {
+        return server;
+    }
+
+    @Override
     void check(Args line) throws UsageException {
         String d = line.get("dotfiles");
         if (!d.equals("deny") && !d.equals("allow")) {
@@ -74,7 +87,7 @@ final class StaticExample extends ServerExample {
     InetSocketAddress start(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
         String root = Fs.realpath(loop, options.get("root"), null).link(); // resolved once, at start
         boolean dotfiles = "allow".equals(options.get("dotfiles"));
-        server = new HttpServer(loop, address, HttpServer.Limits.of(options),
+        server = new HttpServer(loop, address, bindFlags(options), HttpServer.Limits.of(options),
                 (req, exchange) -> new Response(loop, root, dotfiles, req, exchange).start());
         InetSocketAddress bound = server.address();
         out.println("serving " + root + " at http://" + Inet.hostPort(bound) + "/");

@@ -106,6 +106,32 @@ class ExamplesCommandLineTest {
     }
 
     @Test
+    void shouldRefuseALoopsCountBelowOneOrNotANumberWithOneUsageLine() throws Exception {
+        for (String server : List.of("hello", "static")) {
+            String[] root = server.equals("static") ? new String[] {"--root", "."} : new String[0];
+            assertUsageError("option --loops must be 1 to 1024, not 0", concat(server, root, "--loops", "0"));
+            assertUsageError("option --loops must be 1 to 1024, not 1025", concat(server, root, "--loops", "1025"));
+            assertUsageError("option --loops takes a number, not '-1'", server, "--loops", "-1");
+            assertUsageError("option --loops takes a number, not 'two'", server, "--loops", "two");
+        }
+        for (String other : List.of("echo", "udp-echo", "chat")) {
+            assertUsageError("unknown option --loops", other, "--loops", "2"); // opt-in: HTTP servers only
+        }
+    }
+
+    @Test
+    void shouldShowTheLoopsOptionWithOnePerCoreInTheUsage() throws Exception {
+        String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
+        for (String server : List.of("hello", "static")) {
+            String[] r = run(server, "--help");
+            assertTrue(r[1].contains(" [--port " + (server.equals("hello") ? 3000 : 8080) + "] [--loops " + cores + "] "),
+                    r[1]);
+            assertTrue(r[1].contains("one loop per core"), r[1]);
+        }
+        assertFalse(run("echo", "--help")[1].contains("--loops"));
+    }
+
+    @Test
     void shouldRequireTheStaticRootAndRefuseBadDotfilesValues() throws Exception {
         assertUsageError("option --root is required", "static");
         assertUsageError("option --dotfiles takes deny or allow, not 'yes'", "static", "--root", ".", "--dotfiles", "yes");

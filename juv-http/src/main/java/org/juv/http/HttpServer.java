@@ -267,6 +267,8 @@ public final class HttpServer {
     private final Tcp server;
     private final Timer sweep;
     private final Set<Connection> connections = new LinkedHashSet<>();
+    /** Connections accepted so far, for {@link #acceptedCount()}. */
+    private long accepted;
     /** What {@link #closeGracefully} runs once the last connection has closed. */
     private Runnable whenClosed;
     /** Responses being gathered for one connection; always empty between callbacks. */
@@ -285,7 +287,23 @@ public final class HttpServer {
      * @throws org.juv.core.UvException if the address cannot be bound
      */
     public HttpServer(Loop loop, InetSocketAddress address, Limits limits, Responder responder) {
-        this(loop, address, limits, responder, null, null);
+        this(loop, address, 0, limits, responder, null, null);
+    }
+
+    /**
+     * Starts a server whose responses are written at once, bound with flags: with
+     * {@link Tcp#REUSEPORT}, servers on several loops listen on one port and the kernel spreads
+     * the connections among them.
+     *
+     * @param loop      the loop, on its thread
+     * @param address   where to listen
+     * @param bindFlags 0 or {@link Tcp#REUSEPORT}, as {@link Tcp#bind(InetSocketAddress, int)} takes
+     * @param limits    the limits to enforce
+     * @param responder writes each response
+     * @throws org.juv.core.UvException if the address cannot be bound
+     */
+    public HttpServer(Loop loop, InetSocketAddress address, int bindFlags, Limits limits, Responder responder) {
+        this(loop, address, bindFlags, limits, responder, null, null);
     }
 
     /**
@@ -298,7 +316,22 @@ public final class HttpServer {
      * @throws org.juv.core.UvException if the address cannot be bound
      */
     public HttpServer(Loop loop, InetSocketAddress address, Limits limits, AsyncResponder responder) {
-        this(loop, address, limits, null, responder, null);
+        this(loop, address, 0, limits, null, responder, null);
+    }
+
+    /**
+     * Starts a server whose responses complete later, bound with flags (see
+     * {@link #HttpServer(Loop, InetSocketAddress, int, Limits, Responder)}).
+     *
+     * @param loop      the loop, on its thread
+     * @param address   where to listen
+     * @param bindFlags 0 or {@link Tcp#REUSEPORT}, as {@link Tcp#bind(InetSocketAddress, int)} takes
+     * @param limits    the limits to enforce
+     * @param responder starts each response
+     * @throws org.juv.core.UvException if the address cannot be bound
+     */
+    public HttpServer(Loop loop, InetSocketAddress address, int bindFlags, Limits limits, AsyncResponder responder) {
+        this(loop, address, bindFlags, limits, null, responder, null);
     }
 
     /**
@@ -311,10 +344,25 @@ public final class HttpServer {
      * @throws org.juv.core.UvException if the address cannot be bound
      */
     public HttpServer(Loop loop, InetSocketAddress address, Limits limits, StreamingResponder responder) {
-        this(loop, address, limits, null, null, responder);
+        this(loop, address, 0, limits, null, null, responder);
     }
 
-    private HttpServer(Loop loop, InetSocketAddress address, Limits limits, Responder responder,
+    /**
+     * Starts a server that hands each request over as it arrives, bound with flags (see
+     * {@link #HttpServer(Loop, InetSocketAddress, int, Limits, Responder)}).
+     *
+     * @param loop      the loop, on its thread
+     * @param address   where to listen
+     * @param bindFlags 0 or {@link Tcp#REUSEPORT}, as {@link Tcp#bind(InetSocketAddress, int)} takes
+     * @param limits    the limits to enforce
+     * @param responder receives each request
+     * @throws org.juv.core.UvException if the address cannot be bound
+     */
+    public HttpServer(Loop loop, InetSocketAddress address, int bindFlags, Limits limits, StreamingResponder responder) {
+        this(loop, address, bindFlags, limits, null, null, responder);
+    }
+
+    private HttpServer(Loop loop, InetSocketAddress address, int bindFlags, Limits limits, Responder responder,
             AsyncResponder asyncResponder, StreamingResponder streamingResponder) {
         this.loop = loop;
         this.responder = responder;
@@ -323,7 +371,7 @@ public final class HttpServer {
         this.limits = limits;
         updateDate();
         server = new Tcp(loop);
-        server.bind(address);
+        server.bind(address, bindFlags);
         server.listen(511, (s, status) -> {
             if (status == ErrorCode.OK) {
                 accept();
@@ -387,6 +435,17 @@ public final class HttpServer {
      */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /**
+     * Returns how many connections the server has accepted since it started, closed ones
+     * included: with several servers on one port ({@link Tcp#REUSEPORT}), how the kernel spread
+     * the clients among them.
+     *
+     * @return the count
+     */
+    public long acceptedCount() {
+        return accepted;
     }
 
     /**
@@ -500,6 +559,7 @@ public final class HttpServer {
     private void accept() {
         Tcp tcp = new Tcp(loop);
         server.accept(tcp);
+        accepted++;
         tcp.noDelay(true);
         Connection c = new Connection(tcp);
         connections.add(c);
