@@ -61,6 +61,22 @@ class ScriptsIT {
         assertTrue(env.contains("juv-js engine: rhino"), env);
     }
 
+    @Test
+    void shouldMeasureTheWatchdogsPriceInJmhAndUnderWrk(@TempDir java.nio.file.Path out) throws Exception {
+        Peer.require("wrk");
+        String printed = run(List.of("bash", "juv-bench/watchdog-overhead.sh", "--smoke", "--runs", "1"), 300, 0,
+                "OUT_DIR", out.toString());
+        String md = java.nio.file.Files.readString(out.resolve("summary.md"));
+        assertTrue(md.matches("(?s).*\\| no watchdog \\| \\d+ \\| \\d+ \\|.*"), md + printed);
+        assertTrue(md.matches("(?s).*\\| -Djuv.watchdog.millis=100 \\| \\d+ \\| \\d+ \\|.*"), md + printed);
+        assertTrue(md.matches("(?s).*\\| ratio on/off \\| \\d+\\.\\d{3} \\|.*"), md + printed);
+        for (String threshold : new String[] {"0", "100", "1"}) {
+            assertTrue(md.matches("(?s).*WatchdogBenchmark\\.idleIteration +" + threshold + " +avgt.*"), md);
+        }
+        String raw = java.nio.file.Files.readString(out.resolve("raw.csv"));
+        assertTrue(raw.matches("(?s)variant,run,rps,p99_us\noff,1,\\d+,\\d+\non,1,\\d+,\\d+\n"), raw);
+    }
+
     /**
      * A hello_cluster row of results.md: figures for juv, Node and Netty, none for libuv C (it
      * has no program on two cores), so no juv / libuv C ratio, and a ratio to the best peer.
