@@ -46,7 +46,6 @@ public final class Loop implements Executor, AutoCloseable {
     private static final VarHandle RUNNING;
     private static final VarHandle STAGE;
     private static final VarHandle BEATS;
-    private static final VarHandle TURNS;
 
     static {
         try {
@@ -54,7 +53,6 @@ public final class Loop implements Executor, AutoCloseable {
             RUNNING = l.findVarHandle(Loop.class, "running", boolean.class);
             STAGE = l.findVarHandle(Loop.class, "stage", int.class);
             BEATS = l.findVarHandle(Loop.class, "beats", long.class);
-            TURNS = l.findVarHandle(Loop.class, "turns", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -106,9 +104,6 @@ public final class Loop implements Executor, AutoCloseable {
     /** Callbacks started so far: a watchdog that sees it unchanged sees one callback running. */
     @SuppressWarnings("unused") // also accessed through BEATS
     private long beats;
-    /** Iterations started so far. */
-    @SuppressWarnings("unused") // also accessed through TURNS
-    private long turns;
     /** Set by {@link LoopOption#METRICS_PHASE_TIME}: each stage change reads the clock. */
     private boolean timePhases;
     private long stageStart;
@@ -222,42 +217,33 @@ public final class Loop implements Executor, AutoCloseable {
             // Timers run before the first iteration in DEFAULT mode only, to keep libuv's
             // backward-compatible order; otherwise they run once, after poll.
             if (mode == RunMode.DEFAULT && r && !stopFlag) {
-                turn();
-                stage(Phase.TIMERS.ordinal());
                 updateTime();
                 runTimers();
             }
+            // A phase is entered (stage(...), for a watchdog and the phase times) only when it
+            // has something to run: an empty one costs a check, and its nanoseconds go to the
+            // stage before it.
             while (r && !stopFlag) {
-                turn();
                 boolean canSleep = pending.isEmpty() && idleWatchers.isEmpty();
-                stage(Phase.PENDING.ordinal());
                 runPending();
-                stage(Phase.IDLE.ordinal());
                 runIdle();
-                stage(Phase.PREPARE.ordinal());
                 runPrepare();
 
                 long timeout = 0;
                 if (mode == RunMode.DEFAULT || mode == RunMode.ONCE && canSleep) {
                     timeout = backendTimeout0();
                 }
-                metrics.loopCount++;
+                metrics.countIteration(); // an opaque store: a watchdog reads it
                 poll(timeout); // stages WAITING, then POLL: see Poller.poll
 
                 // Run callbacks queued during poll (such as write completions) a bounded number
                 // of times, so they run in this iteration without starving the loop.
-                if (!pending.isEmpty()) {
-                    stage(Phase.PENDING.ordinal());
-                    for (int i = 0; i < 8 && !pending.isEmpty(); i++) {
-                        runPending();
-                    }
+                for (int i = 0; i < 8 && !pending.isEmpty(); i++) {
+                    runPending();
                 }
-                stage(Phase.CHECK.ordinal());
                 runCheck();
-                stage(Phase.CLOSING.ordinal());
                 runClosingHandles();
 
-                stage(Phase.TIMERS.ordinal());
                 updateTime();
                 runTimers();
 
@@ -305,11 +291,6 @@ public final class Loop implements Executor, AutoCloseable {
         owner = t;
     }
 
-    /** Starts an iteration, for a watchdog. */
-    private void turn() {
-        TURNS.setOpaque(this, turns + 1);
-    }
-
     /**
      * Enters a stage (a {@link Phase} ordinal, {@link #WAITING} or {@link #OUTSIDE}): publishes
      * it for a watchdog and, with {@link LoopOption#METRICS_PHASE_TIME}, adds the time of the
@@ -339,9 +320,9 @@ public final class Loop implements Executor, AutoCloseable {
         return (long) BEATS.getOpaque(this);
     }
 
-    /** The iterations started so far, read from any thread. */
+    /** The iterations so far ({@link Metrics#loopCount()}, counted as each polls), read from any thread. */
     long turnsOpaque() {
-        return (long) TURNS.getOpaque(this);
+        return metrics.loopCountOpaque();
     }
 
     /** The thread that owns the loop (the one that runs it, once it has run). */
@@ -353,6 +334,7 @@ public final class Loop implements Executor, AutoCloseable {
         if (pending.isEmpty()) {
             return 0;
         }
+        stage(Phase.PENDING.ordinal());
         pending.moveTo(pendingRun);
         int n = 0;
         while (!pendingRun.isEmpty()) {
@@ -365,14 +347,26 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     private int runIdle() {
+        if (idleWatchers.isEmpty()) {
+            return 0;
+        }
+        stage(Phase.IDLE.ordinal());
         return idleWatchers.runAll();
     }
 
     private int runPrepare() {
+        if (prepareWatchers.isEmpty()) {
+            return 0;
+        }
+        stage(Phase.PREPARE.ordinal());
         return prepareWatchers.runAll();
     }
 
     private int runCheck() {
+        if (checkWatchers.isEmpty()) {
+            return 0;
+        }
+        stage(Phase.CHECK.ordinal());
         return checkWatchers.runAll();
     }
 
@@ -382,6 +376,10 @@ public final class Loop implements Executor, AutoCloseable {
 
     /** Finishes the handles closed so far, most recently closed first ({@code closing_handles}). */
     private int runClosingHandles() {
+        if (closing == null && !keysCancelled) {
+            return 0;
+        }
+        stage(Phase.CLOSING.ordinal());
         if (keysCancelled) {
             keysCancelled = false;
             poller.flushCancelledKeys();
@@ -400,6 +398,10 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     private int runTimers() {
+        if (timers.size() == 0) {
+            return 0;
+        }
+        stage(Phase.TIMERS.ordinal());
         return timers.runDue(now);
     }
 

@@ -1,5 +1,8 @@
 package org.juv.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Counters of a loop's work. Port of {@code uv_metrics_t} and {@code uv_metrics_idle_time}.
  *
@@ -20,6 +23,16 @@ package org.juv.core;
  * may be stale).
  */
 public final class Metrics {
+    private static final VarHandle LOOP_COUNT;
+
+    static {
+        try {
+            LOOP_COUNT = MethodHandles.lookup().findVarHandle(Metrics.class, "loopCount", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     long loopCount;
     long events;
     long eventsWaiting;
@@ -28,6 +41,16 @@ public final class Metrics {
     final long[] stageTime = new long[Loop.OUTSIDE + 1];
 
     Metrics() {
+    }
+
+    /** Counts an iteration with an opaque store (a plain one's cost), so a watchdog can read it. */
+    void countIteration() {
+        LOOP_COUNT.setOpaque(this, loopCount + 1);
+    }
+
+    /** The iteration count, read from any thread. */
+    long loopCountOpaque() {
+        return (long) LOOP_COUNT.getOpaque(this);
     }
 
     /**
@@ -69,7 +92,9 @@ public final class Metrics {
     /**
      * Returns the time spent in one phase's callbacks and bookkeeping, if phase timing is
      * enabled. The poll phase's figure leaves out the wait for events. Time is added when the
-     * loop leaves a phase, so a callback still running is not counted yet.
+     * loop leaves a phase, so a callback still running is not counted yet; a phase with nothing
+     * to run is not entered, and the few nanoseconds of finding that out count toward the phase
+     * before it.
      *
      * @param phase the phase
      * @return nanoseconds; 0 unless {@link LoopOption#METRICS_PHASE_TIME} was configured
