@@ -2,4 +2,5 @@
 module consumer {
     requires org.juv.net;
     requires org.juv.fs;
+    requires org.juv.observe;
 }

@@ -5,14 +5,20 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.juv.core.Async;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
+import org.juv.core.Timer;
+import org.juv.core.Watchdog;
 import org.juv.fs.Fs;
 import org.juv.fs.FsReq;
 import org.juv.net.Tcp;
+import org.juv.observe.LoopDelayMonitor;
+import org.juv.observe.LoopUtilization;
 import org.juv.threadpool.Work;
 
 /**
@@ -34,6 +40,7 @@ public final class Main {
         tcpClient(loop, port);
         readFile(loop, path);
         fromAnotherThread(loop, path);
+        observe(loop);
         loop.close();
         System.out.println("module: " + Loop.class.getModule().getName());
     }
@@ -119,6 +126,35 @@ public final class Main {
         other.start();
         loop.run(RunMode.DEFAULT);
         other.join();
+        // README end
+    }
+
+    /** A callback that computes for {@code ms}: the loop can do nothing else meanwhile. */
+    private static void holdTheLoop(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void observe(Loop loop) {
+        // README: observe
+        Watchdog dog = Watchdog.watch(loop, Duration.ofMillis(50), Watchdog.logging());
+        LoopDelayMonitor delay = new LoopDelayMonitor(loop, 10);         // monitorEventLoopDelay
+        delay.enable();
+        LoopUtilization.Meter meter = LoopUtilization.meter(loop);        // eventLoopUtilization
+        new Timer(loop).start(t -> {
+            holdTheLoop(120);                                             // the stall to see
+            t.close(null);
+        }, 50, 0);
+        new Timer(loop).start(t -> {
+            delay.disable();
+            t.close(null);
+        }, 300, 0);
+        loop.run(RunMode.DEFAULT);
+        System.out.printf(Locale.ROOT, "stalls %d, longest delay %d ms, utilization %.2f%n", dog.stalls(),
+                delay.max() / 1_000_000, meter.read().utilization());
+        dog.close();
         // README end
     }
 }

@@ -4,11 +4,14 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
+import org.juv.core.Watchdog;
 import org.juv.http.HttpServer;
+import org.juv.observe.JuvEvents;
 import org.juv.net.Tcp;
 
 /**
@@ -24,6 +27,8 @@ import org.juv.net.Tcp;
 abstract class ServerExample implements Example {
     /** The most loops {@code --loops} takes: one thread each. */
     static final int MAX_LOOPS = 1024;
+    /** The longest {@code --watchdog} threshold, in ms. */
+    static final int MAX_WATCHDOG_MS = 60_000;
 
     /** The loops of a run with {@code --loops} above 1, once they all listen; tests stop them with {@code close()}. */
     volatile ServerLoops running;
@@ -68,6 +73,27 @@ abstract class ServerExample implements Example {
     }
 
     /**
+     * Starts the server as {@link #start} does, after putting the watchdogs {@code --watchdog MS}
+     * asks for on the loop: one that logs each stall (through {@code System.Logger}, to stderr by
+     * default) and one that emits juv's JDK Flight Recorder events (seen only while a recording
+     * runs). They stop by themselves when the loop is closed.
+     *
+     * @param loop    the loop, on its thread
+     * @param address where to listen
+     * @param options every option, defaults filled in
+     * @param out     where to print
+     * @return what {@link #start} returns
+     */
+    final InetSocketAddress startWatched(Loop loop, InetSocketAddress address, Map<String, String> options, PrintStream out) {
+        long ms = Long.parseLong(options.getOrDefault("watchdog", "0"));
+        if (ms > 0) {
+            Watchdog.watch(loop, Duration.ofMillis(ms), Watchdog.logging());
+            JuvEvents.watch(loop, Duration.ofMillis(ms));
+        }
+        return start(loop, address, options, out);
+    }
+
+    /**
      * Checks the example's own options beyond their being numbers where the default is one.
      *
      * @param line the parsed command line
@@ -100,6 +126,9 @@ abstract class ServerExample implements Example {
         Args line = Args.parse(args, defaults(), 0, 0);
         int port = line.port("port");
         int loops = takesLoops() ? line.intIn("loops", 1, MAX_LOOPS) : 1;
+        if (takesLoops()) {
+            line.intIn("watchdog", 0, MAX_WATCHDOG_MS);
+        }
         check(line);
         InetAddress host;
         try {
@@ -115,7 +144,7 @@ abstract class ServerExample implements Example {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (loops == 1) {
             Loop loop = new Loop();
-            start(loop, address, line.options(), out);
+            startWatched(loop, address, line.options(), out);
             loop.run(RunMode.DEFAULT);
             return 0;
         }
@@ -139,6 +168,7 @@ abstract class ServerExample implements Example {
         options.put("port", Integer.toString(defaultPort()));
         if (takesLoops()) {
             options.put("loops", Integer.toString(Runtime.getRuntime().availableProcessors())); // one per core
+            options.put("watchdog", "0");
         }
         options.putAll(new java.util.TreeMap<>(extraOptions()));
         return options;

@@ -219,7 +219,7 @@ final class ServerLoops implements AutoCloseable {
             Loop l = new Loop();
             loop = l;
             try {
-                InetSocketAddress bound = example.start(l, at, options, out);
+                InetSocketAddress bound = example.startWatched(l, at, options, out);
                 // Read on this thread right after start: the next loop starts only after this one has.
                 server = example.httpServer();
                 started.complete(bound);

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A program outside the build ({@code src/it/consumer}, copied to a temporary folder) compiled
  * against juv's library jars and run in a JVM of its own, once on the class path and once on the
- * module path ({@code requires org.juv.net; requires org.juv.fs;}), where it must find every
- * module it needs through the module descriptors alone, JNA and slf4j-api included.
+ * module path ({@code requires org.juv.net; requires org.juv.fs; requires org.juv.observe;}),
+ * where it must find every module it needs through the module descriptors alone, JNA, slf4j-api
+ * and HdrHistogram (an automatic module named by its file) included.
  */
 @Timeout(120)
 class ConsumerAppIT {
@@ -37,9 +38,10 @@ class ConsumerAppIT {
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(e).getFileName().toString();
             String where = e.replace('\\', '/');
-            boolean juv = where.matches(".*/juv-(core|threadpool|net|fs)(/target/classes|-[0-9][^/]*\\.jar|/target/[^/]*\\.jar)$")
+            boolean juv = where.matches(".*/juv-(core|threadpool|net|fs|observe)(/target/classes|-[0-9][^/]*\\.jar|/target/[^/]*\\.jar)$")
                     && !name.contains("-tests");
-            if (juv || name.matches("jna-[0-9.]+\\.jar") || name.matches("slf4j-api-[0-9.]+\\.jar")) {
+            if (juv || name.matches("jna-[0-9.]+\\.jar") || name.matches("slf4j-api-[0-9.]+\\.jar")
+                    || name.matches("HdrHistogram-[0-9.]+\\.jar")) {
                 out.add(e);
             }
         }
@@ -77,8 +79,17 @@ class ConsumerAppIT {
         assertEquals(List.of("echoed: hello, juv", "read 18 bytes: hello from a file"), lines.subList(0, 2), r[1]);
         List<String> threads = lines.subList(2, 4).stream().sorted().collect(Collectors.toList());
         assertEquals(List.of("chars: 18", "size: 18"), threads, r[1]);
-        assertEquals("module: " + module, lines.get(4), r[1]);
-        assertEquals(5, lines.size(), r[1]);
+        // The watchdog sees the 120 ms callback; the delay monitor records it; the loop was busy
+        // for some 120 of 300 ms.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stalls 1, longest delay (\\d+) ms, utilization (0\\.\\d\\d)")
+                .matcher(lines.get(4));
+        assertTrue(m.matches(), r[1] + r[2]);
+        assertTrue(Integer.parseInt(m.group(1)) >= 120, lines.get(4));
+        double utilization = Double.parseDouble(m.group(2));
+        assertTrue(utilization > 0.2 && utilization < 0.95, lines.get(4));
+        assertTrue(r[2].contains("stalled: one callback has run") && r[2].contains("holdTheLoop"), r[2]);
+        assertEquals("module: " + module, lines.get(5), r[1]);
+        assertEquals(6, lines.size(), r[1]);
         assertFalse(r[2].contains("restricted method"), r[2]); // native access granted as the README says
     }
 

@@ -136,6 +136,62 @@ class ServerLoopsTest {
     }
 
     @Test
+    void shouldLogAndRecordEachLoopsStallsWithTheWatchdogOption(@TempDir Path dir) throws Exception {
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(org.juv.core.Watchdog.class.getName());
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        Path file = dir.resolve("stalls.jfr");
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            recording.enable("org.juv.Stall");
+            recording.start();
+            try (MultiLoopRun run = new MultiLoopRun(new HelloExample(), "--loops", "2", "--port", "0", "--watchdog", "50")) {
+                for (int i = 0; i < 2; i++) {
+                    run.loops.onLoop(i, server -> {
+                        sleepInALoopTask();
+                        return null;
+                    });
+                }
+                assertTrue(get(run.port(), "/").endsWith("Hello, Node.js!"), "still serving");
+            }
+            recording.stop();
+            recording.dump(file);
+        } finally {
+            jul.removeHandler(h);
+        }
+        java.util.List<String> stalls = logged.stream().filter(m -> m.contains("stalled")).toList();
+        assertEquals(2, stalls.size(), () -> "log: " + logged);
+        assertTrue(stalls.stream().anyMatch(m -> m.startsWith("loop on thread 'juv-loop-1' stalled: one callback"))
+                && stalls.stream().anyMatch(m -> m.startsWith("loop on thread 'juv-loop-2' stalled: one callback")), stalls.toString());
+        assertTrue(stalls.stream().allMatch(m -> m.contains("sleepInALoopTask") && m.contains("phase POLL")), stalls.toString());
+        java.util.List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("org.juv.Stall")).toList();
+        assertEquals(2, events.size(), events::toString);
+        assertTrue(events.stream().allMatch(e -> e.getString("culprit").contains("sleepInALoopTask")), events::toString);
+    }
+
+    private static void sleepInALoopTask() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void shouldServeOnePortFromEveryLoopWithReusePort() throws Exception {
         try (MultiLoopRun run = new MultiLoopRun(new HelloExample(), "--loops", "2", "--port", "0")) {
             assertEquals(2, run.loops.count());

@@ -29,6 +29,7 @@ import org.juv.core.Timer;
 import org.juv.core.UvException;
 import org.juv.http.HttpParser;
 import org.juv.http.HttpServer;
+import org.juv.observe.LoopDelayMonitor;
 
 /**
  * The Java side of the Node runtime, as scripts see it: the global {@code __juv} that only the
@@ -578,6 +579,55 @@ public final class NodeHost {
      */
     public double[] loopTiming() {
         return new double[] {loopStart, loop.metrics().idleTime()};
+    }
+
+    /**
+     * Makes a monitor for {@code perf_hooks.monitorEventLoopDelay()}: an unreferenced timer on
+     * this loop that records the interval between its firings.
+     *
+     * @param resolutionMs the sampling interval, at least 1 (the script checked it)
+     * @return the monitor, which the script enables, disables and resets itself
+     */
+    public LoopDelayMonitor delayMonitor(double resolutionMs) {
+        return new LoopDelayMonitor(loop, (int) Math.min(resolutionMs, Integer.MAX_VALUE));
+    }
+
+    /**
+     * Returns a delay monitor's figures, as numbers both engines take alike.
+     *
+     * @param m the monitor
+     * @return {@code [count, min, max, mean, stddev, exceeds]}
+     */
+    public double[] delayFigures(LoopDelayMonitor m) {
+        return new double[] {m.count(), m.min(), m.max(), m.mean(), m.stddev(), m.exceeds()};
+    }
+
+    /**
+     * Returns a delay monitor's value at a percentile.
+     *
+     * @param m          the monitor
+     * @param percentile above 0, at most 100 (the script checked it)
+     * @return nanoseconds; 0 before the first sample, as Node's
+     */
+    public double delayPercentile(LoopDelayMonitor m, double percentile) {
+        return m.count() == 0 ? 0 : m.percentile(percentile);
+    }
+
+    /**
+     * Returns a delay monitor's percentiles, flat.
+     *
+     * @param m the monitor
+     * @return {@code [percentile, value, percentile, value, ...]} in order
+     */
+    public double[] delayPercentiles(LoopDelayMonitor m) {
+        java.util.NavigableMap<Double, Long> p = m.percentiles();
+        double[] flat = new double[p.size() * 2];
+        int i = 0;
+        for (java.util.Map.Entry<Double, Long> e : p.entrySet()) {
+            flat[i++] = e.getKey();
+            flat[i++] = e.getValue();
+        }
+        return flat;
     }
 
     /**

@@ -1,7 +1,9 @@
 // perf_hooks: Node's `performance` (also a global): now() and timeOrigin on the monotonic clock,
 // eventLoopUtilization() from the loop's idle time (juv's METRICS_IDLE_TIME, as Node's), and the
-// User Timing marks and measures. Not here: PerformanceObserver, monitorEventLoopDelay,
-// timerify, resource timing.
+// User Timing marks and measures, and monitorEventLoopDelay() (juv-observe's LoopDelayMonitor: an
+// unref'd timer recording the interval between its firings into an HdrHistogram, as Node's). Not
+// here: PerformanceObserver, timerify, resource timing, createHistogram, the histograms' BigInt
+// getters.
 'use strict';
 
 const host = internal.host;
@@ -122,4 +124,97 @@ const performance = {
   },
 };
 
-module.exports = { performance, PerformanceEntry, constants: {} };
+const kMonitor = Symbol('kMonitor');
+
+function figures(h) {
+  return Array.from(host.delayFigures(h[kMonitor]), Number);
+}
+
+/** Node's Histogram, as monitorEventLoopDelay's ELDHistogram extends it: nanoseconds. */
+class Histogram {
+  constructor(monitor) {
+    this[kMonitor] = monitor;
+  }
+
+  get count() { return figures(this)[0]; }
+
+  get min() { return figures(this)[1]; }
+
+  get max() { return figures(this)[2]; }
+
+  get mean() { return figures(this)[3]; }
+
+  get stddev() { return figures(this)[4]; }
+
+  get exceeds() { return figures(this)[5]; }
+
+  percentile(percentile) {
+    if (typeof percentile !== 'number') {
+      throw invalidArgType('percentile', 'of type number', percentile);
+    }
+    if (!(percentile > 0 && percentile <= 100)) {
+      throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+        'The value of "percentile" is out of range. It must be > 0 && <= 100. Received ' + percentile);
+    }
+    return Number(host.delayPercentile(this[kMonitor], percentile));
+  }
+
+  get percentiles() {
+    const map = new Map();
+    const flat = Array.from(host.delayPercentiles(this[kMonitor]), Number);
+    if (flat.length === 0) {
+      map.set(100, 0); // Node's before the first sample
+    }
+    for (let i = 0; i < flat.length; i += 2) {
+      map.set(flat[i], flat[i + 1]);
+    }
+    return map;
+  }
+
+  reset() {
+    this[kMonitor].reset();
+  }
+
+  toJSON() {
+    const percentiles = {};
+    this.percentiles.forEach((v, k) => { percentiles[k] = v; });
+    return { count: this.count, min: this.min, max: this.max, mean: this.mean, exceeds: this.exceeds,
+      stddev: this.stddev, percentiles };
+  }
+}
+
+class ELDHistogram extends Histogram {
+  enable() {
+    return Boolean(this[kMonitor].enable());
+  }
+
+  disable() {
+    return Boolean(this[kMonitor].disable());
+  }
+}
+
+/** Node's monitorEventLoopDelay({ resolution = 10 }): disabled until enable(). */
+function monitorEventLoopDelay(options) {
+  if (options === undefined) {
+    options = {};
+  }
+  if (options === null || typeof options !== 'object') {
+    throw invalidArgType('options', 'of type object', options);
+  }
+  const resolution = options.resolution === undefined ? 10 : options.resolution;
+  if (typeof resolution !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "options.resolution" property must be of type number. Received ' + internal.describe(resolution));
+  }
+  if (!Number.isInteger(resolution)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "options.resolution" is out of range. It must be an integer. Received ' + resolution);
+  }
+  if (resolution < 1 || resolution > Number.MAX_SAFE_INTEGER) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "options.resolution" is out of range. '
+      + 'It must be >= 1 && <= 9007199254740991. Received ' + resolution);
+  }
+  return new ELDHistogram(host.delayMonitor(resolution));
+}
+
+module.exports = { performance, PerformanceEntry, monitorEventLoopDelay, constants: {} };
