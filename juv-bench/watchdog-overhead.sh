@@ -2,10 +2,10 @@
 # What a stall watchdog costs a loop, in one script:
 #   1. JMH: WatchdogBenchmark, the idle iteration with no watchdog, one at 100 ms, one at 1 ms;
 #   2. hello under wrk (-t1 -c50, 5 s warm-up, 10 s measured), one loop, without and with
-#      -Djuv.watchdog.millis=100, alternated (off, on, off, on, ...) RUNS times each, so a drift
-#      of the machine falls on both sides alike.
-# Results go to juv-bench/results/watchdog-<UTC time>/: jmh.txt, raw.csv and summary.md (medians
-# and the on/off ratio).
+#      -Djuv.watchdog.millis=100, RUNS pairs in the order off-on, on-off, off-on, ... so that a
+#      machine whose speed drifts during the script favours neither side.
+# Results go to juv-bench/results/watchdog-<UTC time>/: jmh.txt, raw.csv and summary.md (medians,
+# and the median of the runs' on/off ratios, each from a pair run back to back).
 #
 #   juv-bench/watchdog-overhead.sh [--runs N] [--smoke]
 #
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-RUNS=5
+RUNS=6
 SMOKE=
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -72,8 +72,7 @@ one() { # variant run
     rm -f "$log"
 }
 for i in $(seq 1 "$RUNS"); do
-    one off "$i"
-    one on "$i"
+    if [ $((i % 2)) = 1 ]; then one off "$i"; one on "$i"; else one on "$i"; one off "$i"; fi
     tail -2 "$OUT/raw.csv" >&2
 done
 
@@ -81,13 +80,15 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] :
 off_rps=$(awk -F, '$1 == "off" { print $3 }' "$OUT/raw.csv" | median)
 on_rps=$(awk -F, '$1 == "on" { print $3 }' "$OUT/raw.csv" | median)
 off_p99=$(awk -F, '$1 == "off" { print $4 }' "$OUT/raw.csv" | median)
+pair_ratio=$(awk -F, 'NR > 1 { rps[$1 "," $2] = $3; runs[$2] = 1 }
+    END { for (r in runs) printf "%.4f\n", rps["on," r] / rps["off," r] }' "$OUT/raw.csv" | median)
 on_p99=$(awk -F, '$1 == "on" { print $4 }' "$OUT/raw.csv" | median)
 {
     echo "| hello, one loop | requests/s (median of $RUNS) | p99 (us) |"
     echo "| --- | --- | --- |"
     echo "| no watchdog | $off_rps | $off_p99 |"
     echo "| -Djuv.watchdog.millis=100 | $on_rps | $on_p99 |"
-    echo "| ratio on/off | $(awk -v a="$on_rps" -v b="$off_rps" 'BEGIN { printf "%.3f", a / b }') | |"
+    echo "| ratio on/off, median of the $RUNS pairs | $(awk -v r="$pair_ratio" 'BEGIN { printf "%.3f", r }') | |"
     echo
     echo '```'
     sed -n '/^Benchmark/,$p' "$OUT/jmh.txt"

@@ -69,7 +69,7 @@ class ScriptsIT {
         String md = java.nio.file.Files.readString(out.resolve("summary.md"));
         assertTrue(md.matches("(?s).*\\| no watchdog \\| \\d+ \\| \\d+ \\|.*"), md + printed);
         assertTrue(md.matches("(?s).*\\| -Djuv.watchdog.millis=100 \\| \\d+ \\| \\d+ \\|.*"), md + printed);
-        assertTrue(md.matches("(?s).*\\| ratio on/off \\| \\d+\\.\\d{3} \\|.*"), md + printed);
+        assertTrue(md.matches("(?s).*\\| ratio on/off, median of the 1 pairs \\| \\d+\\.\\d{3} \\|.*"), md + printed);
         for (String threshold : new String[] {"0", "100", "1"}) {
             assertTrue(md.matches("(?s).*WatchdogBenchmark\\.idleIteration +" + threshold + " +avgt.*"), md);
         }
