@@ -130,17 +130,18 @@ class WatchdogTest {
     @Test
     void shouldNotReportALoopThatWaitsInPoll(Loop loop) throws Exception {
         Recorder r = new Recorder();
-        try (Watchdog dog = Watchdog.watch(loop, Duration.ofMillis(10), r)) {
+        try (Watchdog dog = Watchdog.watch(loop, Duration.ofMillis(50), r)) {
             int[] ticks = {0};
-            // 300 ms of waiting for timers, with short callbacks in between.
+            // 400 ms of waiting for timers, 100 ms at a time, twice the threshold, with short
+            // callbacks in between.
             new Timer(loop).start(t -> {
-                if (++ticks[0] == 10) {
+                if (++ticks[0] == 4) {
                     t.close(null);
                 }
-            }, 30, 30);
+            }, 100, 100);
             loop.run(RunMode.DEFAULT);
-            assertEquals(10, ticks[0]);
-            Thread.sleep(50); // a few ticks with the loop outside run
+            assertEquals(4, ticks[0]);
+            Thread.sleep(150); // a few ticks with the loop outside run
             assertEquals(List.of(), r.stalls);
             assertEquals(0, dog.stalls());
         }

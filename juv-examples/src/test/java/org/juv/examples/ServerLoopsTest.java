@@ -172,15 +172,19 @@ class ServerLoopsTest {
         } finally {
             jul.removeHandler(h);
         }
-        java.util.List<String> stalls = logged.stream().filter(m -> m.contains("stalled")).toList();
+        // The two tasks' stalls (a loaded machine may add others, which are not this test's).
+        java.util.List<String> stalls = logged.stream().filter(m -> m.contains("stalled") && m.contains("sleepInALoopTask"))
+                .toList();
         assertEquals(2, stalls.size(), () -> "log: " + logged);
         assertTrue(stalls.stream().anyMatch(m -> m.startsWith("loop on thread 'juv-loop-1' stalled: one callback"))
                 && stalls.stream().anyMatch(m -> m.startsWith("loop on thread 'juv-loop-2' stalled: one callback")), stalls.toString());
-        assertTrue(stalls.stream().allMatch(m -> m.contains("sleepInALoopTask") && m.contains("phase POLL")), stalls.toString());
+        assertTrue(stalls.stream().allMatch(m -> m.contains("phase POLL")), stalls.toString());
         java.util.List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
-                .filter(e -> e.getEventType().getName().equals("org.juv.Stall")).toList();
+                .filter(e -> e.getEventType().getName().equals("org.juv.Stall"))
+                .filter(e -> e.getString("culprit").contains("sleepInALoopTask")).toList();
         assertEquals(2, events.size(), events::toString);
-        assertTrue(events.stream().allMatch(e -> e.getString("culprit").contains("sleepInALoopTask")), events::toString);
+        assertEquals(java.util.Set.of("juv-loop-1", "juv-loop-2"),
+                events.stream().map(e -> e.getThread("loopThread").getJavaName()).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static void sleepInALoopTask() {
