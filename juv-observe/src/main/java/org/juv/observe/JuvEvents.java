@@ -105,21 +105,13 @@ public final class JuvEvents {
             if (stall.kind() == Stall.Kind.CALLBACK) {
                 LongCallbackEvent e = new LongCallbackEvent();
                 if (e.isEnabled()) {
-                    e.phase = stall.phase().name();
-                    e.loopThread = stall.thread();
-                    e.sequence = stall.sequence();
-                    e.lasted = nanos;
                     e.culprit = String.valueOf(stall.culprit());
-                    e.commit();
+                    e.commit(stall, nanos);
                 }
             } else {
                 LongIterationEvent e = new LongIterationEvent();
                 if (e.isEnabled()) {
-                    e.phase = stall.phase().name();
-                    e.loopThread = stall.thread();
-                    e.sequence = stall.sequence();
-                    e.lasted = nanos;
-                    e.commit();
+                    e.commit(stall, nanos);
                 }
             }
         }
@@ -151,12 +143,10 @@ public final class JuvEvents {
         String stack;
     }
 
-    @Name("org.juv.LongCallback")
-    @Label("Long Loop Callback")
+    /** What the two "it ended" events share; abstract, so JFR registers only its subclasses. */
     @Category("juv")
-    @Description("A loop callback that ran past the watchdog's threshold, once it ended")
     @StackTrace(false)
-    static final class LongCallbackEvent extends Event {
+    abstract static class EndedEvent extends Event {
         @Label("Phase")
         String phase;
         @Label("Loop Thread")
@@ -166,25 +156,29 @@ public final class JuvEvents {
         @Label("Lasted")
         @Timespan(Timespan.NANOSECONDS)
         long lasted;
+
+        /** Fills the shared fields and commits. */
+        void commit(Stall stall, long nanos) {
+            phase = stall.phase().name();
+            loopThread = stall.thread();
+            sequence = stall.sequence();
+            lasted = nanos;
+            commit();
+        }
+    }
+
+    @Name("org.juv.LongCallback")
+    @Label("Long Loop Callback")
+    @Description("A loop callback that ran past the watchdog's threshold, once it ended")
+    static final class LongCallbackEvent extends EndedEvent {
         @Label("Culprit")
         String culprit;
     }
 
     @Name("org.juv.LongIteration")
     @Label("Long Loop Iteration")
-    @Category("juv")
     @Description("A loop iteration that ran past the watchdog's threshold, once it ended")
-    @StackTrace(false)
-    static final class LongIterationEvent extends Event {
-        @Label("Phase")
-        String phase;
-        @Label("Loop Thread")
-        Thread loopThread;
-        @Label("Stall Number")
-        long sequence;
-        @Label("Lasted")
-        @Timespan(Timespan.NANOSECONDS)
-        long lasted;
+    static final class LongIterationEvent extends EndedEvent {
     }
 
     @Name("org.juv.PoolTaskWait")
