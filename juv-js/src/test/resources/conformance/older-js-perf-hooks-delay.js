@@ -32,10 +32,11 @@ setTimeout(function () { busy(150); }, 100);
 setTimeout(function () {
   console.log('disable', h.disable(), h.disable());
   console.log('samples: some, not too many', h.count > 5, h.count < 60);
-  console.log('min about the resolution', h.min >= 5e6, h.min < 40e6);
+  // (Not min: a sample taken in the same timers pass as the busy callback can be near 0.)
+  console.log('p50 about the resolution', h.percentile(50) >= 5e6, h.percentile(50) < 40e6, h.min <= h.percentile(50));
   console.log('max shows the held loop', h.max >= 150e6);
   console.log('mean above the resolution', h.mean > 10e6, '; stddev > 0', h.stddev > 0, '; exceeds', h.exceeds);
-  console.log('p50 an idle sample', h.percentile(50) < 40e6, '; p100 the held one', h.percentile(100) >= 150e6);
+  console.log('p100 the held one', h.percentile(100) >= 150e6);
   var keys = Array.from(h.percentiles.keys());
   var values = Array.from(h.percentiles.values());
   var rising = values.every(function (v, i) { return i === 0 || v >= values[i - 1]; });

@@ -43,7 +43,10 @@ class LoopDelayMonitorTest {
         loop.run(RunMode.DEFAULT);
         // About 400 ms at 10 ms a sample, less the 100 ms held: some 25 to 30 samples.
         assertTrue(delay.count() >= 10 && delay.count() <= 40, delay.toString());
-        assertTrue(delay.min() >= 5_000_000L, "an idle sample is about the resolution: " + delay);
+        // (Not min: a sample taken in the same timers pass as the held callback, after it, can
+        // be near 0, as under libuv and Node: the timer was re-armed from the pass's cached time.)
+        assertTrue(delay.percentile(50) >= 5_000_000L, "an idle sample is about the resolution: " + delay);
+        assertTrue(delay.min() > 0 && delay.min() <= delay.percentile(50), delay.toString());
         assertTrue(delay.max() >= 100_000_000L, "the held loop shows: " + delay);
         assertTrue(delay.mean() > 10_000_000.0 && delay.stddev() > 0, delay.toString());
         assertTrue(delay.percentile(50) < 30_000_000L, "most samples are idle ones: " + delay.percentile(50));
