@@ -75,7 +75,10 @@ public final class ThreadPool implements AutoCloseable {
     private final long[] startedByKind = new long[KINDS.length];
     private final long[] waitNanosByKind = new long[KINDS.length];
     private final long[] maxWaitNanosByKind = new long[KINDS.length];
+    private final long[] timedByKind = new long[KINDS.length];
     private volatile Observer observer;
+    /** Set by {@link #measureWaits()} or an observer: each task's queue wait is timed. */
+    private volatile boolean timeWaits;
     private volatile boolean closed;
 
     /**
@@ -251,7 +254,8 @@ public final class ThreadPool implements AutoCloseable {
             t.seq = nextSeq;
             nextSeq = t.seq + 1;
             t.state = PoolTask.QUEUED;
-            t.queuedAt = System.nanoTime();
+            // Two clock reads a task, only when asked for: the hand-off is the pool's hot path.
+            t.queuedAt = timeWaits ? System.nanoTime() : 0;
             (t.kind() == WorkKind.SLOW_IO ? slowQueued : queued).add(t);
             queuedCount++;
             queuedByKind[t.kind().ordinal()]++;
@@ -283,13 +287,20 @@ public final class ThreadPool implements AutoCloseable {
         return true;
     }
 
-    /** Counts a task leaving the queue for a worker; returns how long it waited. Under the lock. */
+    /**
+     * Counts a task leaving the queue for a worker; returns how long it waited, or -1 if its wait
+     * was not timed. Under the lock.
+     */
     private long started(PoolTask t, WorkKind kind) {
         int k = kind.ordinal();
-        long wait = System.nanoTime() - t.queuedAt;
         queuedByKind[k]--;
         runningByKind[k]++;
         startedByKind[k]++;
+        if (t.queuedAt == 0) {
+            return -1; // queued before waits were timed
+        }
+        long wait = System.nanoTime() - t.queuedAt;
+        timedByKind[k]++;
         waitNanosByKind[k] += wait;
         if (wait > maxWaitNanosByKind[k]) {
             maxWaitNanosByKind[k] = wait;
@@ -306,9 +317,19 @@ public final class ThreadPool implements AutoCloseable {
     }
 
     /**
+     * Times each task's wait in the queue from now on, for {@link #stats(WorkKind)} (two clock
+     * reads a task, so it is off until asked for, as libuv's idle-time metric is). Setting an
+     * {@link #observer(Observer)} does it too. It cannot be turned off. Any thread.
+     */
+    public void measureWaits() {
+        timeWaits = true;
+    }
+
+    /**
      * Returns the pool's figures for one kind of work: tasks queued and running now, tasks
-     * started so far, and their time in the queue (from submission to a worker taking them).
-     * Beyond libuv, whose pool reports nothing.
+     * started so far, and, once {@link #measureWaits()} or an observer asked for it, their time
+     * in the queue (from submission to a worker taking them). Beyond libuv, whose pool reports
+     * nothing.
      *
      * @param kind the kind of work
      * @return a snapshot
@@ -317,20 +338,24 @@ public final class ThreadPool implements AutoCloseable {
         int k = kind.ordinal();
         lock.lock();
         try {
-            return new KindStats(kind, queuedByKind[k], runningByKind[k], startedByKind[k], waitNanosByKind[k],
-                    maxWaitNanosByKind[k]);
+            return new KindStats(kind, queuedByKind[k], runningByKind[k], startedByKind[k], timedByKind[k],
+                    waitNanosByKind[k], maxWaitNanosByKind[k]);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Sets the observer told of each task a worker starts, or {@code null} for none. Any thread;
-     * the observer runs on the workers and must be thread-safe and quick.
+     * Sets the observer told of each task a worker starts, or {@code null} for none, and turns
+     * on {@link #measureWaits()}. Any thread; the observer runs on the workers and must be
+     * thread-safe and quick.
      *
      * @param observer the observer, or {@code null}
      */
     public void observer(Observer observer) {
+        if (observer != null) {
+            timeWaits = true;
+        }
         this.observer = observer;
     }
 
@@ -341,17 +366,19 @@ public final class ThreadPool implements AutoCloseable {
      * @param queued        tasks waiting for a worker now
      * @param running       tasks a worker runs now
      * @param started       tasks workers have taken so far
-     * @param waitNanos     the total time those tasks waited in the queue
+     * @param timed         those of them whose wait was timed ({@link ThreadPool#measureWaits()})
+     * @param waitNanos     the total time the timed tasks waited in the queue
      * @param maxWaitNanos  the longest any of them waited
      */
-    public record KindStats(WorkKind kind, int queued, int running, long started, long waitNanos, long maxWaitNanos) {
+    public record KindStats(WorkKind kind, int queued, int running, long started, long timed, long waitNanos,
+            long maxWaitNanos) {
         /**
-         * Returns the mean time in the queue.
+         * Returns the mean time in the queue of the timed tasks.
          *
-         * @return nanoseconds, 0 before the first task
+         * @return nanoseconds, 0 before the first timed task
          */
         public long meanWaitNanos() {
-            return started == 0 ? 0 : waitNanos / started;
+            return timed == 0 ? 0 : waitNanos / timed;
         }
     }
 
@@ -362,7 +389,8 @@ public final class ThreadPool implements AutoCloseable {
          * Called on the worker thread, just before the task runs.
          *
          * @param kind      the task's kind of work
-         * @param waitNanos how long it waited in the queue
+         * @param waitNanos how long it waited in the queue; -1 for a task queued before the
+         *                  observer was set (its wait was not timed)
          */
         void taskStarted(WorkKind kind, long waitNanos);
     }

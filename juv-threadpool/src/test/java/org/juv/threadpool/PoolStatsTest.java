@@ -51,7 +51,7 @@ class PoolStatsTest {
         try (ThreadPool pool = new ThreadPool(1)) {
             ThreadPool.use(loop, pool);
             List<String> seen = new CopyOnWriteArrayList<>();
-            pool.observer((kind, wait) -> seen.add(kind + (wait >= 0 ? "" : " negative wait")));
+            pool.observer((kind, wait) -> seen.add(kind + (wait >= 0 ? "" : " untimed")));
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             Work.queue(loop, w -> {
@@ -77,6 +77,7 @@ class PoolStatsTest {
             assertEquals(0, cpu.queued());
             assertEquals(0, cpu.running());
             assertEquals(4, cpu.started());
+            assertEquals(4, cpu.timed(), "the observer turned the timing on");
             assertTrue(cpu.maxWaitNanos() >= 100_000_000L, "the longest wait: " + cpu.maxWaitNanos());
             assertTrue(cpu.meanWaitNanos() >= 75_000_000L, "3 of 4 waited 100 ms: " + cpu.meanWaitNanos());
             ThreadPool.KindStats slow = pool.stats(WorkKind.SLOW_IO);
@@ -84,6 +85,36 @@ class PoolStatsTest {
             assertTrue(slow.maxWaitNanos() >= 100_000_000L, "the lookup waited too: " + slow.maxWaitNanos());
             assertEquals(0, pool.stats(WorkKind.FAST_IO).started());
             assertEquals(List.of("CPU", "CPU", "CPU", "CPU", "SLOW_IO"), seen.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void shouldTimeWaitsOnlyOnceAskedTo(Loop loop) throws Exception {
+        try (ThreadPool pool = new ThreadPool(1)) {
+            ThreadPool.use(loop, pool);
+            Work.queue(loop, w -> { }, null);
+            loop.run(RunMode.DEFAULT);
+            ThreadPool.KindStats before = pool.stats(WorkKind.CPU);
+            assertEquals(1, before.started());
+            assertEquals(0, before.timed());
+            assertEquals(0, before.waitNanos());
+            assertEquals(0, before.meanWaitNanos());
+            pool.measureWaits();
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Work.queue(loop, w -> {
+                started.countDown();
+                await(release);
+            }, null);
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            Work.queue(loop, w -> { }, null);
+            Thread.sleep(50);
+            release.countDown();
+            loop.run(RunMode.DEFAULT);
+            ThreadPool.KindStats after = pool.stats(WorkKind.CPU);
+            assertEquals(3, after.started());
+            assertEquals(2, after.timed());
+            assertTrue(after.maxWaitNanos() >= 50_000_000L, "the second one waited: " + after);
         }
     }
 
