@@ -22,7 +22,8 @@ import org.juv.net.Tcp;
  * <p>An example that {@linkplain #takesLoops() takes} {@code --loops N} (default: one per core)
  * runs N loops, each on a thread of its own with its own server, all bound to one port with
  * {@link Tcp#REUSEPORT} ({@link ServerLoops}); with {@code --loops 1} it runs one loop on the
- * calling thread and binds without the flag, as the others always do.
+ * calling thread and binds without the flag, as the others always do. Such an example also takes
+ * {@code --watchdog MS} (default 0, none): see {@link #startWatched}.
  */
 abstract class ServerExample implements Example {
     /** The most loops {@code --loops} takes: one thread each. */
@@ -39,11 +40,11 @@ abstract class ServerExample implements Example {
     }
 
     /**
-     * Whether this example takes {@code --loops}: only a server whose every connection stands
-     * alone can be spread over loops that share nothing (an HTTP server can; a chat room, whose
-     * clients see each other, cannot).
+     * Whether this example takes {@code --loops} (and {@code --watchdog}): only a server whose
+     * every connection stands alone can be spread over loops that share nothing (an HTTP server
+     * can; a chat room, whose clients see each other, cannot).
      *
-     * @return {@code true} to offer {@code --loops}
+     * @return {@code true} to offer {@code --loops} and {@code --watchdog}
      */
     boolean takesLoops() {
         return false;

@@ -120,6 +120,17 @@ class ExamplesCommandLineTest {
     }
 
     @Test
+    void shouldRefuseAWatchdogThresholdOutOfRangeWithOneUsageLine() throws Exception {
+        for (String server : List.of("hello", "static")) {
+            String[] root = server.equals("static") ? new String[] {"--root", "."} : new String[0];
+            assertUsageError("option --watchdog must be 0 to 60000, not 60001", concat(server, root, "--watchdog", "60001"));
+            assertUsageError("option --watchdog takes a number, not 'soon'", server, "--watchdog", "soon");
+            assertTrue(run(server, "--help")[1].contains(" [--watchdog 0]"), server);
+        }
+        assertUsageError("unknown option --watchdog", "echo", "--watchdog", "100");
+    }
+
+    @Test
     void shouldShowTheLoopsOptionWithOnePerCoreInTheUsage() throws Exception {
         String cores = Integer.toString(Runtime.getRuntime().availableProcessors());
         for (String server : List.of("hello", "static")) {
