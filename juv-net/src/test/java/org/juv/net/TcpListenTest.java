@@ -145,6 +145,35 @@ class TcpListenTest {
     }
 
     @Test
+    void shouldAcceptTheWholeBacklogInOneReadinessEventAsLibuvDoes(Loop loop) throws Exception {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        List<Tcp> conns = new ArrayList<>();
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            conns.add(c);
+        });
+        // 50 clients whose handshakes the kernel completes before the loop looks: they all wait
+        // in the backlog when the listener becomes readable.
+        List<java.net.Socket> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                clients.add(new java.net.Socket("127.0.0.1", server.getsockname().getPort()));
+            }
+            loop.run(RunMode.NOWAIT); // one poll: one readiness event for the listener
+            assertEquals(50, conns.size(), "uv__server_io accepts until EAGAIN");
+        } finally {
+            for (java.net.Socket c : clients) {
+                c.close();
+            }
+        }
+        conns.forEach(c -> c.close(null));
+        server.close(null);
+        loop.run(RunMode.DEFAULT);
+    }
+
+    @Test
     @LibuvTest("delayed_accept")
     void shouldAcceptLateAndLetEachClientReadEofFromTheClosedConnection(Loop loop) {
         Tcp server = new Tcp(loop);
