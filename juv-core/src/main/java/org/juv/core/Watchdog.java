@@ -157,6 +157,16 @@ public final class Watchdog implements AutoCloseable {
     }
 
     /**
+     * Tells whether the watchdog still samples: until {@link #close()}, or until it sees its loop
+     * closed.
+     *
+     * @return {@code true} while watching
+     */
+    public boolean watching() {
+        return !tick.isDone();
+    }
+
+    /**
      * Returns the loop watched.
      *
      * @return the loop

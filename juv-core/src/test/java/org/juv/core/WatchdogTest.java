@@ -182,6 +182,7 @@ class WatchdogTest {
         Watchdog dog = Watchdog.watch(loop, Duration.ofMillis(10), r);
         dog.close();
         dog.close(); // idempotent
+        assertTrue(!dog.watching());
         new Timer(loop).start(t -> sleep(100), 1, 0);
         loop.run(RunMode.DEFAULT);
         assertEquals(List.of(), r.stalls);
@@ -225,8 +226,13 @@ class WatchdogTest {
         Loop loop = new Loop();
         Recorder r = new Recorder();
         Watchdog dog = Watchdog.watch(loop, Duration.ofMillis(5), r);
+        assertTrue(dog.watching());
         loop.close();
-        Thread.sleep(50);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (dog.watching() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(1_000_000); // the next tick sees the loop closed
+        }
+        assertTrue(!dog.watching(), "the watchdog stopped by itself");
         assertThrows(IllegalStateException.class, () -> Watchdog.watch(loop, Duration.ofMillis(5), r));
         assertEquals(0, dog.stalls());
         dog.close();

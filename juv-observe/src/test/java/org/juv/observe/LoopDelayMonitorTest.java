@@ -59,7 +59,6 @@ class LoopDelayMonitorTest {
         for (int i = 1; i < values.size(); i++) {
             assertTrue(values.get(i) >= values.get(i - 1), "percentiles rise: " + p);
         }
-        assertEquals(0, delay.exceeds());
     }
 
     @Test
