@@ -2,7 +2,7 @@
 # Builds the program in juv-examples/src/it/consumer as a user's own Maven project would, in a
 # temporary folder outside the repository, against the juv artifacts installed in the local
 # Maven repository (run `mvn -B install -DskipTests` first): it imports juv-bom, depends on
-# juv-net and juv-fs, and runs once on the class path and once on the module path.
+# juv-net, juv-fs and juv-observe, and runs once on the class path and once on the module path.
 # Usage: juv-examples/dev/consumer-maven.sh   (exit status 0 when both runs print what they should)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,6 +43,10 @@ cat > "$work/pom.xml" <<POM
     <dependency>
       <groupId>org.juv</groupId>
       <artifactId>juv-fs</artifactId>
+    </dependency>
+    <dependency>
+      <groupId>org.juv</groupId>
+      <artifactId>juv-observe</artifactId>
     </dependency>
   </dependencies>
   <build>

@@ -125,4 +125,23 @@ class ConsumerAppIT {
                 tmp.resolve("f.txt").toString()));
         assertOutput(run(cmd), "org.juv.core");
     }
+
+    /**
+     * {@code dev/consumer-maven.sh} (which {@code .ci/run} runs) builds the same program with Maven
+     * and must declare every juv module that its module descriptor requires: a missing one only
+     * shows there, after the suite, as "module not found".
+     */
+    @Test
+    void shouldDeclareInTheMavenConsumerEveryModuleTheConsumerRequires() throws IOException {
+        String descriptor = Files.readString(Path.of("src", "it", "consumer", "module-info.java"));
+        String script = Files.readString(Path.of("dev", "consumer-maven.sh"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("requires org\\.juv\\.(\\w+);").matcher(descriptor);
+        int seen = 0;
+        while (m.find()) {
+            seen++;
+            String artifact = "<artifactId>juv-" + m.group(1) + "</artifactId>";
+            assertTrue(script.contains(artifact), "dev/consumer-maven.sh lacks " + artifact);
+        }
+        assertEquals(3, seen, descriptor);
+    }
 }
