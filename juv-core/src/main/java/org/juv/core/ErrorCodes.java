@@ -23,6 +23,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
@@ -157,6 +158,11 @@ public final class ErrorCodes {
             return ErrorCode.ELOOP;
         }
         if (e instanceof NotLinkException) {
+            return ErrorCode.EINVAL;
+        }
+        if (e instanceof InvalidPathException) {
+            // A path no file can have, such as one with a NUL byte (where a C string would end;
+            // Node refuses it too, with ERR_INVALID_ARG_VALUE).
             return ErrorCode.EINVAL;
         }
         // Sockets: the exception type alone is precise for these.

@@ -62,6 +62,11 @@ public final class Fs {
     /** {@code UV_FS_O_SYNC}. */
     public static final int O_SYNC = 04010000;
 
+    /** {@link #utime}, {@link #futime}, {@link #lutime}: set this time to now. {@code UV_FS_UTIME_NOW}. */
+    public static final double UTIME_NOW = Double.POSITIVE_INFINITY;
+    /** {@link #utime}, {@link #futime}, {@link #lutime}: leave this time as it is. {@code UV_FS_UTIME_OMIT}. */
+    public static final double UTIME_OMIT = Double.NaN;
+
     /** {@link #access} mode: the file exists. */
     public static final int F_OK = 0;
     /** {@link #access} mode: readable. */
@@ -494,8 +499,8 @@ public final class Fs {
      *
      * @param loop  the loop
      * @param path  the path
-     * @param atime seconds since the epoch, with a fraction
-     * @param mtime seconds since the epoch, with a fraction
+     * @param atime seconds since the epoch, with a fraction; or {@link #UTIME_NOW}, {@link #UTIME_OMIT}
+     * @param mtime seconds since the epoch, with a fraction; or {@link #UTIME_NOW}, {@link #UTIME_OMIT}
      * @param cb    the callback, or {@code null} to run synchronously
      * @return the request
      */
@@ -509,8 +514,8 @@ public final class Fs {
      *
      * @param loop  the loop
      * @param fd    the file
-     * @param atime seconds since the epoch
-     * @param mtime seconds since the epoch
+     * @param atime seconds since the epoch; or {@link #UTIME_NOW}, {@link #UTIME_OMIT}
+     * @param mtime seconds since the epoch; or {@link #UTIME_NOW}, {@link #UTIME_OMIT}
      * @param cb    the callback, or {@code null} to run synchronously
      * @return the request
      */
@@ -524,8 +529,8 @@ public final class Fs {
      *
      * @param loop  the loop
      * @param path  the path
-     * @param atime seconds since the epoch
-     * @param mtime seconds since the epoch
+     * @param atime seconds since the epoch; or {@link #UTIME_NOW}, {@link #UTIME_OMIT}
+     * @param mtime seconds since the epoch; or {@link #UTIME_NOW}, {@link #UTIME_OMIT}
      * @param cb    the callback, or {@code null} to run synchronously
      * @return the request
      */
@@ -535,13 +540,29 @@ public final class Fs {
     }
 
     private static long setTimes(Path p, double atime, double mtime, boolean follow) throws IOException {
+        FileTime a = fileTime(atime);
+        FileTime m = fileTime(mtime);
         BasicFileAttributeView v = follow ? Files.getFileAttributeView(p, BasicFileAttributeView.class)
                 : Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-        v.setTimes(fileTime(mtime), fileTime(atime), null);
+        v.setTimes(m, a, null); // null leaves a time as it is
         return 0;
     }
 
+    /**
+     * A time in seconds as NIO's: {@code null} for {@link #UTIME_OMIT}, the current time for
+     * {@link #UTIME_NOW}; {@link ErrorCode#EINVAL} for a time no file can have (minus infinity,
+     * or beyond about a billion years either side of the epoch, where C's conversion is undefined).
+     */
     private static FileTime fileTime(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return null;
+        }
+        if (seconds == UTIME_NOW) {
+            return FileTime.from(Instant.now());
+        }
+        if (!(seconds >= Instant.MIN.getEpochSecond() && seconds < Instant.MAX.getEpochSecond())) {
+            throw new UvException(ErrorCode.EINVAL, "utime", "time " + seconds + " s is out of range", null);
+        }
         long sec = (long) Math.floor(seconds);
         long nanos = Math.round((seconds - sec) * 1e9);
         return FileTime.from(Instant.ofEpochSecond(sec, Math.min(nanos, 999_999_999)));

@@ -91,6 +91,48 @@ class FsErrorsTest {
         expect(loop, ErrorCode.ENOENT, ops);
     }
 
+    /**
+     * A path with a NUL byte names no file: C would read it only up to the NUL and act on another
+     * file ({@code file} here, which must survive). Found by FsFuzzTest: NIO's operations said
+     * {@code UNKNOWN}, and those through the C library acted on the shorter path.
+     */
+    @Test
+    void shouldGiveEinvalForEveryPathOperationOnAPathWithANulByteAndTouchNothing(Loop loop) throws Exception {
+        String nul = file + "\0.tail";
+        String other = dir.resolve("other").toString();
+        Map<String, Op> ops = new LinkedHashMap<>();
+        ops.put("open", cb -> Fs.open(loop, nul, Fs.O_RDWR | Fs.O_TRUNC, 0, cb));
+        ops.put("stat", cb -> Fs.stat(loop, nul, cb));
+        ops.put("lstat", cb -> Fs.lstat(loop, nul, cb));
+        ops.put("statfs", cb -> Fs.statfs(loop, nul, cb));
+        ops.put("access", cb -> Fs.access(loop, nul, Fs.F_OK, cb));
+        ops.put("chmod", cb -> Fs.chmod(loop, nul, 0, cb));
+        ops.put("chown", cb -> Fs.chown(loop, nul, -1, -1, cb));
+        ops.put("lchown", cb -> Fs.lchown(loop, nul, -1, -1, cb));
+        ops.put("utime", cb -> Fs.utime(loop, nul, 1, 1, cb));
+        ops.put("lutime", cb -> Fs.lutime(loop, nul, 1, 1, cb));
+        ops.put("unlink", cb -> Fs.unlink(loop, nul, cb));
+        ops.put("rmdir", cb -> Fs.rmdir(loop, empty + "\0x", cb));
+        ops.put("mkdir", cb -> Fs.mkdir(loop, other + "\0x", 0755, cb));
+        ops.put("mkdtemp", cb -> Fs.mkdtemp(loop, other + "\0tXXXXXX", cb));
+        ops.put("mkstemp", cb -> Fs.mkstemp(loop, other + "\0tXXXXXX", cb));
+        ops.put("rename", cb -> Fs.rename(loop, nul, other, cb));
+        ops.put("rename to", cb -> Fs.rename(loop, empty, other + "\0x", cb));
+        ops.put("link", cb -> Fs.link(loop, nul, other, cb));
+        ops.put("symlink", cb -> Fs.symlink(loop, nul, other, 0, cb));
+        ops.put("symlink at", cb -> Fs.symlink(loop, "file", other + "\0x", 0, cb));
+        ops.put("readlink", cb -> Fs.readlink(loop, nul, cb));
+        ops.put("realpath", cb -> Fs.realpath(loop, nul, cb));
+        ops.put("copyfile", cb -> Fs.copyfile(loop, nul, other, 0, cb));
+        ops.put("copyfile to", cb -> Fs.copyfile(loop, empty + "/../file", file + "\0x", 0, cb));
+        ops.put("scandir", cb -> Fs.scandir(loop, empty + "\0x", 0, cb));
+        ops.put("opendir", cb -> Fs.opendir(loop, empty + "\0x", cb));
+        expect(loop, ErrorCode.EINVAL, ops);
+        assertEquals("x", Files.readString(Path.of(file)), "the file before the NUL is untouched");
+        assertEquals(false, Files.exists(Path.of(other)), "nothing made under the name before the NUL");
+        assertEquals(true, Files.isDirectory(Path.of(empty)));
+    }
+
     @Test
     void shouldGiveEexistWhereTheTargetExists(Loop loop) {
         Map<String, Op> ops = new LinkedHashMap<>();

@@ -680,6 +680,33 @@ class FsTest {
     }
 
     @Test
+    void shouldSetATimeToNowForUtimeNowAndLeaveItForUtimeOmitAsLibuvDoes(Loop loop) throws IOException {
+        Files.writeString(dir.resolve("f"), "x");
+        Fs.utime(loop, p("f"), 1000, 2000, null);
+        double start = System.currentTimeMillis() / 1000.0;
+        assertEquals(ErrorCode.OK, await(loop, cb -> Fs.utime(loop, p("f"), Fs.UTIME_OMIT, Fs.UTIME_NOW, cb)).status());
+        Stat s = Fs.stat(loop, p("f"), null).stat();
+        assertEquals(1000, s.atime().sec(), "UTIME_OMIT leaves the access time");
+        assertTrue(s.mtime().seconds() >= start - 1 && s.mtime().seconds() <= start + 60, "UTIME_NOW: " + s.mtime().seconds());
+        int fd = (int) Fs.open(loop, p("f"), Fs.O_RDWR, 0, null).result();
+        Fs.futime(loop, fd, Fs.UTIME_NOW, Fs.UTIME_OMIT, null);
+        Fs.close(loop, fd, null);
+        s = Fs.stat(loop, p("f"), null).stat();
+        assertTrue(s.atime().seconds() >= start - 1, "futime UTIME_NOW: " + s.atime().seconds());
+        assertTrue(s.mtime().seconds() >= start - 1, "futime UTIME_OMIT kept the time set just before");
+    }
+
+    /** Found by FsFuzzTest: such a time gave {@code UNKNOWN} (a {@code DateTimeException}). */
+    @Test
+    void shouldGiveEinvalForATimeNoFileCanHave(Loop loop) throws IOException {
+        Files.writeString(dir.resolve("f"), "x");
+        for (double t : new double[] {Double.NEGATIVE_INFINITY, 1e300, -1e300, 9.3e18}) {
+            assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> Fs.utime(loop, p("f"), t, 1, null)).code(), "utime " + t);
+            assertEquals(ErrorCode.EINVAL, await(loop, cb -> Fs.lutime(loop, p("f"), 1, t, cb)).status(), "lutime " + t);
+        }
+    }
+
+    @Test
     @LibuvTest("fs_futime")
     void shouldSetTimesByDescriptor(Loop loop) throws IOException {
         Files.writeString(dir.resolve("f"), "x");
