@@ -11,6 +11,7 @@ import java.util.Arrays;
  * java -jar juv-bench.jar netty WORKLOAD... [--transport T]     the same workloads on Netty
  * java -jar juv-bench.jar memory [--smoke]                      retained heap per juv handle
  * java -jar juv-bench.jar soak [--seconds N] [--conns N]        mixed load, nothing lost, nothing grows
+ * java -jar juv-bench.jar hostile [--slow N] [--flood N] ...     hostile clients against the hello server
  * java -jar juv-bench.jar report DIR                            compare.sh's tables and chart
  * java -jar juv-bench.jar jmh [JMH options]                     JMH microbenchmarks
  * </pre>
@@ -37,6 +38,9 @@ public final class Main {
                 return;
             case "soak":
                 System.exit(Soak.run(rest, System.out, System.err));
+                return;
+            case "hostile":
+                System.exit(Hostile.run(rest, System.out, System.err));
                 return;
             case "memory":
                 System.exit(MemoryBenchmarks.run(rest, System.out, System.err));
