@@ -51,7 +51,8 @@ public final class Peer implements AutoCloseable {
             java.util.Map.entry("tail", "coreutils"), java.util.Map.entry("uname", "coreutils"),
             java.util.Map.entry("bash", "bash"), java.util.Map.entry("sh", "dash"),
             java.util.Map.entry("script", "bsdutils"), java.util.Map.entry("stty", "coreutils"),
-            java.util.Map.entry("id", "coreutils"));
+            java.util.Map.entry("id", "coreutils"), java.util.Map.entry("ip", "iproute2"),
+            java.util.Map.entry("tc", "iproute2"), java.util.Map.entry("nft", "nftables"));
 
     /**
      * Fails the test, never skips it, when a program it runs is not installed, with a message
