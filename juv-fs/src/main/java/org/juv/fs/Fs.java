@@ -136,7 +136,10 @@ public final class Fs {
         if ((flags & O_CREAT) != 0) {
             o.add((flags & O_EXCL) != 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         }
-        if ((flags & O_TRUNC) != 0 && access != O_RDONLY) {
+        // NIO refuses APPEND with TRUNCATE_EXISTING, which POSIX allows: truncate after opening.
+        boolean truncate = (flags & O_TRUNC) != 0 && access != O_RDONLY;
+        boolean truncateAfter = truncate && o.contains(StandardOpenOption.APPEND);
+        if (truncate && !truncateAfter) {
             o.add(StandardOpenOption.TRUNCATE_EXISTING);
         }
         if ((flags & O_SYNC) == O_SYNC) {
@@ -151,6 +154,14 @@ public final class Fs {
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions(mode))}
                 : new FileAttribute<?>[0];
         FileChannel ch = FileChannel.open(p, o, attrs);
+        if (truncateAfter) {
+            try {
+                ch.truncate(0);
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        }
         return FdTable.add(new FdTable.OpenFile(ch, p, false, append && access == O_RDWR));
     }
 

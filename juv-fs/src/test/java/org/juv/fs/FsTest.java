@@ -384,6 +384,20 @@ class FsTest {
         assertEquals("start xx", Files.readString(dir.resolve("f")));
     }
 
+    /** Found by FsFuzzTest: NIO refuses APPEND with TRUNCATE_EXISTING, and open said UNKNOWN. */
+    @Test
+    void shouldTruncateThenAppendWithOTruncAndOAppendTogetherAsPosixDoes(Loop loop) throws IOException {
+        Files.writeString(dir.resolve("f"), "old contents");
+        for (int access : new int[] {Fs.O_WRONLY, Fs.O_RDWR}) {
+            int fd = (int) await(loop, cb -> Fs.open(loop, p("f"), access | Fs.O_TRUNC | Fs.O_APPEND, 0, cb)).result();
+            assertEquals(0, Fs.fstat(loop, fd, null).stat().size(), "truncated");
+            Fs.write(loop, fd, bufs("ab"), 0, null);
+            Fs.write(loop, fd, bufs("cd"), 0, null);
+            Fs.close(loop, fd, null);
+            assertEquals("abcd", Files.readString(dir.resolve("f")), "appended whatever the offset");
+        }
+    }
+
     @Test
     void shouldRefuseExclusiveCreateOfAnExistingFileWithEexist(Loop loop) throws IOException {
         Files.writeString(dir.resolve("f"), "x");

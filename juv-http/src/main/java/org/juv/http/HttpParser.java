@@ -990,7 +990,8 @@ public final class HttpParser {
     }
 
     private boolean is(byte[] lower) {
-        return java.util.Arrays.equals(name, 0, nameLength, lower, 0, lower.length);
+        // nameLength is name.length + 1 for a longer name: compare the lengths first.
+        return nameLength == lower.length && java.util.Arrays.equals(name, 0, nameLength, lower, 0, lower.length);
     }
 
     /** Whether value[from, to) equals {@code lower}, ignoring ASCII case. */

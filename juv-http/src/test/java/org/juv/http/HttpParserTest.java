@@ -55,6 +55,20 @@ class HttpParserTest {
         }
     }
 
+    /**
+     * Found by HttpFuzzTest: a header name longer than 32 bytes (the parser keeps that much of a
+     * name to tell the framing headers) threw ArrayIndexOutOfBoundsException, which ended the
+     * {@code hello} server's loop: one request stopped the server.
+     */
+    @Test
+    void shouldAcceptHeaderNamesLongerThanThoseItLooksAt() {
+        String longName = "X-" + "a".repeat(40);
+        assertEquals(List.of("/a true"), parse("GET /a HTTP/1.1\r\nHost: x\r\n" + longName + ": 1\r\n\r\n", new int[] {100}));
+        assertEquals(List.of("/a true"), parse("GET /a HTTP/1.1\r\n" + "H".repeat(33) + ": 1\r\nHost: x\r\n\r\n", new int[] {1}));
+        String lengthPlus = "Content-Length" + "x".repeat(30); // starts like a framing header, is not one
+        assertEquals(List.of("/a true"), parse("GET /a HTTP/1.1\r\nHost: x\r\n" + lengthPlus + ": 5\r\n\r\n", new int[] {7}));
+    }
+
     @Test
     void shouldRefuseControlBytesInTheTargetAndInHeaderValuesOnEitherPath() {
         assertEquals(List.of("status 400"), parse("GET /a\u0001b HTTP/1.1\r\nHost: x\r\n\r\n", new int[] {100}));
