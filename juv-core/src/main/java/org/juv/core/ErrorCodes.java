@@ -12,6 +12,8 @@ import java.nio.channels.AlreadyBoundException;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.ConnectionPendingException;
 import java.nio.channels.NoConnectionPendingException;
 import java.nio.channels.NotYetBoundException;
@@ -159,6 +161,10 @@ public final class ErrorCodes {
         }
         if (e instanceof NotLinkException) {
             return ErrorCode.EINVAL;
+        }
+        if (e instanceof NonReadableChannelException || e instanceof NonWritableChannelException) {
+            // Reading what was opened write-only, or the reverse: read(2) and write(2) say EBADF.
+            return ErrorCode.EBADF;
         }
         if (e instanceof InvalidPathException) {
             // A path no file can have, such as one with a NUL byte (where a C string would end;

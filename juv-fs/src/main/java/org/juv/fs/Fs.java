@@ -283,6 +283,9 @@ public final class Fs {
         return FsReq.start(loop, FsType.SENDFILE, null, cb, req -> {
             FileChannel in = FdTable.channel(inFd, "uv_fs_sendfile");
             FileChannel out = FdTable.channel(outFd, "uv_fs_sendfile");
+            if (inOffset < 0 || length < 0) {
+                throw new UvException(ErrorCode.EINVAL, "uv_fs_sendfile"); // sendfile(2)'s answer to a negative offset
+            }
             return in.transferTo(inOffset, length, out);
         });
     }
@@ -333,10 +336,14 @@ public final class Fs {
             }
             FileChannel ch = FdTable.channel(fd, "uv_fs_ftruncate");
             long size = ch.size();
-            if (length < size) {
-                ch.truncate(length);
-            } else if (length > size) {
-                ch.write(ByteBuffer.allocate(1), length - 1); // FileChannel.truncate cannot extend
+            try {
+                if (length <= size) {
+                    ch.truncate(length); // at the same size, still refuses a read-only file
+                } else {
+                    ch.write(ByteBuffer.allocate(1), length - 1); // FileChannel.truncate cannot extend
+                }
+            } catch (java.nio.channels.NonWritableChannelException readOnly) {
+                throw new UvException(ErrorCode.EINVAL, "uv_fs_ftruncate"); // Linux's answer, where read(2) would say EBADF
             }
             return 0;
         });
@@ -814,13 +821,14 @@ public final class Fs {
             throw new UvException(ErrorCode.EINVAL, "uv_fs_copyfile");
         }
         return FsReq.start(loop, FsType.COPYFILE, path, cb, req -> {
-            if ((flags & COPYFILE_FICLONE_FORCE) != 0) {
-                throw new UvException(ErrorCode.ENOTSUP, "uv_fs_copyfile", "no reflink copy in the JDK", null);
-            }
             Path from = Path.of(path);
             Path to = Path.of(newPath);
             boolean excl = (flags & COPYFILE_EXCL) != 0;
             try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ)) {
+                // As libuv, the paths' errors (a missing source, a NUL byte) come before the clone's.
+                if ((flags & COPYFILE_FICLONE_FORCE) != 0) {
+                    throw new UvException(ErrorCode.ENOTSUP, "uv_fs_copyfile", "no reflink copy in the JDK", null);
+                }
                 int mode = (int) Libc.stat(path, true, "uv_fs_copyfile").mode() & 07777;
                 // Opened for writing in place, as libuv does (not replaced, as Files.copy does):
                 // a read-only target is EACCES unless the caller may write to it anyway (root).

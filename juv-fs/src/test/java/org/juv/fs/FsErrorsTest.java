@@ -125,12 +125,57 @@ class FsErrorsTest {
         ops.put("realpath", cb -> Fs.realpath(loop, nul, cb));
         ops.put("copyfile", cb -> Fs.copyfile(loop, nul, other, 0, cb));
         ops.put("copyfile to", cb -> Fs.copyfile(loop, empty + "/../file", file + "\0x", 0, cb));
+        ops.put("copyfile to, clone forced", cb -> Fs.copyfile(loop, file, other + "\0x", Fs.COPYFILE_FICLONE_FORCE, cb));
         ops.put("scandir", cb -> Fs.scandir(loop, empty + "\0x", 0, cb));
         ops.put("opendir", cb -> Fs.opendir(loop, empty + "\0x", cb));
         expect(loop, ErrorCode.EINVAL, ops);
         assertEquals("x", Files.readString(Path.of(file)), "the file before the NUL is untouched");
         assertEquals(false, Files.exists(Path.of(other)), "nothing made under the name before the NUL");
         assertEquals(true, Files.isDirectory(Path.of(empty)));
+    }
+
+    /**
+     * Found by FsFuzzTest: reading a file opened write-only (or writing one opened read-only)
+     * said UNKNOWN. read(2) and write(2) say EBADF; ftruncate(2) says EINVAL on Linux.
+     */
+    @Test
+    void shouldGiveEbadfForTheWrongDirectionAndEinvalForTruncatingAReadOnlyFile(Loop loop) {
+        int writeOnly = (int) Fs.open(loop, file, Fs.O_WRONLY, 0, null).result();
+        int readOnly = (int) Fs.open(loop, file, Fs.O_RDONLY, 0, null).result();
+        int appendOnly = (int) Fs.open(loop, file, Fs.O_WRONLY | Fs.O_APPEND, 0, null).result();
+        try {
+            Map<String, Op> ops = new LinkedHashMap<>();
+            ops.put("read write-only", cb -> Fs.read(loop, writeOnly, new ByteBuffer[] {ByteBuffer.allocate(4)}, 0, cb));
+            ops.put("read write-only at the position", cb -> Fs.read(loop, writeOnly, new ByteBuffer[] {ByteBuffer.allocate(4)}, -1, cb));
+            ops.put("read append-only", cb -> Fs.read(loop, appendOnly, new ByteBuffer[] {ByteBuffer.allocate(4)}, 0, cb));
+            ops.put("write read-only", cb -> Fs.write(loop, readOnly, new ByteBuffer[] {ByteBuffer.wrap(new byte[] {1})}, 0, cb));
+            expect(loop, ErrorCode.EBADF, ops);
+            Map<String, Op> truncate = new LinkedHashMap<>();
+            truncate.put("ftruncate read-only, shorter", cb -> Fs.ftruncate(loop, readOnly, 0, cb));
+            truncate.put("ftruncate read-only, same size", cb -> Fs.ftruncate(loop, readOnly, 1, cb));
+            truncate.put("ftruncate read-only, longer", cb -> Fs.ftruncate(loop, readOnly, 10, cb));
+            expect(loop, ErrorCode.EINVAL, truncate);
+        } finally {
+            Fs.close(loop, writeOnly, null);
+            Fs.close(loop, readOnly, null);
+            Fs.close(loop, appendOnly, null);
+        }
+    }
+
+    /** Found by FsFuzzTest: a negative offset said UNKNOWN (the JDK's IllegalArgumentException). */
+    @Test
+    void shouldGiveEinvalForSendfileFromANegativeOffset(Loop loop) {
+        int in = (int) Fs.open(loop, file, Fs.O_RDONLY, 0, null).result();
+        int out = (int) Fs.open(loop, dir.resolve("out").toString(), Fs.O_WRONLY | Fs.O_CREAT, 0644, null).result();
+        try {
+            Map<String, Op> ops = new LinkedHashMap<>();
+            ops.put("sendfile from -1", cb -> Fs.sendfile(loop, out, in, -1, 1, cb));
+            ops.put("sendfile from Long.MIN_VALUE", cb -> Fs.sendfile(loop, out, in, Long.MIN_VALUE, 1, cb));
+            expect(loop, ErrorCode.EINVAL, ops);
+        } finally {
+            Fs.close(loop, in, null);
+            Fs.close(loop, out, null);
+        }
     }
 
     @Test

@@ -874,6 +874,8 @@ class FsTest {
         // libuv accepts success or an error here; juv cannot clone and documents ENOTSUP.
         Fs.unlink(loop, p("dst"), null);
         assertEquals(ErrorCode.ENOTSUP, await(loop, cb -> Fs.copyfile(loop, fixture, p("dst"), Fs.COPYFILE_FICLONE_FORCE, cb)).status());
+        // As libuv, which opens the files first: a missing source is ENOENT even with a clone forced.
+        assertEquals(ErrorCode.ENOENT, await(loop, cb -> Fs.copyfile(loop, p("none"), p("dst"), Fs.COPYFILE_FICLONE_FORCE, cb)).status());
     }
 
     @Test
