@@ -84,7 +84,7 @@ for t in "${chosen[@]}"; do
     fi
     for crash in "$module"/crash-* "$inputs"/crash-*; do
         [ -e "$crash" ] || continue
-        mv "$crash" "$inputs/finding-${crash##*crash-}"
+        mv -n "$crash" "$inputs/finding-${crash##*crash-}"
     done
     printf '%-75s %12s %8s %s\n' "$class#$method" "${execs:-?}" "$(ls "$inputs" | wc -l)" "$finding" >> "$out/summary.txt"
 done

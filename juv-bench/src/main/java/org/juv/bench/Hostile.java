@@ -290,7 +290,9 @@ final class Hostile {
             long nextTrickle = System.nanoTime();
             ByteBuffer buf = ByteBuffer.allocate(4096);
             while (System.nanoTime() < end) {
-                while (born.size() < count) {
+                // Replacements a few hundred at a time, so that this thread sees the server's closes
+                // when they happen (its own delay would count as the connection's life).
+                for (int made = 0; born.size() < count && made < 250; made++) {
                     SocketChannel c = SocketChannel.open(s.address);
                     c.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: h\r\nX-Slow: ".getBytes(US_ASCII)));
                     c.configureBlocking(false);
