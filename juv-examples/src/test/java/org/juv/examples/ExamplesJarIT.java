@@ -1,6 +1,7 @@
 package org.juv.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -49,6 +50,16 @@ class ExamplesJarIT {
         }
     }
 
+    /** Whether {@code pid} started with SIGINT ignored (bit 1 of SigIgn in /proc/PID/status). */
+    private static boolean sigintIgnored(long pid) throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 2) != 0;
+            }
+        }
+        return false;
+    }
+
     @Test
     void shouldPrintEachSignalUntilTheSecondSigint() throws Exception {
         java.util.List<String> cmd = java.util.List.of(
@@ -59,6 +70,10 @@ class ExamplesJarIT {
                 new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
             String banner = out.readLine();
             assertEquals("juv signal: pid " + p.pid() + "; try kill -USR1 " + p.pid() + ", or Ctrl-C twice to stop", banner);
+            // A JVM started with SIGINT ignored (a build run in the background of a script) never
+            // catches it: fail now, saying so, rather than wait for a line that cannot come.
+            assertFalse(sigintIgnored(p.pid()), "SIGINT is ignored by this test's parent (a background job of a shell?):"
+                    + " the JVM cannot catch a signal ignored when it started; run the build in the foreground");
             String[][] steps = {
                 {"USR1", "got SIGUSR1 (10)"},
                 {"WINCH", "got SIGWINCH (28)"},
