@@ -61,13 +61,18 @@ public final class GetAddrInfo extends PoolTask {
      * @return the request: in flight with a callback; done without one, its results in
      *         {@link #addrinfo()}
      * @throws UvException {@link ErrorCode#EINVAL} if both {@code node} and {@code service} are
-     *                     {@code null} or the name cannot be converted to ASCII; without a
+     *                     {@code null}, either holds a NUL byte, or the name cannot be converted
+     *                     to ASCII; without a
      *                     callback, the lookup's failure
      */
     public static GetAddrInfo getaddrinfo(Loop loop, Callback cb, String node, String service, Hints hints) {
         Objects.requireNonNull(loop, "loop");
         if (node == null && service == null) {
             throw new UvException(ErrorCode.EINVAL, "uv_getaddrinfo");
+        }
+        // C would read a name only up to a NUL byte: "localhost\0evil" would resolve localhost.
+        if (node != null && node.indexOf('\0') >= 0 || service != null && service.indexOf('\0') >= 0) {
+            throw new UvException(ErrorCode.EINVAL, "uv_getaddrinfo", "a name with a NUL byte", null);
         }
         GetAddrInfo req = new GetAddrInfo(loop, cb, ascii(node), service, hints == null ? Hints.NONE : hints);
         if (cb == null) {

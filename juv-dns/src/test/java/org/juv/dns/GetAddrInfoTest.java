@@ -120,6 +120,17 @@ class GetAddrInfoTest {
                 () -> GetAddrInfo.getaddrinfo(loop, (r, s, l) -> { }, null, null, null)).code());
     }
 
+    /** The C library would stop at the NUL and resolve "localhost": Node refuses such a name too. */
+    @Test
+    void shouldRefuseANameOrServiceWithANulByteWithEinval(Loop loop) {
+        for (String[] ns : new String[][] {{"localhost\0.example", null}, {"localhost", "80\0x"}, {"\0", "http"}}) {
+            assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class,
+                    () -> GetAddrInfo.getaddrinfo(loop, (r, s, l) -> { }, ns[0], ns[1], null)).code());
+            assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class,
+                    () -> GetAddrInfo.getaddrinfo(loop, null, ns[0], ns[1], null)).code());
+        }
+    }
+
     @Test
     void shouldResolveServiceNamesAndPortsLikeTheCLibrary(Loop loop) {
         List<AddrInfo> http = GetAddrInfo.getaddrinfo(loop, null, "127.0.0.1", "http",

@@ -226,13 +226,24 @@ public final class Process extends Handle {
     }
 
     /**
+     * A string the C library would read only up to a NUL byte (so another program, argument or
+     * directory than the one given) is refused, as Node refuses it.
+     */
+    private static void checkNoNul(String what, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new UvException(ErrorCode.EINVAL, "uv_spawn", what + " holds a NUL byte", null);
+        }
+    }
+
+    /**
      * Starts the child. Port of {@code uv_spawn}.
      *
      * @param options what to start
      * @param cb      called once the child has ended, or {@code null}
      * @throws UvException {@link ErrorCode#ENOENT} if the program is not found,
      *                     {@link ErrorCode#EACCES} if it is not executable, {@link ErrorCode#EINVAL}
-     *                     for a handle already spawned, no program, or a pipe in use or on
+     *                     for a handle already spawned, no program, a NUL byte in the program,
+     *                     an argument, the environment or the directory, or a pipe in use or on
      *                     another loop, {@link ErrorCode#ENOTSUP} for a user or group id other
      *                     than the JVM's (posix_spawn cannot change them, and a JVM cannot fork)
      */
@@ -241,6 +252,13 @@ public final class Process extends Handle {
         Objects.requireNonNull(options, "options");
         if (pid != 0 || options.file == null || options.file.isEmpty()) {
             throw new UvException(ErrorCode.EINVAL, "uv_spawn");
+        }
+        checkNoNul("file", options.file);
+        checkNoNul("cwd", options.cwd);
+        for (String[] list : new String[][] {options.args, options.env}) {
+            for (int i = 0; list != null && i < list.length; i++) {
+                checkNoNul(list == options.args ? "argument " + i : "environment entry " + i, list[i]);
+            }
         }
         if ((options.flags & SETUID) != 0 && options.uid != Posix.getuid()
                 || (options.flags & SETGID) != 0 && options.gid != Posix.getgid()) {

@@ -300,6 +300,28 @@ class ProcessTest {
         loop.run(RunMode.DEFAULT);
     }
 
+    /**
+     * posix_spawnp would read each string only up to a NUL byte and start another program, or
+     * pass other arguments, than those given: refused, as Node refuses them.
+     */
+    @Test
+    void shouldRefuseANulByteInTheProgramArgumentsEnvironmentOrDirectoryWithEinval(Loop loop) {
+        Process.Options[] bad = {
+            new Process.Options().file("/bin/true\0x"),
+            new Process.Options().file("/bin/echo").args("/bin/echo", "a\0b"),
+            new Process.Options().file("/bin/true").env("A=1\0B=2"),
+            new Process.Options().file("/bin/true").cwd("/tmp\0/etc"),
+        };
+        for (Process.Options o : bad) {
+            Process p = new Process(loop);
+            UvException e = assertThrows(UvException.class, () -> p.spawn(o, null));
+            assertEquals(ErrorCode.EINVAL, e.code());
+            assertEquals(0, p.pid(), "nothing started");
+            p.close(null);
+        }
+        loop.run(RunMode.DEFAULT);
+    }
+
     @Test
     @LibuvTest({"spawn_setuid_fails", "spawn_setgid_fails"})
     void shouldRefuseAnotherUserOrGroupId(Loop loop) {
