@@ -49,7 +49,7 @@ public final class FsReq extends PoolTask {
     Object ptr;
     private int next;
     /** The thread the operation ran on: tests check it is never the loop's with a callback. */
-    volatile Thread ranOn;
+    Thread ranOn; // published to the loop thread by the completion hand-off
 
     private FsReq(Loop loop, FsType fsType, String path, Callback callback, Op op) {
         super(loop, RequestType.FS, WorkKind.FAST_IO);

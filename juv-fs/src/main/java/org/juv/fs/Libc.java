@@ -48,12 +48,34 @@ final class Libc {
     private static final int STATX_BASIC_STATS = 0x07ff;
     private static final int STATX_BTIME = 0x0800;
     private static final int STATX_SIZE = 256;
-    private static final ThreadLocal<Memory> STATX_BUF = ThreadLocal.withInitial(() -> new Memory(STATX_SIZE));
+    /** The longest path, NUL included, that fits a thread's scratch memory (Linux's PATH_MAX). */
+    private static final int PATH_MAX = 4096;
+
+    /**
+     * A thread's native memory for {@code statx}: the path in, the struct out, and views of both
+     * as direct buffers, so writing the path and reading the struct's fields are plain Java
+     * accesses and not a JNA call each (sixteen fields cost more than the call itself).
+     */
+    private static final class Scratch {
+        final Memory memory = new Memory(PATH_MAX + STATX_SIZE);
+        final long pathAddress = Pointer.nativeValue(memory);
+        final long statxAddress = pathAddress + PATH_MAX;
+        final java.nio.ByteBuffer path = memory.getByteBuffer(0, PATH_MAX);
+        final java.nio.ByteBuffer statx = memory.getByteBuffer(PATH_MAX, STATX_SIZE).order(java.nio.ByteOrder.nativeOrder());
+        /** Where the foreign downcall captures {@code errno}, when it is used. */
+        final Object errnoState = ForeignStatx.STATX != null ? ForeignStatx.newErrnoState() : null;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private Libc() {
     }
 
-    static native int statx(int dirfd, byte[] path, int flags, int mask, Pointer buf);
+    /**
+     * {@code statx(2)} with addresses as {@code long}s: JNA's direct mapping calls a method of
+     * primitive arguments alone without converting or copying any of them.
+     */
+    static native int statx(int dirfd, long path, int flags, int mask, long buf);
 
     static native int access(byte[] path, int mode);
 
@@ -117,10 +139,29 @@ final class Libc {
     /** {@code stat} or {@code lstat} through {@code statx}, as libuv's {@code uv__fs_statx}. */
     static Stat stat(String path, boolean follow, String syscall) {
         check();
-        Memory b = STATX_BUF.get();
-        if (statx(AT_FDCWD, c(path), follow ? 0 : AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS | STATX_BTIME, b) != 0) {
-            throw error(syscall, path);
+        Scratch m = SCRATCH.get();
+        byte[] c = c(path);
+        int flags = follow ? 0 : AT_SYMLINK_NOFOLLOW;
+        int mask = STATX_BASIC_STATS | STATX_BTIME;
+        Memory own = null;
+        long pathAddress = m.pathAddress;
+        if (c.length <= PATH_MAX) {
+            m.path.put(0, c);
+        } else {
+            // Longer than PATH_MAX: the kernel says ENAMETOOLONG; ask it, with the path in memory of its own.
+            own = new Memory(c.length);
+            own.write(0, c, 0, c.length);
+            pathAddress = Pointer.nativeValue(own);
         }
+        boolean foreign = m.errnoState != null;
+        int r = foreign ? ForeignStatx.statx(m.errnoState, AT_FDCWD, pathAddress, flags, mask, m.statxAddress)
+                : statx(AT_FDCWD, pathAddress, flags, mask, m.statxAddress);
+        java.lang.ref.Reference.reachabilityFence(own); // its memory is freed once it is collected
+        if (r != 0) {
+            int errno = foreign ? ForeignStatx.errno(m.errnoState) : Native.getLastError();
+            throw new UvException(errno > 0 ? ErrorCode.of(-errno) : ErrorCode.UNKNOWN, syscall, path, null);
+        }
+        java.nio.ByteBuffer b = m.statx;
         long rdev = makedev(b.getInt(128), b.getInt(132));
         long dev = makedev(b.getInt(136), b.getInt(140));
         return new Stat(dev, b.getShort(28) & 0xffff, b.getInt(16) & 0xffffffffL, b.getInt(20) & 0xffffffffL,
@@ -140,7 +181,7 @@ final class Libc {
                 b.getLong(48));
     }
 
-    private static Timespec time(Memory b, int offset) {
+    private static Timespec time(java.nio.ByteBuffer b, int offset) {
         return new Timespec(b.getLong(offset), b.getInt(offset + 8) & 0xffffffffL);
     }
 
