@@ -1,6 +1,5 @@
 package org.juv.dns;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
@@ -24,13 +23,31 @@ import org.juv.core.UvException;
  * resolver is used on 64-bit Linux only.
  */
 final class LibcResolver implements Resolver {
-    /** The C functions, with libc's names. */
-    interface LibC extends Library {
-        int getaddrinfo(String node, String service, Pointer hints, PointerByReference res);
+    /**
+     * The C functions, with libc's names, through JNA's direct mapping (bound once, at class
+     * initialization): a call costs a JNI call, not the proxy, reflection and argument conversion
+     * of an interface mapping. Strings go as NUL-terminated UTF-8 {@code byte[]}s, which JNA
+     * passes much faster than it converts a {@code String}.
+     */
+    static final class C {
+        static {
+            Native.register(C.class, Platform.C_LIBRARY_NAME);
+        }
 
-        void freeaddrinfo(Pointer res);
+        private C() {
+        }
 
-        int getnameinfo(Pointer sa, int salen, byte[] host, int hostlen, byte[] serv, int servlen, int flags);
+        /** Initializes the class: registers the natives. */
+        static void bind() {
+            // the static initializer did the work
+        }
+
+        static native int getaddrinfo(byte[] node, byte[] service, Pointer hints, PointerByReference res);
+
+        static native void freeaddrinfo(Pointer res);
+
+        static native int getnameinfo(Pointer sa, int salen, byte[] host, int hostlen, byte[] serv, int servlen,
+                int flags);
     }
 
     // struct addrinfo on LP64 Linux: 4 ints, socklen_t + padding, then three pointers.
@@ -46,17 +63,25 @@ final class LibcResolver implements Resolver {
     /** glibc's EAI_* values (netdb.h), each with libuv's code. */
     private static final int GAI_SYSTEM = -11;
 
-    private final LibC libc;
-
-    private LibcResolver(LibC libc) {
-        this.libc = libc;
+    private LibcResolver() {
     }
 
     static LibcResolver load() {
         if (!Platform.isLinux() || Native.POINTER_SIZE != 8) {
             throw new UnsupportedOperationException("struct layouts known for 64-bit Linux only");
         }
-        return new LibcResolver(Native.load(Platform.C_LIBRARY_NAME, LibC.class));
+        // Binds the natives now, so that a C library JNA cannot load is found here, not at a call.
+        C.bind();
+        return new LibcResolver();
+    }
+
+    /** A Java string as a NUL-terminated UTF-8 C string; null stays null. */
+    private static byte[] c(String s) {
+        if (s == null) {
+            return null;
+        }
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(b, b.length + 1);
     }
 
     @Override
@@ -76,7 +101,7 @@ final class LibcResolver implements Resolver {
             h.setInt(AI_PROTOCOL, hints.protocol());
         }
         PointerByReference res = new PointerByReference();
-        int r = libc.getaddrinfo(node, service, h, res);
+        int r = C.getaddrinfo(c(node), c(service), h, res);
         if (r != 0) {
             throw failure(r, Native.getLastError(), "uv_getaddrinfo", node);
         }
@@ -94,7 +119,7 @@ final class LibcResolver implements Resolver {
             }
             return out;
         } finally {
-            libc.freeaddrinfo(first);
+            C.freeaddrinfo(first);
         }
     }
 
@@ -120,7 +145,7 @@ final class LibcResolver implements Resolver {
         }
         byte[] host = new byte[1025]; // NI_MAXHOST
         byte[] serv = new byte[32]; // NI_MAXSERV
-        int r = libc.getnameinfo(sa, (int) sa.size(), host, host.length, serv, serv.length, flags);
+        int r = C.getnameinfo(sa, (int) sa.size(), host, host.length, serv, serv.length, flags);
         if (r != 0) {
             throw failure(r, Native.getLastError(), "uv_getnameinfo", address.toString());
         }
