@@ -6,11 +6,13 @@
 #
 #   juv-bench/compare.sh [--runs N] [--smoke] [workload...]
 #
-# Workloads (default: all, in this order): loop_count million_timers async1 async_pummel_1
-# queue_work ping_pongs ping_udp1 tcp_pump1_client tcp_pump100_client tcp4_pound_100
-# tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello hello_cluster appjs express startup
+# Workloads (default: all, in this order): loop_count million_timers million_async async1 async2
+# async_pummel_1 async_pummel_2 queue_work ping_pongs ping_udp1 udp_pummel_1v1 udp_pummel_10v10
+# tcp_pump1_client tcp_pump100_client pipe_pump1_client pipe_pump100_client tcp_write_batch
+# tcp4_pound_100 tcp4_pound_1000 tcp_multi_accept2 tcp_multi_accept4 tcp_multi_accept8 fs_stat_sync
+# fs_stat_async1 fs_stat_async4 fs_stat_async getaddrinfo hello hello_cluster appjs express startup
 # memory.
-#   fs_stat_async is juv-bench's fs_stat with 32 in flight; hello is Node's getting-started
+#   fs_stat_async is juv-bench's fs_stat with 32 in flight (fs_stat_asyncN: N); hello is Node's getting-started
 #   server under wrk (-t1 -c50, 10 s per run after a 5 s warm-up; rows hello_rps, hello_p50,
 #   hello_p99), on one loop, one process, one event loop; hello_cluster is the same server on 2
 #   cores under the same wrk (rows hello_cluster_rps, hello_cluster_p50, hello_cluster_p99):
@@ -28,12 +30,21 @@
 #   each peer's server RSS with 10 000 idle TCP connections from one C client.
 # Peers, where the workload exists for them (Node has no async/queue_work/multi-accept program;
 # Netty has timers, TCP ping-pong and pump, UDP ping and HTTP):
-#   juv           java -jar juv-bench/target/juv-bench.jar (one in-process warm-up run first)
+#   juv           java -jar juv-bench/target/juv-bench.jar
 #   libuv         our C programs in juv-bench/compare/c, built with cc against Debian's libuv1-dev
 #                 (installed with apt-get when missing and running as root)
 #   node          juv-bench/compare/node, juv-bench/node
-#   netty-nio     java -jar juv-bench.jar netty ... --transport nio (warm-up run first, as juv)
+#   netty-nio     java -jar juv-bench.jar netty ... --transport nio
 #   netty-epoll   the same with --transport epoll, where Netty's native epoll loads
+# Every peer runs the same counts (set below, passed on every command line) and nobody gets a
+# warm-up run: each measured run is a fresh process, JIT compilation included for the JVMs and Node
+# (WARMUP=N gives the JVM peers N unmeasured runs in the same process first, for steady state).
+# CPU: every measured run records its user+system CPU seconds and wall seconds (cpu.csv). For juv
+# and Netty, the JVM's whole process (loop, pool, JIT and GC threads) over the measured run, read
+# in the process; for C and Node, the whole process tree from start to exit (bash's `times`), so
+# their start-up is in it (about 1 ms for C, 40 ms for Node, at about the same cores busy); for
+# the servers under wrk, the server's process tree over each wrk run (/proc). The report divides
+# each figure by the cores busy (CPU seconds / wall seconds): operations per CPU-second.
 # OUT_DIR chooses the results folder (default juv-bench/results/<UTC time>); JUV_OPTS adds JVM
 # options for juv alone (JUV_OPTS=-Djuv.loop.spinMicros=0: juv's loop blocks at once, as libuv's;
 # add -Djuv.threadpool.spinMicros=0 for pool workers that park at once too). --smoke runs tiny
@@ -41,10 +52,12 @@
 # Needs: node, cc, wrk, and Maven to build the jars when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export LC_NUMERIC=C # bash's `times` and printf with a decimal point
 
-ALL=(loop_count million_timers async1 async_pummel_1 queue_work ping_pongs ping_udp1 tcp_pump1_client
-    tcp_pump100_client tcp4_pound_100 tcp_multi_accept4 fs_stat_sync fs_stat_async getaddrinfo hello hello_cluster appjs
-    express startup memory)
+ALL=(loop_count million_timers million_async async1 async2 async_pummel_1 async_pummel_2 queue_work ping_pongs
+    ping_udp1 udp_pummel_1v1 udp_pummel_10v10 tcp_pump1_client tcp_pump100_client pipe_pump1_client pipe_pump100_client
+    tcp_write_batch tcp4_pound_100 tcp4_pound_1000 tcp_multi_accept2 tcp_multi_accept4 tcp_multi_accept8 fs_stat_sync
+    fs_stat_async1 fs_stat_async4 fs_stat_async getaddrinfo hello hello_cluster appjs express startup memory)
 RUNS=3
 SMOKE=
 WORKLOADS=()
@@ -108,6 +121,7 @@ netty_version=$("$JAVA" -jar "$JAR" netty --version)
     echo "kernel: $(uname -r)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
     echo "jvm options: -Xmx2g for juv and Netty${JUV_OPTS:+; juv also $JUV_OPTS}"
+    echo "warm-up: ${WARMUP:-0} unmeasured runs in the process before each measured one, JVM peers only; none for C and Node"
     echo "juv-js engine: ${JUV_NODE_ENGINE:-graaljs}"
     echo "node: $(node --version)"
     echo "libuv: $(dpkg-query -W -f='${Version}' libuv1-dev 2>/dev/null || echo unknown)"
@@ -119,10 +133,12 @@ netty_version=$("$JAVA" -jar "$JAR" netty --version)
 
 if [ -n "$SMOKE" ]; then
     TICKS=2000; TIMERS=10000; MS=50; PINGS=1000; STATS=1000; ASTATS=200; CONC=2; LOOKUPS=200
-    POUND_MS=100; ACCEPTS=400; CONNS=100; WRK_CONNS=4; WRK_SECS=1; WRK_WARMUP=1; SMOKE_ARG=(--smoke)
+    POUND_MS=100; ACCEPTS=400; WRITES=100000; SENDS=10000; CONNS=100; WRK_CONNS=4; WRK_SECS=1; WRK_WARMUP=1
+    SMOKE_ARG=(--smoke)
 else
     TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=1000000; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
-    POUND_MS=10000; ACCEPTS=250000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5; SMOKE_ARG=()
+    POUND_MS=10000; ACCEPTS=250000; WRITES=1000000; SENDS=1000000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5
+    SMOKE_ARG=()
 fi
 # Every measured command runs under a time limit, so a lost datagram cannot hang the script.
 T=(timeout --kill-after=10 "$([ -n "$SMOKE" ] && echo 60 || echo 900)")
@@ -140,8 +156,8 @@ peers_of() {
         million_timers|ping_pongs|ping_udp1|tcp_pump1_client|tcp_pump100_client|hello|memory)
             echo juv libuv node "${NETTY_PEERS[@]}" ;;
         hello_cluster) echo juv node "${NETTY_PEERS[@]}" ;; # no libuv C program serves from 2 cores
-        loop_count|tcp4_pound_100|fs_stat_sync|fs_stat_async|getaddrinfo) echo juv libuv node ;;
-        async1|async_pummel_1|queue_work|tcp_multi_accept4) echo juv libuv ;;
+        loop_count|tcp4_pound_*|fs_stat_*|getaddrinfo|pipe_pump*|tcp_write_batch|udp_pummel_*) echo juv libuv node ;;
+        async[0-9]*|async_pummel_*|million_async|queue_work|tcp_multi_accept*) echo juv libuv ;;
         appjs|express|startup) echo juv-js node ;;
     esac
 }
@@ -151,10 +167,19 @@ run_one() { # workload peer
     local w=$1 peer=$2 transport=${2#netty-}
     case "$peer" in
         juv|netty-*)
-            local args=(--warmup 1 "${SMOKE_ARG[@]}") name=$w
+            local args=(--warmup "${WARMUP:-0}" --cpu "${SMOKE_ARG[@]}") name=$w
             case "$w" in
+                loop_count) args+=(--ticks "$TICKS") ;;
                 million_timers) args+=(--timers "$TIMERS") ;;
-                fs_stat_*) name=fs_stat; args+=(--concurrency "$CONC") ;;
+                async[0-9]*|async_pummel_*) args+=(--pings "$PINGS") ;;
+                million_async|queue_work|ping_pongs|ping_udp1|*_pump*_client) args+=(--ms "$MS") ;;
+                udp_pummel_*) args+=(--sends "$SENDS") ;;
+                tcp_write_batch) args+=(--writes "$WRITES") ;;
+                tcp4_pound_*) args+=(--ms "$POUND_MS") ;;
+                tcp_multi_accept*) args+=(--accepts "$ACCEPTS") ;;
+                fs_stat_sync) name=fs_stat; args+=(--stats "$STATS" --async-stats 0) ;;
+                fs_stat_async*) name=fs_stat; args+=(--stats 0 --async-stats "$ASTATS" --concurrency "$(in_flight "$w")") ;;
+                getaddrinfo) args+=(--lookups "$LOOKUPS") ;;
             esac
             if [ "$peer" = juv ]; then "${T[@]}" "${JUV[@]}" "$name" "${args[@]}"
             else "${T[@]}" "${NETTY[@]}" "$name" --transport "$transport" "${args[@]}"; fi ;;
@@ -162,17 +187,23 @@ run_one() { # workload peer
             case "$w" in
                 loop_count) "${T[@]}" "$BIN/loop_count" "$TICKS" ;;
                 million_timers) "${T[@]}" "$BIN/million_timers" "$TIMERS" ;;
-                async1) "${T[@]}" "$BIN/async1" "$PINGS" ;;
-                async_pummel_1) "${T[@]}" "$BIN/async_pummel" 1 "$PINGS" ;;
+                million_async) "${T[@]}" "$BIN/million_async" "$MS" ;;
+                async[0-9]*) "${T[@]}" "$BIN/async" "${w#async}" "$PINGS" ;;
+                async_pummel_*) "${T[@]}" "$BIN/async_pummel" "${w#async_pummel_}" "$PINGS" ;;
                 queue_work) "${T[@]}" "$BIN/queue_work" "$MS" ;;
                 ping_pongs) "${T[@]}" "$BIN/ping_pongs" "$MS" ;;
                 ping_udp1) "${T[@]}" "$BIN/ping_udp" "$MS" ;;
+                udp_pummel_1v1) "${T[@]}" "$BIN/udp_pummel" 1 1 "$SENDS" ;;
+                udp_pummel_10v10) "${T[@]}" "$BIN/udp_pummel" 10 10 "$SENDS" ;;
                 tcp_pump1_client) "${T[@]}" "$BIN/pump" 1 "$MS" ;;
                 tcp_pump100_client) "${T[@]}" "$BIN/pump" 100 "$MS" ;;
-                tcp4_pound_100) "${T[@]}" "$BIN/pound" 100 "$POUND_MS" ;;
-                tcp_multi_accept4) "${T[@]}" "$BIN/multi_accept" 4 "$ACCEPTS" ;;
+                pipe_pump1_client) "${T[@]}" "$BIN/pump" 1 "$MS" pipe ;;
+                pipe_pump100_client) "${T[@]}" "$BIN/pump" 100 "$MS" pipe ;;
+                tcp_write_batch) "${T[@]}" "$BIN/write_batch" "$WRITES" ;;
+                tcp4_pound_*) "${T[@]}" "$BIN/pound" "${w#tcp4_pound_}" "$POUND_MS" ;;
+                tcp_multi_accept*) "${T[@]}" "$BIN/multi_accept" "${w#tcp_multi_accept}" "$ACCEPTS" ;;
                 fs_stat_sync) "${T[@]}" "$BIN/fs_stat" sync "$STATS" ;;
-                fs_stat_async) "${T[@]}" "$BIN/fs_stat" "$CONC" "$ASTATS" ;;
+                fs_stat_async*) "${T[@]}" "$BIN/fs_stat" "$(in_flight "$w")" "$ASTATS" ;;
                 getaddrinfo) "${T[@]}" "$BIN/getaddrinfo" "$LOOKUPS" ;;
             esac ;;
         node)
@@ -181,31 +212,42 @@ run_one() { # workload peer
                 million_timers) "${T[@]}" node juv-bench/compare/node/million_timers.js "$TIMERS" ;;
                 ping_pongs) node_pair echo-server ping_pongs "$MS" ;;
                 ping_udp1) "${T[@]}" node juv-bench/compare/node/ping_udp.js "$MS" ;;
+                udp_pummel_1v1) "${T[@]}" node juv-bench/compare/node/udp_pummel.js 1 1 "$SENDS" ;;
+                udp_pummel_10v10) "${T[@]}" node juv-bench/compare/node/udp_pummel.js 10 10 "$SENDS" ;;
                 tcp_pump1_client) node_pair sink-server tcp_pump_client "$MS" 1 ;;
                 tcp_pump100_client) node_pair sink-server tcp_pump_client "$MS" 100 ;;
-                tcp4_pound_100) node_pair echo-server pound "$POUND_MS" 100 ;;
+                pipe_pump1_client) node_pair pipe-sink-server pipe_pump_client "$MS" 1 ;;
+                pipe_pump100_client) node_pair pipe-sink-server pipe_pump_client "$MS" 100 ;;
+                tcp_write_batch) "${T[@]}" node juv-bench/compare/node/tcp_write_batch.js "$WRITES" ;;
+                tcp4_pound_*) node_pair echo-server pound "$POUND_MS" "${w#tcp4_pound_}" ;;
                 fs_stat_sync) "${T[@]}" node juv-bench/compare/node/fs_stat.js sync "$STATS" ;;
-                fs_stat_async) "${T[@]}" node juv-bench/compare/node/fs_stat.js "$CONC" "$ASTATS" ;;
+                fs_stat_async*) "${T[@]}" node juv-bench/compare/node/fs_stat.js "$(in_flight "$w")" "$ASTATS" ;;
                 getaddrinfo) "${T[@]}" node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
             esac ;;
     esac
 }
+
+# How many stats fs_stat_asyncN keeps in flight: N, or CONC for fs_stat_async.
+in_flight() { local n=${1#fs_stat_async}; echo "${n:-$CONC}"; }
 
 # The number in a workload's result line (the last one, if several).
 figure() { # workload
     case "$1" in
         loop_count) sed -n 's/.*(\([0-9.]*\)\/s).*/\1/p' ;;
         million_timers) sed -n 's/^\([0-9.]*\) seconds total$/\1/p' ;;
-        async1) sed -n 's/^async1: .* sec (\([0-9,]*\)\/sec)$/\1/p' | tr -d , ;;
-        async_pummel_1) sed -n 's/^async_pummel_1: .* seconds (\([0-9,]*\)\/sec)$/\1/p' | tr -d , ;;
+        million_async) sed -n 's/^.* async events in .* seconds (\([0-9,]*\)\/s, .*$/\1/p' | tr -d , ;;
+        async[0-9]*) sed -n "s/^$1: .* sec (\([0-9,]*\)\/sec)\$/\1/p" | tr -d , ;;
+        async_pummel_*) sed -n "s/^$1: .* seconds (\([0-9,]*\)\/sec)\$/\1/p" | tr -d , ;;
         queue_work) sed -n 's/^.* async jobs in .* seconds (\([0-9,]*\)\/s)$/\1/p' | tr -d , ;;
         ping_pongs) sed -n 's/^ping_pongs: \([0-9]*\) roundtrips\/s$/\1/p' ;;
         ping_udp1) sed -n 's/^ping_pongs: 1 pingers, ~ \([0-9]*\) roundtrips\/s$/\1/p' ;;
-        tcp_pump1_client|tcp_pump100_client) sed -n "s/^$1: \([0-9.]*\) gbit\/s\$/\1/p" ;;
-        tcp4_pound_100) sed -n 's/^tcp-conn-pound-100: \([0-9]*\) accepts\/s (0 failed)$/\1/p' ;;
-        tcp_multi_accept4) sed -n 's/^accept4: \([0-9]*\) accepts\/sec .*/\1/p' ;;
+        udp_pummel_*) sed -n "s/^$1: [0-9.]*\/s received, \([0-9.]*\)\/s sent\..*/\1/p" ;;
+        *_pump*_client) sed -n "s/^$1: \([0-9.]*\) gbit\/s\$/\1/p" ;;
+        tcp_write_batch) awk -v n="$WRITES" '/^[0-9]+ write requests in [0-9.]+s\.$/ { s = $5; sub(/s\.$/, "", s); if (s > 0) printf "%.0f\n", n / s }' ;;
+        tcp4_pound_*) sed -n "s/^tcp-conn-pound-${1#tcp4_pound_}: \([0-9]*\) accepts\/s (0 failed)\$/\1/p" ;;
+        tcp_multi_accept*) sed -n "s/^accept${1#tcp_multi_accept}: \([0-9]*\) accepts\/sec .*/\1/p" ;;
         fs_stat_sync) sed -n 's/.*stats (sync): .*(\([0-9,]*\)\/s)$/\1/p' | tr -d , ;;
-        fs_stat_async) sed -n "s/.*stats ($CONC concurrent): .*(\([0-9,]*\)\/s)\$/\1/p" | tr -d , ;;
+        fs_stat_async*) sed -n "s/.*stats ($(in_flight "$1") concurrent): .*(\([0-9,]*\)\/s)\$/\1/p" | tr -d , ;;
         getaddrinfo) sed -n 's/^getaddrinfo: \([0-9]*\) req\/s$/\1/p' ;;
     esac | tail -1
 }
@@ -282,12 +324,17 @@ hello() { # peer [kind]: RUNS wrk runs against one server process, after a warm-
     [ -n "$port" ] || { echo "no port from the $1 hello server" >&2; cat "$log" >&2; exit 1; }
     wrk -t1 -c"$WRK_CONNS" -d"${WRK_WARMUP}s" "http://127.0.0.1:$port/" >/dev/null
     for i in $(seq 1 "$RUNS"); do
+        local ticks0 ticks1 t0 t1
+        ticks0=$(tree_ticks "$SERVER_PID"); t0=$(date +%s%N)
         read -r rps p50 p99 < <(wrk_run "$port" "$WRK_SECS") || true
+        ticks1=$(tree_ticks "$SERVER_PID"); t1=$(date +%s%N)
         [ -n "$rps" ] || { echo "no figure from wrk against $1" >&2; exit 1; }
         local row=${1/#juv-js/juv} # juv-js's figures go in juv's column of the report
+        awk -v k="$kind" -v p="$row" -v i="$i" -v t=$((ticks1 - ticks0)) -v hz="$CLK_TCK" -v ns=$((t1 - t0)) \
+            'BEGIN { printf "%s_rps,%s,%s,%.3f,%.3f\n", k, p, i, t / hz, ns / 1e9 }' >>"$OUT/cpu.csv"
         printf '%s_rps,%s,%s,%s\n%s_p50,%s,%s,%s\n%s_p99,%s,%s,%s\n' "$kind" "$row" "$i" "$rps" "$kind" "$row" "$i" "$p50" \
             "$kind" "$row" "$i" "$p99" >>"$OUT/raw.csv"
-        echo "$kind $1 run $i: $rps requests/s, p50 $p50 us, p99 $p99 us" >&2
+        echo "$kind $1 run $i: $rps requests/s, p50 $p50 us, p99 $p99 us (server CPU $(tail -1 "$OUT/cpu.csv" | cut -d, -f4) s)" >&2
     done
     stop_server; rm -f "$log"
 }
@@ -295,13 +342,15 @@ hello() { # peer [kind]: RUNS wrk runs against one server process, after a warm-
 startup() { # peer: RUNS launches of a program that prints one line, wall time in ms
     local program=juv-bench/node/startup.js
     for i in $(seq 1 "$RUNS"); do
-        local t0 t1 out
+        local t0 t1 out times_file; times_file=$(mktemp)
         t0=$(date +%s%N)
         case "$1" in
-            juv-js) out=$("${T[@]}" "${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" "$program") ;;
-            node) out=$("${T[@]}" node "$program") ;;
+            juv-js) out=$("${T[@]}" "${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" "$program"; times >"$times_file") ;;
+            node) out=$("${T[@]}" node "$program"; times >"$times_file") ;;
         esac
         t1=$(date +%s%N)
+        echo "startup_ms,${1/#juv-js/juv},$i,$(tail -1 "$times_file" | times_cpu),$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.3f", ns / 1e9 }')" >>"$OUT/cpu.csv"
+        rm -f "$times_file"
         [ "$out" = ready ] || { echo "startup: $1 printed '$out'" >&2; exit 1; }
         local ms=$(( (t1 - t0) / 1000000 ))
         echo "startup_ms,${1/#juv-js/juv},$i,$ms" >>"$OUT/raw.csv"
@@ -350,7 +399,43 @@ memory() {
     done
 }
 
+# CPU seconds in bash's `times` line of children ("0m1.234s 0m0.056s"): user + system.
+times_cpu() { awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, "m"); sub(/s$/, "", a[2]); t += a[1] * 60 + a[2] } printf "%.3f", t }'; }
+
+# Runs (workload, peer) once: FIG gets its figure, CPU and WALL its CPU and wall seconds.
+measure() { # workload peer
+    local log; log=$(mktemp)
+    local t0 t1 status=0
+    t0=$(date +%s%N)
+    # A subshell's `times` counts only its own children: this run's processes, waited for.
+    # (`times` outside a pipeline: a pipeline's builtin runs in a subshell of its own.)
+    ( status=0; run_one "$1" "$2" || status=$?; times >"$log.times"; exit "$status" ) >"$log" || status=$?
+    t1=$(date +%s%N)
+    if [ "$status" != 0 ]; then
+        echo "$2 failed on $1 (exit $status):" >&2; cat "$log" >&2; exit 1
+    fi
+    FIG=$(figure "$1" <"$log")
+    CPU= WALL=
+    case "$2" in
+        juv|netty-*) read -r CPU WALL < <(sed -n 's/^cpu: \([0-9.]*\) s user+system in \([0-9.]*\) s$/\1 \2/p' "$log" | tail -1) || true ;;
+        *) CPU=$(tail -1 "$log.times" | times_cpu); WALL=$(awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.3f", ns / 1e9 }') ;;
+    esac
+    [ -n "$FIG" ] || { echo "no figure from $2 for $1:" >&2; cat "$log" >&2; exit 1; }
+    [ -n "$CPU" ] && [ -n "$WALL" ] || { echo "no CPU time from $2 for $1:" >&2; cat "$log" >&2; exit 1; }
+    rm -f "$log" "$log.times"
+}
+
+# Clock ticks of user+system CPU of a process and its live descendants, from /proc.
+tree_ticks() { # pid
+    # (a process may end between the listing and the read: cat's complaint is not an error here)
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v root="$1" '
+        { s = $0; sub(/^.*\) /, "", s); split(s, f, " "); parent[$1] = f[2]; ticks[$1] = f[12] + f[13] }
+        END { n = 0; for (p in ticks) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) n += ticks[p] } print n }'
+}
+CLK_TCK=$(getconf CLK_TCK)
+
 echo "workload,peer,run,value" >"$OUT/raw.csv"
+echo "workload,peer,run,cpu_seconds,wall_seconds" >"$OUT/cpu.csv"
 for w in "${WORKLOADS[@]}"; do
     case "$w" in
         memory) memory; continue ;;
@@ -365,10 +450,10 @@ for w in "${WORKLOADS[@]}"; do
     esac
     for peer in $(peers_of "$w"); do
         for i in $(seq 1 "$RUNS"); do
-            v=$(run_one "$w" "$peer" | figure "$w")
-            [ -n "$v" ] || { echo "no figure from $peer for $w" >&2; exit 1; }
-            echo "$w,$peer,$i,$v" >>"$OUT/raw.csv"
-            echo "$w $peer run $i: $v" >&2
+            measure "$w" "$peer"
+            echo "$w,$peer,$i,$FIG" >>"$OUT/raw.csv"
+            echo "$w,$peer,$i,$CPU,$WALL" >>"$OUT/cpu.csv"
+            echo "$w $peer run $i: $FIG (CPU $CPU s in $WALL s)" >&2
         done
     done
 done
@@ -378,4 +463,4 @@ cat "$OUT/env.txt"
 echo
 cat "$OUT/results.md"
 echo
-echo "results in $OUT (raw.csv, results.csv, results.md, chart.png; memory.csv, heap.txt, sizes.txt)"
+echo "results in $OUT (raw.csv, cpu.csv, results.csv, results.md, chart.png; memory.csv, heap.txt, sizes.txt)"

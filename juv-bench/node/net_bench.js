@@ -4,17 +4,23 @@
 //   node net_bench.js echo-server      prints its port, echoes every byte; closes a connection
 //                                      whose data holds "QS" (libuv's pound protocol)
 //   node net_bench.js sink-server      prints its port, reads and discards
+//   node net_bench.js pipe-sink-server prints the path of a Unix domain socket in a new
+//                                      temporary folder (removed on exit), reads and discards
 //   node net_bench.js conns-server N   prints its port, then "accepted N" once N connections
 //                                      are open at the same time; runs until killed
 //   node net_bench.js ping_pongs PORT [ms]        one connection, PING\n, next ping per echo
 //   node net_bench.js tcp_pump_client PORT [ms] [n]  n connections (default 1), each rewriting
 //                                      8 KiB from its write callback; tcp_pump1_client PORT [ms]
 //                                      is the same with n = 1
+//   node net_bench.js pipe_pump_client PATH [ms] [n]  the same over that Unix domain socket
 //   node net_bench.js pound PORT [ms] [n]         n slots (default 100) of connect, write QS,
 //                                      close on the first event, reconnect, for ms (default 10000)
 // Output lines are libuv's.
 'use strict';
 const net = require('net');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const [role, portArg, msArg, nArg] = process.argv.slice(2);
 const port = Number(portArg);
 
@@ -39,6 +45,14 @@ if (role === 'echo-server') {
   });
 } else if (role === 'sink-server') {
   server(s => { s.on('data', () => {}); s.on('error', () => {}); });
+} else if (role === 'pipe-sink-server') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'juv-pump-'));
+  const file = path.join(dir, 'uv-test-sock');
+  const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+  process.on('exit', cleanup);
+  process.on('SIGTERM', () => process.exit(0)); // compare.sh stops it with kill: 'exit' cleans up
+  const srv = net.createServer(s => { s.on('data', () => {}); s.on('error', () => {}); });
+  srv.listen(file, 1024, () => console.log(file));
 } else if (role === 'conns-server') {
   const n = Number(portArg);
   let open = 0, announced = false;
@@ -71,9 +85,11 @@ if (role === 'echo-server') {
       }
     }
   });
-} else if (role === 'tcp_pump_client' || role === 'tcp_pump1_client') {
+} else if (role === 'tcp_pump_client' || role === 'tcp_pump1_client' || role === 'pipe_pump_client') {
   const ms = Number(msArg || 5000);
   const n = role === 'tcp_pump1_client' ? 1 : Number(nArg || 1);
+  const kind = role === 'pipe_pump_client' ? 'pipe' : 'tcp';
+  const connectTo = cb => (kind === 'pipe' ? net.connect(portArg, cb) : net.connect(port, '127.0.0.1', cb));
   const chunk = Buffer.alloc(8192);
   const sockets = [];
   let sent = 0, started = 0, connected = 0, start, done = false;
@@ -81,7 +97,7 @@ if (role === 'echo-server') {
     if (done) return;
     done = true;
     const secs = (Date.now() - start) / 1000;
-    console.log(`tcp_pump${n}_client: ${(sent / (1024 * 1024 * 1024) * 8 / secs).toFixed(1)} gbit/s`);
+    console.log(`${kind}_pump${n}_client: ${(sent / (1024 * 1024 * 1024) * 8 / secs).toFixed(1)} gbit/s`);
     for (const s of sockets) s.destroy();
   };
   const startWriting = () => {
@@ -101,7 +117,7 @@ if (role === 'echo-server') {
   };
   const connectNext = () => {
     started++;
-    const s = net.connect(port, '127.0.0.1', () => {
+    const s = connectTo(() => {
       if (started < n) connectNext(); // at most 100 connects in flight
       if (++connected === n) startWriting();
     });
@@ -139,6 +155,7 @@ if (role === 'echo-server') {
   for (let i = 0; i < n; i++) slot();
 } else {
   console.error('usage: node net_bench.js echo-server|sink-server|conns-server N|ping_pongs PORT [ms]|' +
-    'tcp_pump_client PORT [ms] [n]|tcp_pump1_client PORT [ms]|pound PORT [ms] [n]');
+    'tcp_pump_client PORT [ms] [n]|tcp_pump1_client PORT [ms]|pipe-sink-server|pipe_pump_client PATH [ms] [n]|' +
+    'pound PORT [ms] [n]');
   process.exit(2);
 }

@@ -44,8 +44,27 @@ public final class LibuvBenchmarks {
         /** fs_stat's async part: only this many in flight, or 0 for 1 to 32 as libuv's. */
         int concurrency;
 
+        /**
+         * The counts and durations compare.sh passes to every peer ({@code --ticks}, {@code --pings},
+         * {@code --ms}, {@code --stats}, {@code --async-stats}, {@code --lookups}, {@code --accepts},
+         * {@code --writes}, {@code --sends}); -1 where not given: the workload's own default.
+         */
+        long ticks = -1;
+        long pings = -1;
+        long ms = -1;
+        long stats = -1;
+        long asyncStats = -1;
+        long lookups = -1;
+        long accepts = -1;
+        long writes = -1;
+        long sends = -1;
+
+        private long pick(long given, long smokeDefault, long fullDefault) {
+            return given >= 0 ? given : smoke ? smokeDefault : fullDefault;
+        }
+
         int ticks() {
-            return smoke ? 2_000 : 2_000_000;
+            return Math.toIntExact(pick(ticks, 2_000, 2_000_000));
         }
 
         int aliveTicks() {
@@ -53,11 +72,40 @@ public final class LibuvBenchmarks {
         }
 
         int pings() {
-            return smoke ? 1_000 : 1_000_000;
+            return Math.toIntExact(pick(pings, 1_000, 1_000_000));
         }
 
         long timedMs() {
-            return smoke ? 50 : 5_000;
+            return pick(ms, 50, 5_000);
+        }
+
+        /** tcp4_pound's duration: 10 s unless {@code --ms} says otherwise, as libuv's. */
+        long poundMs() {
+            return pick(ms, 100, 10_000);
+        }
+
+        int stats() {
+            return Math.toIntExact(pick(stats, 1_000, 1_000_000));
+        }
+
+        int asyncStats() {
+            return Math.toIntExact(pick(asyncStats, 200, 100_000));
+        }
+
+        int lookups() {
+            return Math.toIntExact(pick(lookups, 200, 10_000));
+        }
+
+        int accepts() {
+            return Math.toIntExact(pick(accepts, 400, 250_000));
+        }
+
+        int writes() {
+            return Math.toIntExact(pick(writes, 10_000, 1_000_000));
+        }
+
+        long sends() {
+            return pick(sends, 10_000, 1_000_000);
         }
 
         int asyncHandles() {
@@ -105,7 +153,9 @@ public final class LibuvBenchmarks {
      * @param args workload names ({@code all} for every one but the servers), then
      *             {@code --warmup N}, {@code --runs N}, {@code --timers N} (million_timers'
      *             count), {@code --concurrency N} (fs_stat's async part), {@code --port P} and
-     *             {@code --count N} (the servers), {@code --loops N} (Netty's hello), {@code --smoke}
+     *             {@code --count N} (the servers), {@code --loops N} (Netty's hello), {@code --smoke},
+     *             the counts of {@link Config} ({@code --pings N} and the like), {@code --cpu}
+     *             (a {@code cpu:} line after each measured run: the process's CPU time in it)
      * @param out  where result lines go
      * @param err  where usage and progress go
      * @return the exit code
@@ -132,6 +182,7 @@ public final class LibuvBenchmarks {
         Config c = new Config();
         int warmup = 0;
         int runs = 1;
+        boolean cpu = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--warmup":
@@ -166,6 +217,36 @@ public final class LibuvBenchmarks {
                 case "--concurrency":
                     c.concurrency = Integer.parseInt(args[++i]);
                     break;
+                case "--ticks":
+                    c.ticks = count(args[++i]);
+                    break;
+                case "--pings":
+                    c.pings = count(args[++i]);
+                    break;
+                case "--ms":
+                    c.ms = count(args[++i]);
+                    break;
+                case "--stats":
+                    c.stats = count(args[++i]);
+                    break;
+                case "--async-stats":
+                    c.asyncStats = count(args[++i]);
+                    break;
+                case "--lookups":
+                    c.lookups = count(args[++i]);
+                    break;
+                case "--accepts":
+                    c.accepts = count(args[++i]);
+                    break;
+                case "--writes":
+                    c.writes = count(args[++i]);
+                    break;
+                case "--sends":
+                    c.sends = count(args[++i]);
+                    break;
+                case "--cpu":
+                    cpu = true;
+                    break;
                 case "all":
                     for (String name : workloads.keySet()) {
                         if (!SERVERS.contains(name)) {
@@ -193,17 +274,42 @@ public final class LibuvBenchmarks {
                 w.run(c, devNull);
             }
             for (int i = 0; i < runs; i++) {
+                long cpu0 = cpu ? processCpuNanos() : 0;
+                long wall0 = System.nanoTime();
                 w.run(c, out);
+                if (cpu) {
+                    // The whole process (loop, pool, JIT and GC threads) over this run alone:
+                    // not the JVM's start nor the warm-up runs.
+                    out.printf(Locale.ROOT, "cpu: %.3f s user+system in %.3f s%n", (processCpuNanos() - cpu0) / 1e9,
+                            (System.nanoTime() - wall0) / 1e9);
+                }
                 out.flush();
             }
         }
         return 0;
     }
 
+    /** A count option's value: 0 or more. */
+    private static long count(String value) {
+        long n = Long.parseLong(value);
+        if (n < 0) {
+            throw new IllegalArgumentException("a count must be 0 or more: " + value);
+        }
+        return n;
+    }
+
+    /** The CPU time, user and system, of every thread of this process so far. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static void usage(PrintStream err, Map<String, Workload> workloads, String command) {
         err.println("usage: java -jar juv-bench.jar " + command
-                + "WORKLOAD... [--warmup N] [--runs N] [--timers N] [--smoke] [--port P] [--count N]"
+                + "WORKLOAD... [--warmup N] [--runs N] [--timers N] [--smoke] [--port P] [--count N] [--cpu]"
                 + (command.isEmpty() ? "" : " [--transport nio|epoll] [--loops N]"));
+        err.println("       counts, else each workload's own: [--ticks N] [--pings N] [--ms N] [--stats N] [--async-stats N]"
+                + " [--lookups N] [--accepts N] [--writes N] [--sends N]; --cpu prints each run's CPU time");
         err.println("       java -jar juv-bench.jar netty WORKLOAD... (the same workloads on Netty)");
         err.println("       java -jar juv-bench.jar memory [--smoke]   retained heap per handle");
         err.println("       java -jar juv-bench.jar report DIR         tables and chart from DIR/raw.csv");
@@ -345,6 +451,7 @@ public final class LibuvBenchmarks {
         }, "million-async-sender");
         Timer timer = new Timer(loop);
         int[] unique = {0};
+        loop.updateTime(); // the time starts now, after the handles were made, as in the C program
         timer.start(t -> {
             done.set(true);
             try {
@@ -411,10 +518,10 @@ public final class LibuvBenchmarks {
             }, "async-worker-" + i);
             ctxs.add(ctx);
         }
+        long time = Clock.hrtime(); // before the workers start, as the C program's clock
         for (Ctx ctx : ctxs) {
             ctx.thread.start();
         }
-        long time = Clock.hrtime();
         main.run(RunMode.DEFAULT);
         for (Ctx ctx : ctxs) {
             ctx.thread.join();
@@ -508,7 +615,7 @@ public final class LibuvBenchmarks {
      * restarted from its callback, 10 000 in all; no hints, as libuv's.
      */
     static void getaddrinfo(Config c, PrintStream out) {
-        int total = c.smoke ? 200 : 10_000;
+        int total = c.lookups();
         int concurrent = 10;
         Loop loop = new Loop();
         int[] initiated = {0};
@@ -537,45 +644,48 @@ public final class LibuvBenchmarks {
     }
 
     /**
-     * benchmark-fs-stat.c: a warm-up, 1 000 000 synchronous stats of ".", then 100 000 async
-     * stats with 1 to 32 in flight, each callback issuing the next.
+     * benchmark-fs-stat.c: 1 000 000 synchronous stats of "." ({@code --stats}), then 100 000
+     * async stats ({@code --async-stats}) with 1 to 32 in flight ({@code --concurrency} for one
+     * level), each callback issuing the next. A count of 0 skips its part. The async clock starts
+     * before the first request is issued, and the count includes the first ones, as in the C and
+     * Node programs compare.sh runs next to this one.
      */
     static void fsStat(Config c, PrintStream out) {
-        int sync = c.smoke ? 1_000 : 1_000_000;
-        int async = c.smoke ? 200 : 100_000;
+        int sync = c.stats();
+        int async = c.asyncStats();
         int maxConcurrent = c.smoke ? 2 : 32;
         Loop loop = new Loop();
-        for (int i = 0; i < 32; i++) {
-            org.juv.fs.Fs.stat(loop, ".", r -> { });
+        org.juv.fs.Fs.stat(loop, ".", null); // loads the classes and the C library, off the clock
+        if (sync > 0) {
+            long before = System.nanoTime();
+            for (int i = 0; i < sync; i++) {
+                org.juv.fs.Fs.stat(loop, ".", null);
+            }
+            double secs = (System.nanoTime() - before) / 1e9;
+            out.printf(Locale.ROOT, "%s stats (sync): %.2fs (%s/s)%n", fmt(sync), secs, fmt(sync / secs));
         }
-        loop.run(RunMode.DEFAULT);
-        for (int i = 0; i < 16; i++) {
-            org.juv.fs.Fs.stat(loop, ".", null);
-        }
-        long before = System.nanoTime();
-        for (int i = 0; i < sync; i++) {
-            org.juv.fs.Fs.stat(loop, ".", null);
-        }
-        double secs = (System.nanoTime() - before) / 1e9;
-        out.printf(Locale.ROOT, "%s stats (sync): %.2fs (%s/s)%n", fmt(sync), secs, fmt(sync / secs));
         int first = c.concurrency > 0 ? c.concurrency : 1;
         int last = c.concurrency > 0 ? c.concurrency : maxConcurrent;
-        for (int n = first; n <= last; n++) {
-            int[] count = {async};
+        for (int n = first; async > 0 && n <= last; n++) {
+            int inFlight = Math.min(n, async);
+            int[] remaining = {async - inFlight};
+            int[] done = {0};
             org.juv.fs.FsReq.Callback[] cb = new org.juv.fs.FsReq.Callback[1];
             cb[0] = r -> {
-                if (count[0] == 0) {
-                    return;
+                check(r.result() >= 0, "stat: " + r.result());
+                done[0]++;
+                if (remaining[0] > 0) {
+                    remaining[0]--;
+                    org.juv.fs.Fs.stat(loop, ".", cb[0]);
                 }
-                count[0]--;
-                org.juv.fs.Fs.stat(loop, ".", cb[0]);
             };
-            for (int i = 0; i < n; i++) {
+            long before = System.nanoTime();
+            for (int i = 0; i < inFlight; i++) {
                 org.juv.fs.Fs.stat(loop, ".", cb[0]);
             }
-            before = System.nanoTime();
             loop.run(RunMode.DEFAULT);
-            secs = (System.nanoTime() - before) / 1e9;
+            double secs = (System.nanoTime() - before) / 1e9;
+            check(done[0] == async, "every stat completed");
             out.printf(Locale.ROOT, "%s stats (%d concurrent): %.2fs (%s/s)%n", fmt(async), n, secs, fmt(async / secs));
         }
         closeLoop(loop);

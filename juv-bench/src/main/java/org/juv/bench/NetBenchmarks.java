@@ -258,7 +258,7 @@ final class NetBenchmarks {
 
     /** benchmark-tcp-write-batch.c: a million 13-byte writes queued at once, then shutdown. */
     static void tcpWriteBatch(LibuvBenchmarks.Config c, PrintStream out) throws Exception {
-        int writes = c.smoke ? 10_000 : 1_000_000;
+        int writes = c.writes();
         try (ServerThread server = new ServerThread("blackhole-server", l -> {
             Tcp t = new Tcp(l);
             t.bind(new InetSocketAddress(LOOPBACK, 0));
@@ -310,8 +310,9 @@ final class NetBenchmarks {
             int[] connected = {0};
             List<Stream> streams = new ArrayList<>();
             long[] start = {0};
-            int ticks = c.smoke ? 1 : 5;
-            long interval = c.smoke ? 50 : 1000;
+            // libuv's 5 ticks of 1 s, or --ms in ticks of at most 1 s
+            long interval = Math.max(1, Math.min(1000, c.timedMs()));
+            int ticks = (int) Math.max(1, c.timedMs() / interval);
             Timer stats = new Timer(loop);
             Runnable startWriting = () -> {
                 start[0] = loop.now();
@@ -381,7 +382,7 @@ final class NetBenchmarks {
 
     /** benchmark-pound.c: N slots of connect, write QS, read, close, reconnect, for 10 s. */
     static void pound(LibuvBenchmarks.Config c, PrintStream out, int slots) throws Exception {
-        long duration = c.smoke ? 100 : 10_000;
+        long duration = c.poundMs();
         try (ServerThread server = new ServerThread("echo-server", NetBenchmarks::tcpEchoServer)) {
             Loop loop = new Loop();
             long start = loop.now();
@@ -440,7 +441,7 @@ final class NetBenchmarks {
      * SO_REUSEPORT; libuv passes the listening socket over IPC), 40 clients make the connections.
      */
     static void multiAccept(LibuvBenchmarks.Config c, PrintStream out, int threads) throws Exception {
-        int total = c.smoke ? 400 : 250_000;
+        int total = c.accepts();
         int clients = 40;
         int[] port = {0};
         long[][] accepted = new long[threads][1];
@@ -516,6 +517,7 @@ final class NetBenchmarks {
                 out.printf(Locale.ROOT, "  thread #%d: %.0f accepts/sec (%d total, %.1f%%)%n", i, n / secs, n,
                         100.0 * n / Math.max(1, sum));
             }
+            check(sum == total, "accepted " + sum + " of " + total + " connections"); // as the C program's exit code
         } finally {
             for (ServerThread s : servers) {
                 s.close();
@@ -536,7 +538,7 @@ final class NetBenchmarks {
     /** benchmark-udp-pummel.c: senders resend a 45-byte, 5-part datagram from every send callback. */
     static void udpPummel(LibuvBenchmarks.Config c, PrintStream out, int nSenders, int nReceivers) {
         Loop loop = new Loop();
-        long[] budget = {c.smoke ? 10_000 : 1_000_000};
+        long[] budget = {c.sends()};
         long[] received = {0};
         long[] sentCallbacks = {0};
         List<InetSocketAddress> targets = new ArrayList<>();

@@ -28,6 +28,9 @@ import javax.imageio.ImageIO;
  *
  * <ul>
  *   <li>{@code raw.csv}: {@code workload,peer,run,value}, one line per measured run;</li>
+ *   <li>{@code cpu.csv} (optional): {@code workload,peer,run,cpu_seconds,wall_seconds}: the
+ *       user+system CPU time of each measured run and its wall time; the figure divided by the
+ *       cores busy ({@code cpu / wall}) gives operations per CPU-second;</li>
  *   <li>{@code memory.csv} (optional): {@code metric,peer,value}: {@code heap_KIND} (juv's
  *       retained heap per handle, bytes), {@code size_KIND} (libuv's {@code sizeof}),
  *       {@code rss_idle_kib} and {@code rss_conns_kib} (a server's RSS before and with
@@ -66,16 +69,29 @@ final class Report {
     static {
         KINDS.put("loop_count", new Kind("ticks/s", false));
         KINDS.put("million_timers", new Kind("s, lower is better", true));
+        KINDS.put("million_async", new Kind("async callbacks/s, 1 sender, 1 Mi handles", false));
         KINDS.put("async1", new Kind("round trips/s", false));
+        KINDS.put("async2", new Kind("round trips/s per pair, 2 pairs", false));
         KINDS.put("async_pummel_1", new Kind("callbacks/s", false));
+        KINDS.put("async_pummel_2", new Kind("callbacks/s, 2 senders", false));
         KINDS.put("queue_work", new Kind("jobs/s", false));
         KINDS.put("ping_pongs", new Kind("round trips/s", false));
         KINDS.put("ping_udp1", new Kind("round trips/s", false));
+        KINDS.put("udp_pummel_1v1", new Kind("datagrams sent/s", false));
+        KINDS.put("udp_pummel_10v10", new Kind("datagrams sent/s", false));
         KINDS.put("tcp_pump1_client", new Kind("gbit/s", false));
         KINDS.put("tcp_pump100_client", new Kind("gbit/s", false));
+        KINDS.put("pipe_pump1_client", new Kind("gbit/s", false));
+        KINDS.put("pipe_pump100_client", new Kind("gbit/s", false));
+        KINDS.put("tcp_write_batch", new Kind("writes/s, a million queued at once", false));
         KINDS.put("tcp4_pound_100", new Kind("accepts/s", false));
+        KINDS.put("tcp4_pound_1000", new Kind("accepts/s", false));
+        KINDS.put("tcp_multi_accept2", new Kind("accepts/s", false));
         KINDS.put("tcp_multi_accept4", new Kind("accepts/s", false));
+        KINDS.put("tcp_multi_accept8", new Kind("accepts/s", false));
         KINDS.put("fs_stat_sync", new Kind("stats/s", false));
+        KINDS.put("fs_stat_async1", new Kind("stats/s, 1 in flight", false));
+        KINDS.put("fs_stat_async4", new Kind("stats/s, 4 in flight", false));
         KINDS.put("fs_stat_async", new Kind("stats/s, 32 in flight", false));
         KINDS.put("getaddrinfo", new Kind("lookups/s, 10 in flight", false));
         KINDS.put("hello_rps", new Kind("requests/s, wrk -c50", false));
@@ -127,6 +143,12 @@ final class Report {
         Map<String, Map<String, Stat>> stats = read(dir.resolve("raw.csv"));
         Files.writeString(dir.resolve("results.csv"), csv(stats), StandardCharsets.UTF_8);
         StringBuilder md = new StringBuilder(table(stats));
+        Path cpu = dir.resolve("cpu.csv");
+        if (Files.exists(cpu)) {
+            Map<String, Map<String, CpuStat>> perCpu = perCpu(dir.resolve("raw.csv"), cpu);
+            Files.writeString(dir.resolve("results-cpu.csv"), cpuCsv(perCpu), StandardCharsets.UTF_8);
+            md.append('\n').append(cpuTable(perCpu));
+        }
         Path memory = dir.resolve("memory.csv");
         if (Files.exists(memory)) {
             md.append('\n').append(memoryTables(readMemory(memory)));
@@ -253,6 +275,132 @@ final class Report {
             b.append(" |\n");
         });
         b.append("\nMedian (min-max) of the runs; a ratio above 1 means juv is better, **bold** below 1.\n");
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ CPU
+
+    /** A workload's figure per CPU-second (or CPU time, where lower is better) and the cores busy. */
+    static final class CpuStat {
+        final Stat perCpu;
+        final Stat cores;
+
+        CpuStat(double[] perCpu, double[] cores) {
+            this.perCpu = new Stat(perCpu);
+            this.cores = new Stat(cores);
+        }
+    }
+
+    /** workload -> peer -> run -> value, in file order. */
+    private static Map<String, Map<String, Map<Integer, double[]>>> runs(Path file, int columns) throws IOException {
+        Map<String, Map<String, Map<Integer, double[]>>> m = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            if (f.length != 3 + columns || !PEERS.containsKey(f[1])) {
+                throw new IOException(file + ": not " + (3 + columns) + " columns with a known peer: " + line);
+            }
+            double[] v = new double[columns];
+            for (int i = 0; i < columns; i++) {
+                v[i] = Double.parseDouble(f[3 + i]);
+            }
+            m.computeIfAbsent(f[0], k -> new LinkedHashMap<>()).computeIfAbsent(f[1], k -> new TreeMap<>())
+                    .put(Integer.parseInt(f[2]), v);
+        }
+        return m;
+    }
+
+    /**
+     * Pairs each run's figure (raw.csv) with its CPU and wall time (cpu.csv): a rate divided by the
+     * cores busy is operations per CPU-second; a time (lower is better) times the cores busy is
+     * the CPU time it took. Rows with no CPU time (latencies) are left out.
+     */
+    static Map<String, Map<String, CpuStat>> perCpu(Path raw, Path cpu) throws IOException {
+        Map<String, Map<String, Map<Integer, double[]>>> figures = runs(raw, 1);
+        Map<String, Map<String, Map<Integer, double[]>>> times = runs(cpu, 2);
+        Map<String, Map<String, CpuStat>> out = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>(KINDS.keySet());
+        times.keySet().stream().filter(w -> !KINDS.containsKey(w)).forEach(order::add);
+        for (String w : order) {
+            Map<String, Map<Integer, double[]>> byPeer = times.get(w);
+            if (byPeer == null || !figures.containsKey(w)) {
+                continue;
+            }
+            Map<String, CpuStat> s = new LinkedHashMap<>();
+            for (String p : PEERS.keySet()) {
+                Map<Integer, double[]> t = byPeer.get(p);
+                Map<Integer, double[]> f = figures.get(w).get(p);
+                if (t == null || f == null) {
+                    continue;
+                }
+                List<Double> per = new ArrayList<>();
+                List<Double> cores = new ArrayList<>();
+                t.forEach((run, cw) -> {
+                    double[] fig = f.get(run);
+                    if (fig == null || cw[0] <= 0 || cw[1] <= 0) {
+                        return; // no figure for this run, or too short a run to time its CPU
+                    }
+                    double c = cw[0] / cw[1];
+                    per.add(kind(w).lowerIsBetter ? fig[0] * c : fig[0] / c);
+                    cores.add(c);
+                });
+                if (!per.isEmpty()) {
+                    s.put(p, new CpuStat(per.stream().mapToDouble(Double::doubleValue).toArray(),
+                            cores.stream().mapToDouble(Double::doubleValue).toArray()));
+                }
+            }
+            if (!s.isEmpty()) {
+                out.put(w, s);
+            }
+        }
+        return out;
+    }
+
+    /** The unit of a workload's per-CPU figure. */
+    static String cpuUnit(String workload) {
+        Kind k = kind(workload);
+        if (k.lowerIsBetter) {
+            return "CPU " + k.unit;
+        }
+        return k.unit.replaceFirst("/s(ec)?\\b", " per CPU-second");
+    }
+
+    static String cpuCsv(Map<String, Map<String, CpuStat>> stats) {
+        StringBuilder b = new StringBuilder("workload,unit,peer,median,min,max,runs,cores_median\n");
+        stats.forEach((w, s) -> s.forEach((p, st) -> b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s,%d,%.3f%n",
+                w, cpuUnit(w).replace(',', ';'), p, plain(st.perCpu.median), plain(st.perCpu.min),
+                plain(st.perCpu.max), st.perCpu.runs, st.cores.median))));
+        return b.toString();
+    }
+
+    static String cpuTable(Map<String, Map<String, CpuStat>> stats) {
+        StringBuilder b = new StringBuilder();
+        b.append("| workload | per CPU-second |");
+        PEERS.values().forEach(p -> b.append(' ').append(p).append(" |"));
+        b.append(" juv / libuv C | juv / best peer |\n|");
+        b.append(" --- |".repeat(PEERS.size() + 4)).append('\n');
+        stats.forEach((w, s) -> {
+            b.append("| ").append(w).append(" | ").append(cpuUnit(w)).append(" |");
+            Map<String, Stat> per = new LinkedHashMap<>();
+            s.forEach((p, st) -> per.put(p, st.perCpu));
+            PEERS.keySet().forEach(p -> {
+                CpuStat st = s.get(p);
+                b.append(' ').append(st == null ? "—" : num(st.perCpu.median) + " (" + String.format(Locale.ROOT,
+                        "%.2f", st.cores.median) + ")").append(" |");
+            });
+            Stat juv = per.get("juv");
+            Stat libuv = per.get("libuv");
+            String best = bestPeer(w, per);
+            b.append(' ').append(juv != null && libuv != null ? ratioCell(ratio(w, juv, libuv), null) : "—").append(" |");
+            b.append(' ').append(juv != null && best != null ? ratioCell(ratio(w, juv, per.get(best)), best) : "—");
+            b.append(" |\n");
+        });
+        b.append("\nThe figure divided by the cores busy in its run (CPU seconds, user+system, over wall seconds;"
+                + " in brackets), median of the runs; for a time, the CPU time it took. Above 1, juv does the work"
+                + " with less CPU.\n");
         return b.toString();
     }
 

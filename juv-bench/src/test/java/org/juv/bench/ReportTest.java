@@ -76,6 +76,40 @@ class ReportTest {
     }
 
     @Test
+    void shouldDivideEachRunsFigureByTheCoresItKeptBusy() throws IOException {
+        raw("workload,peer,run,value",
+                "async1,juv,1,800000", "async1,juv,2,600000", "async1,libuv,1,16000", "async1,libuv,2,16000",
+                "million_timers,juv,1,1.0", "million_timers,libuv,1,1.2",
+                "hello_rps,juv,1,100000", "hello_p99,juv,1,300");
+        Files.write(dir.resolve("cpu.csv"), List.of("workload,peer,run,cpu_seconds,wall_seconds",
+                "async1,juv,1,10.0,5.0", "async1,juv,2,5.0,5.0", // 2 cores, then 1
+                "async1,libuv,1,2.5,5.0", "async1,libuv,2,2.5,5.0",
+                "million_timers,juv,1,1.5,1.0", "million_timers,libuv,1,1.2,1.2",
+                "hello_rps,juv,1,5.0,10.0"), StandardCharsets.UTF_8);
+        Report.write(dir);
+
+        var per = Report.perCpu(dir.resolve("raw.csv"), dir.resolve("cpu.csv"));
+        // 800 000/s on 2 cores and 600 000/s on 1: 400 000 and 600 000 per CPU-second.
+        assertEquals(500_000, per.get("async1").get("juv").perCpu.median, 1e-6);
+        assertEquals(1.5, per.get("async1").get("juv").cores.median, 1e-9);
+        assertEquals(32_000, per.get("async1").get("libuv").perCpu.median, 1e-6);
+        // A time is multiplied: 1 s on 1.5 cores took 1.5 CPU-seconds, against libuv's 1.2.
+        assertEquals(1.5, per.get("million_timers").get("juv").perCpu.median, 1e-9);
+        assertEquals(1.2, per.get("million_timers").get("libuv").perCpu.median, 1e-9);
+        assertEquals(200_000, per.get("hello_rps").get("juv").perCpu.median, 1e-6);
+        assertTrue(!per.containsKey("hello_p99"), "a latency has no CPU row");
+
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("| async1 | round trips per CPU-second | 500 000 (1.50) | 32 000 (0.50) | — | — | — "
+                + "| 15.63x | 15.63x (libuv C) |"), md);
+        assertTrue(md.contains("| million_timers | CPU s, lower is better | 1.50 (1.50) | 1.20 (1.00) | — | — | — "
+                + "| **0.80x** | **0.80x** (libuv C) |"), md);
+        List<String> csv = Files.readAllLines(dir.resolve("results-cpu.csv"));
+        assertEquals("workload,unit,peer,median,min,max,runs,cores_median", csv.get(0));
+        assertTrue(csv.contains("async1,round trips per CPU-second,juv,500000,400000,600000,2,1.500"), csv.toString());
+    }
+
+    @Test
     void shouldTabulateHelloClusterRowsRightAfterHelloWithLatencyLowerIsBetter() throws IOException {
         raw("workload,peer,run,value", "appjs_rps,juv,1,5000", "appjs_rps,node,1,6000",
                 "hello_cluster_p99,juv,1,300", "hello_cluster_p99,node,1,600", "hello_cluster_p99,netty-nio,1,200",

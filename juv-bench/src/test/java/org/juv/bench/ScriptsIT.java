@@ -127,14 +127,16 @@ class ScriptsIT {
         boolean epoll = NettyBenchmarksSmokeTest.EPOLL_SHIPPED; // else the Netty epoll column is empty
         int nettyPeers = epoll ? 2 : 1;
         String all = figure.repeat(3 + nettyPeers) + (epoll ? "" : none);
+        String c = figure.repeat(2) + none.repeat(3); // juv and libuv C
+        String cn = figure.repeat(3) + none + none; // juv, libuv C and Node
         String[][] rows = {
-            {"loop_count", figure.repeat(3) + none + none}, {"million_timers", all},
-            {"async1", figure.repeat(2) + none.repeat(3)}, {"async_pummel_1", figure.repeat(2) + none.repeat(3)},
-            {"queue_work", figure.repeat(2) + none.repeat(3)}, {"ping_pongs", all}, {"ping_udp1", all},
-            {"tcp_pump1_client", all}, {"tcp_pump100_client", all}, {"tcp4_pound_100", figure.repeat(3) + none + none},
-            {"tcp_multi_accept4", figure.repeat(2) + none.repeat(3)}, {"fs_stat_sync", figure.repeat(3) + none + none},
-            {"fs_stat_async", figure.repeat(3) + none + none}, {"getaddrinfo", figure.repeat(3) + none + none},
-            {"hello_rps", all}, {"hello_p50", all}, {"hello_p99", all},
+            {"loop_count", cn}, {"million_timers", all}, {"million_async", c}, {"async1", c}, {"async2", c},
+            {"async_pummel_1", c}, {"async_pummel_2", c}, {"queue_work", c}, {"ping_pongs", all}, {"ping_udp1", all},
+            {"udp_pummel_1v1", cn}, {"udp_pummel_10v10", cn}, {"tcp_pump1_client", all}, {"tcp_pump100_client", all},
+            {"pipe_pump1_client", cn}, {"pipe_pump100_client", cn}, {"tcp_write_batch", cn}, {"tcp4_pound_100", cn},
+            {"tcp4_pound_1000", cn}, {"tcp_multi_accept2", c}, {"tcp_multi_accept4", c}, {"tcp_multi_accept8", c},
+            {"fs_stat_sync", cn}, {"fs_stat_async1", cn}, {"fs_stat_async4", cn}, {"fs_stat_async", cn},
+            {"getaddrinfo", cn}, {"hello_rps", all}, {"hello_p50", all}, {"hello_p99", all},
         };
         for (String[] r : rows) {
             // juv, libuv C, Node, Netty NIO, Netty epoll, then juv / libuv C and juv / best peer.
@@ -145,6 +147,18 @@ class ScriptsIT {
         for (String row : new String[] {"hello_cluster_rps", "hello_cluster_p50", "hello_cluster_p99"}) {
             assertTrue(md.matches(helloClusterRow(row, epoll)), row + " row in:\n" + md + printed);
         }
+        // The same work per CPU-second, each figure with the cores its run kept busy, for every
+        // workload but the latencies; a time (million_timers) becomes the CPU time it took.
+        String perCpu = " [\\d .]+ \\(\\d+\\.\\d\\d\\) \\|";
+        String perCpuAll = perCpu.repeat(3 + nettyPeers) + (epoll ? "" : none);
+        for (String[] r : new String[][] {{"async1", "round trips per CPU-second", perCpu.repeat(2) + none.repeat(3)},
+                {"million_timers", "CPU s, lower is better", perCpuAll}, {"hello_rps", "requests per CPU-second, wrk -c50", perCpuAll},
+                {"fs_stat_sync", "stats per CPU-second", perCpu.repeat(3) + none + none}}) {
+            assertTrue(md.matches("(?s).*\\| " + r[0] + " \\| " + java.util.regex.Pattern.quote(r[1]) + " \\|" + r[2]
+                    + " \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\| \\*{0,2}\\d+\\.\\d\\dx\\*{0,2} \\([^)]+\\) \\|\n.*"),
+                    r[0] + " per-CPU row in:\n" + md + printed);
+        }
+        assertTrue(!md.contains("| hello_p99 | CPU"), "no per-CPU row for a latency:\n" + md);
         for (String row : new String[] {"appjs_rps", "appjs_p50", "appjs_p99", "express_rps", "express_p50", "express_p99",
             "startup_ms"}) {
             // juv-js (in juv's column) and Node only: no ratio to libuv C, one to Node
@@ -161,11 +175,14 @@ class ScriptsIT {
                     peer + " RSS in:\n" + md);
         }
         String csv = java.nio.file.Files.readString(out.resolve("results.csv"));
-        // A header; 5 workloads and 3 hello rows on every peer, 5 workloads on 3, 4 on 2, 3
+        // A header; 5 workloads and 3 hello rows on every peer, 13 workloads on 3, 9 on 2, 3
         // hello_cluster rows on every peer but libuv C, and 3 app.js rows, 3 Express rows and
         // start-up on juv-js and Node.
-        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 5 * 3 + 4 * 2 + 3 * (2 + nettyPeers) + 7 * 2,
+        assertEquals(1 + (5 + 3) * (3 + nettyPeers) + 13 * 3 + 9 * 2 + 3 * (2 + nettyPeers) + 7 * 2,
                 csv.trim().split("\n").length, csv);
+        String cpu = java.nio.file.Files.readString(out.resolve("cpu.csv"));
+        assertTrue(cpu.startsWith("workload,peer,run,cpu_seconds,wall_seconds\n"), cpu);
+        assertTrue(cpu.matches("(?s).*\ntcp_write_batch,node,1,\\d+\\.\\d{3},\\d+\\.\\d{3}\n.*"), cpu);
         assertNotNull(javax.imageio.ImageIO.read(out.resolve("chart.png").toFile()), "chart.png");
         String env = java.nio.file.Files.readString(out.resolve("env.txt"));
         for (String key : new String[] {"cpu: ", "kernel: ", "jdk: ", "node: v", "libuv: 1.", "netty: 4.2.", "wrk: "}) {
