@@ -31,17 +31,21 @@ function server(onConn) {
 }
 
 if (role === 'echo-server') {
+  // One set of listeners for every connection (they find theirs as this), no closures per accept.
+  const ignore = () => {};
+  function resume() { this.resume(); }
+  function echo(d) {
+    if (d.includes('QS')) {
+      this.destroy();
+      return;
+    }
+    if (!this.write(d)) this.pause();
+  }
   server(s => {
     s.setNoDelay(true);
-    s.on('error', () => {});
-    s.on('drain', () => s.resume());
-    s.on('data', d => {
-      if (d.includes('QS')) {
-        s.destroy();
-        return;
-      }
-      if (!s.write(d)) s.pause();
-    });
+    s.on('error', ignore);
+    s.on('drain', resume);
+    s.on('data', echo);
   });
 } else if (role === 'sink-server') {
   server(s => { s.on('data', () => {}); s.on('error', () => {}); });
@@ -50,7 +54,8 @@ if (role === 'echo-server') {
   const file = path.join(dir, 'uv-test-sock');
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   process.on('exit', cleanup);
-  process.on('SIGTERM', () => process.exit(0)); // compare.sh stops it with kill: 'exit' cleans up
+  // compare.sh stops it with kill (SIGTERM), a terminal with SIGINT: exiting runs cleanup.
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => process.exit(0));
   const srv = net.createServer(s => { s.on('data', () => {}); s.on('error', () => {}); });
   srv.listen(file, 1024, () => console.log(file));
 } else if (role === 'conns-server') {
@@ -128,12 +133,13 @@ if (role === 'echo-server') {
 } else if (role === 'pound') {
   const ms = Number(msArg || 10000);
   const n = Number(nArg || 100);
+  const QS = Buffer.from('QS'); // one buffer for every connection's write
   let closed = 0, failed = 0, live = 0;
   const start = Date.now();
   const slot = () => {
     let finished = false, connected = false;
     live++;
-    const s = net.connect(port, '127.0.0.1', () => { connected = true; s.write('QS'); });
+    const s = net.connect(port, '127.0.0.1', () => { connected = true; s.write(QS); });
     const finish = () => {
       if (finished) return;
       finished = true;
