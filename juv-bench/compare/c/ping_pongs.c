@@ -56,7 +56,7 @@ static void on_server_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
   req = malloc(sizeof(*req) + (size_t) (n - w));
   memcpy(req + 1, buf->base + w, (size_t) (n - w));
   out = uv_buf_init((char*) (req + 1), (unsigned) (n - w));
-  uv_write(req, s, &out, 1, on_echo_written);
+  if (uv_write(req, s, &out, 1, on_echo_written) != 0) free(req);
 }
 
 static void on_connection(uv_stream_t* s, int status) {

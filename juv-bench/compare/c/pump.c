@@ -100,12 +100,20 @@ static void pipe_thread(void* arg) {
   must(uv_loop_close(&p->loop), "uv_loop_close");
 }
 
+/* Removes the socket and its directory; also at exit, so that a failed check (must() exits)
+ * leaves nothing in /tmp. */
+static void pipe_cleanup(void) {
+  unlink(pipe_server.path);
+  rmdir(pipe_server.dir);
+}
+
 static void pipe_helper_start(struct pipe_helper* p) {
   strcpy(p->dir, "/tmp/juv-pump-XXXXXX");
   if (mkdtemp(p->dir) == NULL) {
     perror("pump: mkdtemp");
     exit(1);
   }
+  atexit(pipe_cleanup);
   snprintf(p->path, sizeof(p->path), "%s/uv-test-sock", p->dir);
   must(uv_sem_init(&p->ready, 0), "uv_sem_init");
   must(uv_thread_create(&p->thread, pipe_thread, p), "uv_thread_create");
@@ -116,8 +124,7 @@ static void pipe_helper_start(struct pipe_helper* p) {
 static void pipe_helper_stop(struct pipe_helper* p) {
   must(uv_async_send(&p->stop), "uv_async_send");
   must(uv_thread_join(&p->thread), "uv_thread_join");
-  unlink(p->path);
-  rmdir(p->dir);
+  pipe_cleanup();
 }
 
 /* ---- the clients, on the main loop */
