@@ -45,6 +45,8 @@
 # their start-up is in it (about 1 ms for C, 40 ms for Node, at about the same cores busy); for
 # the servers under wrk, the server's process tree over each wrk run (/proc). The report divides
 # each figure by the cores busy (CPU seconds / wall seconds): operations per CPU-second.
+# PINGS sets the async workloads' round trips for every peer (default 1 000 000; without the
+# spin, 1 000 000 round trips take a minute a run on each peer).
 # OUT_DIR chooses the results folder (default juv-bench/results/<UTC time>); JUV_OPTS adds JVM
 # options for juv alone (JUV_OPTS=-Djuv.loop.spinMicros=0: juv's loop blocks at once, as libuv's;
 # add -Djuv.threadpool.spinMicros=0 for pool workers that park at once too). --smoke runs tiny
@@ -136,7 +138,7 @@ if [ -n "$SMOKE" ]; then
     POUND_MS=100; ACCEPTS=400; WRITES=100000; SENDS=10000; CONNS=100; WRK_CONNS=4; WRK_SECS=1; WRK_WARMUP=1
     SMOKE_ARG=(--smoke)
 else
-    TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=1000000; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
+    TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=${PINGS:-1000000}; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
     POUND_MS=10000; ACCEPTS=250000; WRITES=1000000; SENDS=1000000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5
     SMOKE_ARG=()
 fi
