@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <uv.h>
 
@@ -88,6 +89,49 @@ static inline void helper_start(struct helper* s, uv_connection_cb on_connection
   must(uv_thread_create(&s->thread, helper_thread, s), "uv_thread_create");
   uv_sem_wait(&s->ready);
   uv_sem_destroy(&s->ready);
+}
+
+/* A sink: the helper's on_connection that accepts a TCP connection and reads and discards into
+ * one static buffer (the helper's thread is its only reader). */
+static char sink_rx[65536];
+
+static inline void sink_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
+  (void) h;
+  (void) size;
+  *buf = uv_buf_init(sink_rx, sizeof(sink_rx));
+}
+
+static inline void sink_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
+  (void) buf;
+  if (n < 0) uv_close((uv_handle_t*) s, on_close_free);
+}
+
+static inline void sink_on_connection(uv_stream_t* s, int status) {
+  uv_tcp_t* c = malloc(sizeof(*c));
+  must(status, "listen");
+  must(uv_tcp_init(s->loop, c), "uv_tcp_init");
+  must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
+  must(uv_read_start((uv_stream_t*) c, sink_alloc, sink_read), "uv_read_start");
+}
+
+static inline void echo_written(uv_write_t* req, int status) {
+  (void) status;
+  free(req);
+}
+
+/* Echoes N bytes of a read buffer that is reused at once: uv_try_write first, which the kernel
+ * takes whole in these workloads; only what it leaves is copied, with its request, into memory
+ * of its own. */
+static inline void echo(uv_stream_t* s, const char* base, ssize_t n) {
+  uv_write_t* req;
+  uv_buf_t out = uv_buf_init((char*) base, (unsigned) n);
+  int w = uv_try_write(s, &out, 1);
+  if (w == n) return;
+  if (w < 0) w = 0;
+  req = malloc(sizeof(*req) + (size_t) (n - w));
+  memcpy(req + 1, base + w, (size_t) (n - w));
+  out = uv_buf_init((char*) (req + 1), (unsigned) (n - w));
+  if (uv_write(req, s, &out, 1, echo_written) != 0) free(req);
 }
 
 /* Closes the server and every connection it holds, and joins its thread. */

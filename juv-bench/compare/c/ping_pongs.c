@@ -33,30 +33,12 @@ static void on_server_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
   *buf = uv_buf_init(server_rx, sizeof(server_rx));
 }
 
-static void on_echo_written(uv_write_t* req, int status) {
-  (void) status;
-  free(req);
-}
-
-/* Echoes with uv_try_write, which the kernel takes whole in a ping-pong; only what it leaves
- * is copied, with its request, into memory of its own (the read buffer is reused at once). */
 static void on_server_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
-  uv_write_t* req;
-  uv_buf_t out;
-  int w;
   if (n < 0) {
     uv_close((uv_handle_t*) s, on_close_free);
     return;
   }
-  if (n == 0) return;
-  out = uv_buf_init(buf->base, (unsigned) n);
-  w = uv_try_write(s, &out, 1);
-  if (w == n) return;
-  if (w < 0) w = 0;
-  req = malloc(sizeof(*req) + (size_t) (n - w));
-  memcpy(req + 1, buf->base + w, (size_t) (n - w));
-  out = uv_buf_init((char*) (req + 1), (unsigned) (n - w));
-  if (uv_write(req, s, &out, 1, on_echo_written) != 0) free(req);
+  if (n > 0) echo(s, buf->base, n);
 }
 
 static void on_connection(uv_stream_t* s, int status) {

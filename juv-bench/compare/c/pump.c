@@ -13,7 +13,6 @@
 #define MAX_CONNECTING 100
 
 static struct helper sink_server;
-static char sink[65536];
 
 struct conn {
   union {
@@ -52,31 +51,12 @@ static char chunk[CHUNK];
 
 /* ---- the sink server, on its own thread */
 
-static void on_sink_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
-  (void) h;
-  (void) size;
-  *buf = uv_buf_init(sink, sizeof(sink));
-}
-
-static void on_sink_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
-  (void) buf;
-  if (n < 0) uv_close((uv_handle_t*) s, on_close_free);
-}
-
-static void on_connection(uv_stream_t* s, int status) {
-  uv_tcp_t* c = malloc(sizeof(*c));
-  must(status, "listen");
-  must(uv_tcp_init(s->loop, c), "uv_tcp_init");
-  must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
-  must(uv_read_start((uv_stream_t*) c, on_sink_alloc, on_sink_read), "uv_read_start");
-}
-
 static void on_pipe_connection(uv_stream_t* s, int status) {
   uv_pipe_t* c = malloc(sizeof(*c));
   must(status, "listen");
   must(uv_pipe_init(s->loop, c, 0), "uv_pipe_init");
   must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
-  must(uv_read_start((uv_stream_t*) c, on_sink_alloc, on_sink_read), "uv_read_start");
+  must(uv_read_start((uv_stream_t*) c, sink_alloc, sink_read), "uv_read_start");
 }
 
 static void pipe_close_walk(uv_handle_t* h, void* arg) {
@@ -197,7 +177,7 @@ int main(int argc, char** argv) {
   if (use_pipe) {
     pipe_helper_start(&pipe_server);
   } else {
-    helper_start(&sink_server, on_connection);
+    helper_start(&sink_server, sink_on_connection);
   }
   must(uv_loop_init(&loop), "uv_loop_init");
   must(uv_timer_init(&loop, &timer), "uv_timer_init");

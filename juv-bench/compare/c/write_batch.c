@@ -8,7 +8,6 @@
 #include "bench.h"
 
 static struct helper sink_server;
-static char sink[65536];
 
 static uv_loop_t loop;
 static uv_tcp_t client;
@@ -19,25 +18,6 @@ static long nwrites;
 static long written;
 static uv_buf_t hello;
 static uint64_t end;
-
-static void on_sink_alloc(uv_handle_t* h, size_t size, uv_buf_t* buf) {
-  (void) h;
-  (void) size;
-  *buf = uv_buf_init(sink, sizeof(sink));
-}
-
-static void on_sink_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
-  (void) buf;
-  if (n < 0) uv_close((uv_handle_t*) s, on_close_free);
-}
-
-static void on_connection(uv_stream_t* s, int status) {
-  uv_tcp_t* c = malloc(sizeof(*c));
-  must(status, "listen");
-  must(uv_tcp_init(s->loop, c), "uv_tcp_init");
-  must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
-  must(uv_read_start((uv_stream_t*) c, on_sink_alloc, on_sink_read), "uv_read_start");
-}
 
 static void on_write(uv_write_t* req, int status) {
   (void) req;
@@ -76,7 +56,7 @@ int main(int argc, char** argv) {
   }
   writes = calloc(nwrites, sizeof(uv_write_t));
   hello = uv_buf_init("Hello, world.", 13);
-  helper_start(&sink_server, on_connection);
+  helper_start(&sink_server, sink_on_connection);
   must(uv_loop_init(&loop), "uv_loop_init");
   must(uv_tcp_init(&loop, &client), "uv_tcp_init");
   start = uv_hrtime();
