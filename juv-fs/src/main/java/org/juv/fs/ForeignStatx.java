@@ -65,7 +65,7 @@ final class ForeignStatx {
                 Object linker = linkerC.getMethod("nativeLinker").invoke(null);
                 Object lookup = linkerC.getMethod("defaultLookup").invoke(linker);
                 Object symbol = ((Optional<?>) lookupC.getMethod("find", String.class).invoke(lookup, "statx"))
-                        .orElseThrow(() -> new UnsupportedOperationException("no statx in the C library"));
+                        .orElseThrow(); // no statx symbol: NoSuchElementException, and JNA's binding is used
                 Object jint = valueC.getField("JAVA_INT").get(null);
                 Object address = valueC.getField("ADDRESS").get(null);
                 Object args = Array.newInstance(layoutC, 5);

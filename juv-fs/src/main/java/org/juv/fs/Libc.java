@@ -111,12 +111,17 @@ final class Libc {
      * slowly (about 0.65 us per call, measured) than it passes a {@code byte[]}.
      */
     static byte[] c(String path) {
+        byte[] b = utf8(path);
+        return java.util.Arrays.copyOf(b, b.length + 1);
+    }
+
+    /** A path's UTF-8 bytes, without the NUL; {@link ErrorCode#EINVAL} for a path that holds one. */
+    private static byte[] utf8(String path) {
         if (path.indexOf('\0') >= 0) {
             // C would read the path only up to the NUL, and act on another file than the one named.
             throw new UvException(ErrorCode.EINVAL, "path", path.replace("\0", "\\0") + " (holds a NUL byte)", null);
         }
-        byte[] b = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return java.util.Arrays.copyOf(b, b.length + 1);
+        return path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Loads the class: registers the natives and learns the error messages, once. */
@@ -132,7 +137,11 @@ final class Libc {
 
     /** Throws the errno of the last call as libuv's code. */
     static UvException error(String syscall, String path) {
-        int errno = Native.getLastError();
+        return error(Native.getLastError(), syscall, path);
+    }
+
+    /** An errno as libuv's code. */
+    private static UvException error(int errno, String syscall, String path) {
         return new UvException(errno > 0 ? ErrorCode.of(-errno) : ErrorCode.UNKNOWN, syscall, path, null);
     }
 
@@ -140,26 +149,19 @@ final class Libc {
     static Stat stat(String path, boolean follow, String syscall) {
         check();
         Scratch m = SCRATCH.get();
-        byte[] c = c(path);
+        byte[] name = utf8(path);
+        if (name.length >= PATH_MAX) {
+            // The kernel copies at most PATH_MAX bytes, NUL included, and says this for longer ones.
+            throw new UvException(ErrorCode.ENAMETOOLONG, syscall, path, null);
+        }
+        m.path.put(0, name).put(name.length, (byte) 0);
         int flags = follow ? 0 : AT_SYMLINK_NOFOLLOW;
         int mask = STATX_BASIC_STATS | STATX_BTIME;
-        Memory own = null;
-        long pathAddress = m.pathAddress;
-        if (c.length <= PATH_MAX) {
-            m.path.put(0, c);
-        } else {
-            // Longer than PATH_MAX: the kernel says ENAMETOOLONG; ask it, with the path in memory of its own.
-            own = new Memory(c.length);
-            own.write(0, c, 0, c.length);
-            pathAddress = Pointer.nativeValue(own);
-        }
         boolean foreign = m.errnoState != null;
-        int r = foreign ? ForeignStatx.statx(m.errnoState, AT_FDCWD, pathAddress, flags, mask, m.statxAddress)
-                : statx(AT_FDCWD, pathAddress, flags, mask, m.statxAddress);
-        java.lang.ref.Reference.reachabilityFence(own); // its memory is freed once it is collected
+        int r = foreign ? ForeignStatx.statx(m.errnoState, AT_FDCWD, m.pathAddress, flags, mask, m.statxAddress)
+                : statx(AT_FDCWD, m.pathAddress, flags, mask, m.statxAddress);
         if (r != 0) {
-            int errno = foreign ? ForeignStatx.errno(m.errnoState) : Native.getLastError();
-            throw new UvException(errno > 0 ? ErrorCode.of(-errno) : ErrorCode.UNKNOWN, syscall, path, null);
+            throw error(foreign ? ForeignStatx.errno(m.errnoState) : Native.getLastError(), syscall, path);
         }
         java.nio.ByteBuffer b = m.statx;
         long rdev = makedev(b.getInt(128), b.getInt(132));

@@ -69,10 +69,29 @@ class StatCallTest {
         UvException missing = assertThrows(UvException.class,
                 () -> Libc.stat(dir.resolve("missing").toString(), true, "uv_fs_stat"));
         assertEquals(ErrorCode.ENOENT, missing.code());
-        // Longer than the thread's path memory: the path goes in memory of its own, and the kernel judges it.
+        // Longer than PATH_MAX: ENAMETOOLONG, as the kernel says for a path it cannot copy whole.
         String tooLong = dir + "/" + "a/".repeat(3000);
         UvException long_ = assertThrows(UvException.class, () -> Libc.stat(tooLong, true, "uv_fs_stat"));
         assertEquals(ErrorCode.ENAMETOOLONG, long_.code());
+    }
+
+    @Test
+    void shouldJudgeAPathAroundPathMaxAsTheKernelDoes() {
+        Memory out = new Memory(256);
+        // 4 095 bytes and a NUL fit the kernel's PATH_MAX; 4 096 do not.
+        for (String p : new String[] {"/" + "./".repeat(2047), "/" + "./".repeat(2047) + "/"}) {
+            Memory raw = cString(p);
+            int kernel = Libc.statx(AT_FDCWD, Pointer.nativeValue(raw), 0, MASK, Pointer.nativeValue(out)) == 0 ? 0
+                    : Native.getLastError();
+            int juv;
+            try {
+                Libc.stat(p, true, "uv_fs_stat");
+                juv = 0;
+            } catch (UvException e) {
+                juv = -e.code().code();
+            }
+            assertEquals(kernel, juv, p.length() + "-byte path");
+        }
     }
 
     private static Memory cString(String s) {
