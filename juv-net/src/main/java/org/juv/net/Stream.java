@@ -239,7 +239,7 @@ public abstract class Stream extends Handle {
      */
     public final Write write(ByteBuffer buf, WriteCallback cb) {
         Write req = new Write(loop());
-        write(req, req.one(Objects.requireNonNull(buf, "buf")), cb);
+        write(req, buf, cb);
         return req;
     }
 
@@ -270,6 +270,38 @@ public abstract class Stream extends Handle {
     public final void write(Write req, ByteBuffer[] bufs, WriteCallback cb) {
         checkUsable("Stream.write");
         Objects.requireNonNull(bufs, "bufs");
+        checkWritable(req);
+        if (bufs.length == 0) {
+            throw new UvException(ErrorCode.EINVAL, "uv_write");
+        }
+        long size = 0;
+        for (ByteBuffer b : bufs) {
+            size += b.remaining(); // NullPointerException for a null buffer, before anything changes
+        }
+        submit(req, bufs, null, size, cb);
+    }
+
+    /**
+     * Writes one buffer with a request the caller keeps: {@link #write(Write, ByteBuffer[],
+     * WriteCallback)} without the array. Port of {@code uv_write} with one {@code uv_buf_t}.
+     *
+     * @param req a request that is not in flight
+     * @param buf the bytes between position and limit (not copied: keep it untouched until the
+     *            callback)
+     * @param cb  called once written or failed, or {@code null}
+     * @throws UvException           {@link ErrorCode#EPIPE} if not writable,
+     *                               {@link ErrorCode#EBADF} if there is no socket
+     * @throws IllegalStateException if {@code req} is still in flight
+     */
+    public final void write(Write req, ByteBuffer buf, WriteCallback cb) {
+        checkUsable("Stream.write");
+        Objects.requireNonNull(buf, "buf");
+        checkWritable(req);
+        submit(req, null, buf, buf.remaining(), cb);
+    }
+
+    /** Checks what {@code uv_write} checks before it queues anything. */
+    private void checkWritable(Write req) {
         if (channel == null) {
             throw new UvException(ErrorCode.EBADF, "uv_write");
         }
@@ -279,15 +311,12 @@ public abstract class Stream extends Handle {
         if (req.loop() != loop()) {
             throw new IllegalArgumentException("the Write request belongs to another loop");
         }
-        if (bufs.length == 0) {
-            throw new UvException(ErrorCode.EINVAL, "uv_write");
-        }
-        long size = 0;
-        for (ByteBuffer b : bufs) {
-            size += b.remaining(); // NullPointerException for a null buffer, before anything changes
-        }
+    }
+
+    /** Queues {@code req} of {@code size} bytes and writes now if nothing is ahead of it. */
+    private void submit(Write req, ByteBuffer[] bufs, ByteBuffer single, long size, WriteCallback cb) {
         boolean emptyQueue = writes.bytes() == 0 && writes.isEmpty();
-        req.submit(this, bufs, cb);
+        req.submit(this, bufs, single, cb);
         writes.add(req, size);
         if (connectReq != null) {
             return; // still connecting: the queue goes out once connected

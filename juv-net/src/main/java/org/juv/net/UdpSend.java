@@ -37,7 +37,7 @@ public final class UdpSend extends QueuedWrite<UdpSend> {
     }
 
     void submit(Udp u, ByteBuffer[] buffers, InetSocketAddress to, Udp.SendCallback cb, long bytes) {
-        submitted(buffers);
+        submitted(buffers, null);
         udp = u;
         address = to;
         callback = cb;

@@ -10,15 +10,15 @@ import org.juv.core.RequestType;
  *
  * <p>{@link Stream#write(ByteBuffer, Stream.WriteCallback)} makes one for each call. A caller
  * that writes often can keep its own and pass it to
+ * {@link Stream#write(Write, ByteBuffer, Stream.WriteCallback)} or
  * {@link Stream#write(Write, ByteBuffer[], Stream.WriteCallback)} again once its callback has
- * run, so the steady path allocates nothing. The buffers are consumed: their positions advance
+ * run, so the steady path allocates nothing; a program that queues many writes at once can make
+ * its requests ahead, as libuv's users allocate their {@code uv_write_t}s. The buffers are consumed: their positions advance
  * as bytes are written, and they must not be touched until the callback runs.
  */
 public final class Write extends QueuedWrite<Write> {
     Stream stream;
     Stream.WriteCallback callback;
-    /** Holds the buffer of a one-buffer write, so reusing the request allocates nothing. */
-    private final ByteBuffer[] one = new ByteBuffer[1];
 
     /**
      * Creates a write request for reuse on {@code loop}.
@@ -38,13 +38,8 @@ public final class Write extends QueuedWrite<Write> {
         return stream;
     }
 
-    ByteBuffer[] one(ByteBuffer buf) {
-        one[0] = buf;
-        return one;
-    }
-
-    void submit(Stream s, ByteBuffer[] buffers, Stream.WriteCallback cb) {
-        submitted(buffers);
+    void submit(Stream s, ByteBuffer[] buffers, ByteBuffer single, Stream.WriteCallback cb) {
+        submitted(buffers, single);
         stream = s;
         callback = cb;
     }
@@ -61,7 +56,7 @@ public final class Write extends QueuedWrite<Write> {
         Stream.WriteCallback cb = callback;
         callback = null;
         bufs = null;
-        one[0] = null;
+        buf = null;
         if (cb != null) {
             cb.onWrite(this, status);
         }

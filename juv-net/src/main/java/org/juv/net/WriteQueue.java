@@ -150,8 +150,8 @@ final class WriteQueue<R extends QueuedWrite<R>> {
         long heap = 0;
         offered = 0;
         for (R r = head; r != null && n < into.length; r = r.next) {
-            for (int i = r.index; i < r.bufs.length && n < into.length; i++) {
-                ByteBuffer b = r.bufs[i];
+            for (int i = r.index, count = r.buffers(); i < count && n < into.length; i++) {
+                ByteBuffer b = r.buffer(i);
                 int rem = b.remaining();
                 if (!b.isDirect() && heap + rem > HEAP_SLICE) {
                     int part = (int) (HEAP_SLICE - heap);

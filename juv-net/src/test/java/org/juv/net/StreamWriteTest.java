@@ -2,6 +2,7 @@ package org.juv.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Stream writes: libuv's test-tcp-close.c, test-tcp-try-write.c, test-tcp-writealot.c,
- * test-tcp-write-queue-order.c, writes that fail, and large heap writes to a slow peer.
+ * test-tcp-write-queue-order.c, writes that fail, large heap writes to a slow peer, and a
+ * request the caller keeps and reuses.
  */
 @ExtendWith(LoopExtension.class)
 @Timeout(60)
@@ -366,6 +369,52 @@ class StreamWriteTest {
             assertEquals(data.length, got[0]);
             assertEquals(sent.getValue(), received.getValue(), "the bytes arrived as written");
             assertTrue(held < 4 << 20, "direct memory kept after a 32 MiB heap write: " + held + " bytes");
+        }
+    }
+
+    @Test
+    void shouldReuseAKeptRequestForOneBufferWritesAndRefuseItWhileInFlight(Loop loop) throws Exception {
+        int rounds = 200;
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            Write req = new Write(loop);
+            int[] callbacks = {0};
+            StringBuilder read = new StringBuilder();
+            StringBuilder sent = new StringBuilder();
+            client.connect(echo.address(), (c, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                Stream.WriteCallback[] again = new Stream.WriteCallback[1];
+                again[0] = (w, ws) -> {
+                    assertEquals(ErrorCode.OK, ws);
+                    assertTrue(w == req && !w.isActive(), "the kept request, done, comes back");
+                    if (++callbacks[0] < rounds) {
+                        String text = "<" + callbacks[0] + ">";
+                        sent.append(text);
+                        client.write(req, NetTesting.ascii(text), again[0]);
+                    }
+                };
+                sent.append("<0>");
+                client.write(req, NetTesting.ascii("<0>"), again[0]);
+                long queued = client.writeQueueSize();
+                ByteBuffer other = NetTesting.ascii("never");
+                IllegalStateException busy = assertThrows(
+                        IllegalStateException.class, () -> client.write(req, other, null));
+                assertTrue(busy.getMessage().contains("in flight"), busy.getMessage());
+                assertEquals(queued, client.writeQueueSize(), "the refused write queued nothing");
+                assertEquals(5, other.remaining(), "the refused write consumed nothing");
+                assertThrows(NullPointerException.class,
+                        () -> client.write(new Write(loop), (ByteBuffer) null, null));
+                client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, buf) -> {
+                    assertEquals(ErrorCode.OK, code);
+                    read.append(StandardCharsets.US_ASCII.decode(buf));
+                    if (callbacks[0] == rounds && read.length() == sent.length()) {
+                        s.close(null);
+                    }
+                });
+            });
+            loop.run(RunMode.DEFAULT);
+            assertEquals(rounds, callbacks[0]);
+            assertEquals(sent.toString(), read.toString(), "every byte, in order");
         }
     }
 }
