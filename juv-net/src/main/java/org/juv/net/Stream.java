@@ -788,7 +788,9 @@ public abstract class Stream extends Handle {
         if (watcher != null) {
             watcher.close();
         }
-        Sockets.closeQuietly(channel);
+        if (channel != null && !channel.isRegistered()) {
+            Sockets.closeQuietly(channel); // at once, as uv_close; a registered one: onClosed
+        }
         Sockets.closeQuietly(server);
         Sockets.closeQuietly(accepted);
         accepted = null;
@@ -796,6 +798,11 @@ public abstract class Stream extends Handle {
 
     @Override
     protected void onClosed() {
+        // A channel still registered with the selector when the handle closed is closed here,
+        // once the closing phase has flushed its cancelled key. Closed before that, the JDK
+        // cannot release it (the selector still holds it): it reads SO_LINGER, shuts the output
+        // down and leaves the real close to the next select, two system calls more per socket.
+        Sockets.closeQuietly(channel);
         // uv__stream_destroy: connect, then writes, then shutdown get ECANCELED.
         if (connectReq != null) {
             Connect req = connectReq;

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
@@ -130,5 +137,69 @@ class TcpHandleTest {
         other.start();
         other.join();
         assertTrue(thrown[0] instanceof IllegalStateException, String.valueOf(thrown[0]));
+    }
+
+    @Test
+    void shouldReleaseTheSocketsOfReadingConnectionsByTheirCloseCallbacksAndSendThePeerEof(Loop loop) throws Exception {
+        int pairs = 20;
+        int handles = 2 * pairs + 1; // both ends of each pair, and the accepted end of a plain socket
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        int port = server.getsockname().getPort();
+        List<Tcp> all = new ArrayList<>();
+        Runnable[] readingNowCloseAll = {null};
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            all.add(c);
+            c.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> { });
+            readingNowCloseAll[0].run();
+        });
+        try (Socket peer = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            peer.setSoTimeout(5_000);
+            long baseline = openSockets(); // the server, the peer; its accepted end is not made yet
+            int[] closed = {0};
+            readingNowCloseAll[0] = () -> {
+                if (all.size() < handles) {
+                    return;
+                }
+                assertTrue(openSockets() >= baseline + handles);
+                for (Tcp t : all) {
+                    t.close(h -> {
+                        if (++closed[0] == handles) {
+                            assertEquals(baseline, openSockets(), "every socket released by the last close callback");
+                            server.close(null);
+                        }
+                    });
+                }
+            };
+            for (int i = 0; i < pairs; i++) {
+                Tcp client = new Tcp(loop);
+                client.connect(NetTesting.loopback(port), (req, st) -> {
+                    assertEquals(ErrorCode.OK, st);
+                    all.add(client);
+                    client.readStart((h, size) -> ByteBuffer.allocate(size), (st2, n, code, b) -> { });
+                    readingNowCloseAll[0].run();
+                });
+            }
+            loop.run(RunMode.DEFAULT);
+            assertEquals(handles, closed[0]);
+            assertEquals(-1, peer.getInputStream().read(), "the peer reads EOF");
+        }
+    }
+
+    /** The process's open sockets. */
+    private static long openSockets() {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // the descriptor of the listing itself, gone
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
