@@ -42,7 +42,10 @@ public final class Async extends Handle {
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     /** Link in the loop's stack of pending asyncs; written only by the thread that queues. */
-    Async nextPending;
+    /** This handle's id in its loop's {@code Poller}: what the pending stack holds. */
+    final int id;
+    /** The id below this one on the pending stack, 0 for none. */
+    int nextPending;
     private final Callback callback;
     private final IntSupplier drain;
 
@@ -73,6 +76,7 @@ public final class Async extends Handle {
         super(loop, HandleType.ASYNC);
         this.callback = callback;
         this.drain = drain;
+        this.id = loop.poller.register(this);
         activate();
     }
 
@@ -120,7 +124,8 @@ public final class Async extends Handle {
      */
     int deliver() {
         if (!STATE.compareAndSet(this, PENDING, IDLE)) {
-            return 0; // closed while queued
+            loop.poller.release(id); // closed while queued: now off the stack for good
+            return 0;
         }
         try {
             if (drain != null) {
@@ -139,8 +144,12 @@ public final class Async extends Handle {
 
     @Override
     protected void onClosing() {
-        // Sends after this are ignored; if the handle is still queued, deliver() skips it.
-        STATE.setVolatile(this, CLOSED);
+        // Sends after this are ignored. A handle that was PENDING is on the stack, or will be
+        // once its sender has pushed it: deliver() skips it then and releases its id. Otherwise
+        // no sender can push it again, and its id is free now.
+        if ((int) STATE.getAndSet(this, CLOSED) != PENDING) {
+            loop.poller.release(id);
+        }
         deactivate();
     }
 }

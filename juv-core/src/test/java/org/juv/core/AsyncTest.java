@@ -2,6 +2,7 @@ package org.juv.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -135,6 +136,118 @@ class AsyncTest {
         assertFalse(loop.run(RunMode.DEFAULT));
         async.send();
         assertEquals(0, calls[0]);
+    }
+
+    @Test
+    void shouldNotHandTheSlotOfAnAsyncClosedWhileQueuedToANewOneBeforeThePollTakesIt(Loop loop) {
+        List<String> calls = new ArrayList<>();
+        Async first = new Async(loop, a -> calls.add("first"));
+        Async queuedBehind = new Async(loop, a -> calls.add("queuedBehind"));
+        queuedBehind.send();
+        first.send(); // the stack: first, then queuedBehind
+        first.close(null); // closed while queued
+        Async made = new Async(loop, a -> calls.add("made")); // never sent
+        made.unref();
+        assertNotEquals(first.id, made.id, "a queued async's id is not reused");
+        loop.run(RunMode.NOWAIT);
+        assertEquals(List.of("queuedBehind"), calls, "the chain through the closed one holds");
+        Async reused = new Async(loop, a -> calls.add("reused"));
+        assertEquals(first.id, reused.id, "once the poll took it, the id is free again");
+        reused.send();
+        first.send(); // the old handle is closed: ignored, whatever its id now names
+        loop.run(RunMode.NOWAIT);
+        assertEquals(List.of("queuedBehind", "reused"), calls);
+        for (Async a : List.of(queuedBehind, made, reused)) {
+            a.close(null);
+        }
+        assertFalse(loop.run(RunMode.DEFAULT));
+    }
+
+    /**
+     * Two threads send to 64 slots while the loop closes each async its callback runs for and
+     * puts a new one in the slot, so ids are freed and reused all the time under live sends.
+     * At the end every slot's current async is sent once more and must be delivered: a link
+     * broken by a reused id would lose deliveries or name a closed or unknown handle.
+     */
+    @Test
+    void shouldDeliverEverySendWhileAsyncsAreClosedAndMadeUnderLiveSenders(Loop loop) throws Exception {
+        int slots = 64;
+        java.util.concurrent.atomic.AtomicReferenceArray<Async> live =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(slots);
+        AtomicInteger replaced = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        boolean[] finalRound = {false};
+        boolean[] delivered = new boolean[slots];
+        int[] pending = {slots};
+        Async.Callback[] onAsync = new Async.Callback[1];
+        onAsync[0] = a -> {
+            int slot = (Integer) a.data();
+            assertTrue(live.get(slot) == a, "the callback is for the slot's current async");
+            if (finalRound[0]) {
+                if (!delivered[slot]) {
+                    delivered[slot] = true;
+                    if (--pending[0] == 0) {
+                        for (int i = 0; i < slots; i++) {
+                            live.get(i).close(null);
+                        }
+                    }
+                }
+                return;
+            }
+            a.close(null);
+            Async next = new Async(loop, onAsync[0]);
+            next.data(slot);
+            live.set(slot, next);
+            replaced.incrementAndGet();
+        };
+        for (int i = 0; i < slots; i++) {
+            Async a = new Async(loop, onAsync[0]);
+            a.data(i);
+            live.set(i, a);
+        }
+        Thread[] senders = new Thread[2];
+        for (int t = 0; t < senders.length; t++) {
+            int seed = t;
+            senders[t] = new Thread(() -> {
+                java.util.Random r = new java.util.Random(seed);
+                while (!stop.get()) {
+                    live.get(r.nextInt(slots)).send();
+                }
+            }, "async-churn-" + t);
+        }
+        Timer watch = new Timer(loop);
+        watch.start(w -> {
+            if (replaced.get() < 20_000) {
+                return;
+            }
+            stop.set(true);
+            for (Thread t : senders) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            w.close(null);
+            finalRound[0] = true;
+            for (int i = 0; i < slots; i++) {
+                live.get(i).send(); // from the loop thread: each must be delivered once
+            }
+        }, 1, 1);
+        Timer guard = new Timer(loop);
+        guard.start(g -> {
+            throw new AssertionError("still running after 30 s: " + replaced.get() + " replaced, " + pending[0] + " undelivered");
+        }, 30_000, 0);
+        guard.unref();
+        for (Thread t : senders) {
+            t.start();
+        }
+        loop.run(RunMode.DEFAULT);
+        stop.set(true);
+        guard.close(null);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(0, pending[0], "every slot's async delivered in the final round");
+        assertTrue(replaced.get() >= 20_000, "asyncs replaced under live sends: " + replaced.get());
     }
 
     /**
