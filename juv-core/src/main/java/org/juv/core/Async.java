@@ -41,7 +41,6 @@ public final class Async extends Handle {
     /** IDLE, PENDING or CLOSED; read and CAS'ed by senders, reset by the loop. */
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
-    /** Link in the loop's stack of pending asyncs; written only by the thread that queues. */
     /** This handle's id in its loop's {@code Poller}: what the pending stack holds. */
     final int id;
     /** The id below this one on the pending stack, 0 for none. */
