@@ -10,7 +10,7 @@
 # async_pummel_1 async_pummel_2 queue_work ping_pongs ping_udp1 udp_pummel_1v1 udp_pummel_10v10
 # tcp_pump1_client tcp_pump100_client pipe_pump1_client pipe_pump100_client tcp_write_batch
 # tcp4_pound_100 tcp4_pound_1000 tcp_multi_accept2 tcp_multi_accept4 tcp_multi_accept8 fs_stat_sync
-# fs_stat_async1 fs_stat_async4 fs_stat_async getaddrinfo hello hello_cluster appjs express startup
+# fs_stat_async1 fs_stat_async4 fs_stat_async getaddrinfo getaddrinfo_stream hello hello_cluster appjs express startup
 # memory.
 #   fs_stat_async is juv-bench's fs_stat with 32 in flight (fs_stat_asyncN: N); hello is Node's getting-started
 #   server under wrk (-t1 -c50, 10 s per run after a 5 s warm-up; rows hello_rps, hello_p50,
@@ -28,7 +28,8 @@
 #   prints one line (juv-js and node, ms);
 #   memory is retained heap per idle handle (juv) next to libuv's struct sizes, and
 #   each peer's server RSS with 10 000 idle TCP connections from one C client.
-# Peers, where the workload exists for them (Node has no async/queue_work/multi-accept program;
+# Peers, where the workload exists for them (Node has no async/queue_work/multi-accept program
+# and no lookup without hints: getaddrinfo_stream, not getaddrinfo;
 # Netty has timers, TCP ping-pong and pump, UDP ping and HTTP):
 #   juv           java -jar juv-bench/target/juv-bench.jar
 #   libuv         our C programs in juv-bench/compare/c, built with cc against Debian's libuv1-dev
@@ -59,7 +60,7 @@ export LC_NUMERIC=C # bash's `times` and printf with a decimal point
 ALL=(loop_count million_timers million_async async1 async2 async_pummel_1 async_pummel_2 queue_work ping_pongs
     ping_udp1 udp_pummel_1v1 udp_pummel_10v10 tcp_pump1_client tcp_pump100_client pipe_pump1_client pipe_pump100_client
     tcp_write_batch tcp4_pound_100 tcp4_pound_1000 tcp_multi_accept2 tcp_multi_accept4 tcp_multi_accept8 fs_stat_sync
-    fs_stat_async1 fs_stat_async4 fs_stat_async getaddrinfo hello hello_cluster appjs express startup memory)
+    fs_stat_async1 fs_stat_async4 fs_stat_async getaddrinfo getaddrinfo_stream hello hello_cluster appjs express startup memory)
 RUNS=3
 SMOKE=
 WORKLOADS=()
@@ -158,8 +159,9 @@ peers_of() {
         million_timers|ping_pongs|ping_udp1|tcp_pump1_client|tcp_pump100_client|hello|memory)
             echo juv libuv node "${NETTY_PEERS[@]}" ;;
         hello_cluster) echo juv node "${NETTY_PEERS[@]}" ;; # no libuv C program serves from 2 cores
-        loop_count|tcp4_pound_*|fs_stat_*|getaddrinfo|pipe_pump*|tcp_write_batch|udp_pummel_*) echo juv libuv node ;;
-        async[0-9]*|async_pummel_*|million_async|queue_work|tcp_multi_accept*) echo juv libuv ;;
+        loop_count|tcp4_pound_*|fs_stat_*|getaddrinfo_stream|pipe_pump*|tcp_write_batch|udp_pummel_*) echo juv libuv node ;;
+        # Node's dns.lookup cannot ask without hints (it always asks for SOCK_STREAM): not the same work
+        async[0-9]*|async_pummel_*|million_async|queue_work|tcp_multi_accept*|getaddrinfo) echo juv libuv ;;
         appjs|express|startup) echo juv-js node ;;
     esac
 }
@@ -181,7 +183,7 @@ run_one() { # workload peer
                 tcp_multi_accept*) args+=(--accepts "$ACCEPTS") ;;
                 fs_stat_sync) name=fs_stat; args+=(--stats "$STATS" --async-stats 0) ;;
                 fs_stat_async*) name=fs_stat; args+=(--stats 0 --async-stats "$ASTATS" --concurrency "$(in_flight "$w")") ;;
-                getaddrinfo) args+=(--lookups "$LOOKUPS") ;;
+                getaddrinfo*) args+=(--lookups "$LOOKUPS") ;;
             esac
             if [ "$peer" = juv ]; then "${T[@]}" "${JUV[@]}" "$name" "${args[@]}"
             else "${T[@]}" "${NETTY[@]}" "$name" --transport "$transport" "${args[@]}"; fi ;;
@@ -207,6 +209,7 @@ run_one() { # workload peer
                 fs_stat_sync) "${T[@]}" "$BIN/fs_stat" sync "$STATS" ;;
                 fs_stat_async*) "${T[@]}" "$BIN/fs_stat" "$(in_flight "$w")" "$ASTATS" ;;
                 getaddrinfo) "${T[@]}" "$BIN/getaddrinfo" "$LOOKUPS" ;;
+                getaddrinfo_stream) "${T[@]}" "$BIN/getaddrinfo" "$LOOKUPS" stream ;;
             esac ;;
         node)
             case "$w" in
@@ -224,7 +227,7 @@ run_one() { # workload peer
                 tcp4_pound_*) node_pair echo-server pound "$POUND_MS" "${w#tcp4_pound_}" ;;
                 fs_stat_sync) "${T[@]}" node juv-bench/compare/node/fs_stat.js sync "$STATS" ;;
                 fs_stat_async*) "${T[@]}" node juv-bench/compare/node/fs_stat.js "$(in_flight "$w")" "$ASTATS" ;;
-                getaddrinfo) "${T[@]}" node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
+                getaddrinfo_stream) "${T[@]}" node juv-bench/compare/node/getaddrinfo.js "$LOOKUPS" ;;
             esac ;;
     esac
 }
@@ -250,7 +253,7 @@ figure() { # workload
         tcp_multi_accept*) sed -n "s/^accept${1#tcp_multi_accept}: \([0-9]*\) accepts\/sec .*/\1/p" ;;
         fs_stat_sync) sed -n 's/.*stats (sync): .*(\([0-9,]*\)\/s)$/\1/p' | tr -d , ;;
         fs_stat_async*) sed -n "s/.*stats ($(in_flight "$1") concurrent): .*(\([0-9,]*\)\/s)\$/\1/p" | tr -d , ;;
-        getaddrinfo) sed -n 's/^getaddrinfo: \([0-9]*\) req\/s$/\1/p' ;;
+        getaddrinfo*) sed -n "s/^$1: \([0-9]*\) req\/s\$/\1/p" ;;
     esac | tail -1
 }
 

@@ -93,7 +93,8 @@ final class Report {
         KINDS.put("fs_stat_async1", new Kind("stats/s, 1 in flight", false));
         KINDS.put("fs_stat_async4", new Kind("stats/s, 4 in flight", false));
         KINDS.put("fs_stat_async", new Kind("stats/s, 32 in flight", false));
-        KINDS.put("getaddrinfo", new Kind("lookups/s, 10 in flight", false));
+        KINDS.put("getaddrinfo", new Kind("lookups/s, 10 in flight, no hints", false));
+        KINDS.put("getaddrinfo_stream", new Kind("lookups/s, 10 in flight, SOCK_STREAM as dns.lookup", false));
         KINDS.put("hello_rps", new Kind("requests/s, wrk -c50", false));
         KINDS.put("hello_p50", new Kind("us, p50 latency, lower is better", true));
         KINDS.put("hello_p99", new Kind("us, p99 latency, lower is better", true));

@@ -60,6 +60,7 @@ class LibuvBenchmarksSmokeTest {
             "udp_pummel_1v1: \\d+/s received, \\d+/s sent\\. \\d+ received, 10000 sent in \\d+\\.\\d seconds\\.",
             "udp_pummel_10v10: \\d+/s received, \\d+/s sent\\. \\d+ received, 10000 sent in \\d+\\.\\d seconds\\.",
             "getaddrinfo: \\d+ req/s",
+            "getaddrinfo_stream: \\d+ req/s",
             "1,000 stats \\(sync\\): \\d+\\.\\d\\ds \\([\\d,]+/s\\)",
             "200 stats \\(1 concurrent\\): \\d+\\.\\d\\ds \\([\\d,]+/s\\)",
             "200 stats \\(2 concurrent\\): \\d+\\.\\d\\ds \\([\\d,]+/s\\)",

@@ -136,7 +136,7 @@ class ScriptsIT {
             {"pipe_pump1_client", cn}, {"pipe_pump100_client", cn}, {"tcp_write_batch", cn}, {"tcp4_pound_100", cn},
             {"tcp4_pound_1000", cn}, {"tcp_multi_accept2", c}, {"tcp_multi_accept4", c}, {"tcp_multi_accept8", c},
             {"fs_stat_sync", cn}, {"fs_stat_async1", cn}, {"fs_stat_async4", cn}, {"fs_stat_async", cn},
-            {"getaddrinfo", cn}, {"hello_rps", all}, {"hello_p50", all}, {"hello_p99", all},
+            {"getaddrinfo", c}, {"getaddrinfo_stream", cn}, {"hello_rps", all}, {"hello_p50", all}, {"hello_p99", all},
         };
         for (String[] r : rows) {
             // juv, libuv C, Node, Netty NIO, Netty epoll, then juv / libuv C and juv / best peer.
