@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -42,7 +41,7 @@ final class LibcResolver implements Resolver {
             // the static initializer did the work
         }
 
-        static native int getaddrinfo(byte[] node, byte[] service, Pointer hints, PointerByReference res);
+        static native int getaddrinfo(byte[] node, byte[] service, Pointer hints, Pointer res);
 
         static native void freeaddrinfo(Pointer res);
 
@@ -59,6 +58,13 @@ final class LibcResolver implements Resolver {
     private static final int AI_CANONNAME = 32;
     private static final int AI_NEXT = 40;
     private static final int ADDRINFO_SIZE = 48;
+
+    /**
+     * Each thread's native scratch for a lookup: the hints, then the {@code struct addrinfo *}
+     * that receives the results. Made once per thread rather than two JNA {@code Memory} blocks
+     * per lookup (each a {@code malloc}, an entry in JNA's map of live blocks and a cleaner).
+     */
+    private static final ThreadLocal<Memory> SCRATCH = ThreadLocal.withInitial(() -> new Memory(ADDRINFO_SIZE + 8));
 
     /** glibc's EAI_* values (netdb.h), each with libuv's code. */
     private static final int GAI_SYSTEM = -11;
@@ -91,21 +97,23 @@ final class LibcResolver implements Resolver {
 
     @Override
     public List<AddrInfo> getaddrinfo(String node, String service, Hints hints) {
-        Memory h = null; // no hints: NULL, as libuv passes them (glibc then adds AI_V4MAPPED | AI_ADDRCONFIG)
+        Memory scratch = SCRATCH.get();
+        Pointer h = null; // no hints: NULL, as libuv passes them (glibc then adds AI_V4MAPPED | AI_ADDRCONFIG)
         if (hints != Hints.NONE) {
-            h = new Memory(ADDRINFO_SIZE);
-            h.clear();
-            h.setInt(AI_FLAGS, hints.flags());
-            h.setInt(AI_FAMILY, hints.family());
-            h.setInt(AI_SOCKTYPE, hints.socktype());
-            h.setInt(AI_PROTOCOL, hints.protocol());
+            h = scratch;
+            scratch.clear(ADDRINFO_SIZE);
+            scratch.setInt(AI_FLAGS, hints.flags());
+            scratch.setInt(AI_FAMILY, hints.family());
+            scratch.setInt(AI_SOCKTYPE, hints.socktype());
+            scratch.setInt(AI_PROTOCOL, hints.protocol());
         }
-        PointerByReference res = new PointerByReference();
+        Pointer res = new Pointer(Pointer.nativeValue(scratch) + ADDRINFO_SIZE); // the thread's SCRATCH keeps it
+        res.setPointer(0, null);
         int r = C.getaddrinfo(c(node), c(service), h, res);
         if (r != 0) {
             throw failure(r, Native.getLastError(), "uv_getaddrinfo", node);
         }
-        Pointer first = res.getValue();
+        Pointer first = res.getPointer(0);
         try {
             List<AddrInfo> out = new ArrayList<>();
             for (Pointer p = first; p != null; p = p.getPointer(AI_NEXT)) {

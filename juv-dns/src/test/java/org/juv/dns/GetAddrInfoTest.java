@@ -156,6 +156,30 @@ class GetAddrInfoTest {
     }
 
     @Test
+    void shouldTakeEachLookupsOwnHintsWhenOneThreadMakesSeveral(Loop loop) {
+        // One thread reuses its native scratch for every lookup: no hints, a failure, or another
+        // lookup's hints must not leak into the next one.
+        Hints dgram = Hints.of(Dns.AF_INET, Dns.SOCK_DGRAM);
+        assertEquals(Set.of(Dns.SOCK_DGRAM), socktypes(GetAddrInfo.getaddrinfo(loop, null, "127.0.0.1", "53", dgram)));
+        assertEquals(Set.of(Dns.SOCK_STREAM, Dns.SOCK_DGRAM, Dns.SOCK_RAW),
+                socktypes(GetAddrInfo.getaddrinfo(loop, null, "127.0.0.1", "53", null)));
+        assertThrows(UvException.class, () -> GetAddrInfo.getaddrinfo(loop, null, "127.0.0.1", null,
+                new Hints(Dns.AI_NUMERICHOST, Dns.AF_INET6, 0, 0)));
+        assertEquals(Set.of(Dns.SOCK_STREAM),
+                socktypes(GetAddrInfo.getaddrinfo(loop, null, "127.0.0.1", "53", Hints.of(Dns.AF_INET, Dns.SOCK_STREAM))));
+        assertEquals(Set.of(Dns.SOCK_STREAM, Dns.SOCK_DGRAM, Dns.SOCK_RAW),
+                socktypes(GetAddrInfo.getaddrinfo(loop, null, "127.0.0.1", "53", Hints.NONE)));
+    }
+
+    private static Set<Integer> socktypes(GetAddrInfo req) {
+        Set<Integer> types = new TreeSet<>();
+        for (AddrInfo a : req.addrinfo()) {
+            types.add(a.socktype());
+        }
+        return types;
+    }
+
+    @Test
     void shouldFillTheCanonicalNameOfTheFirstResultWhenAsked(Loop loop) {
         List<AddrInfo> r = GetAddrInfo.getaddrinfo(loop, null, "localhost", null,
                 new Hints(Dns.AI_CANONNAME, Dns.AF_INET, Dns.SOCK_STREAM, 0)).addrinfo();
