@@ -34,13 +34,10 @@ public abstract class Handle extends QueueNode {
     private final HandleType type;
     private int flags = REF;
     private Object data;
-    private CloseCallback closeCallback;
 
     /** Links in the loop's list of all handles ({@code loop->handle_queue}). */
     Handle prevHandle;
     Handle nextHandle;
-    /** Link in the loop's closing list ({@code loop->closing_handles}). */
-    Handle nextClosing;
 
     /**
      * Receives a handle once it is fully closed. Port of {@code uv_close_cb}.
@@ -186,10 +183,9 @@ public abstract class Handle extends QueueNode {
                     type.typeName() + " handle is already " + ((flags & CLOSED) != 0 ? "closed" : "closing"));
         }
         flags |= CLOSING;
-        closeCallback = callback;
         onClosing();
         assert !isActive() : "onClosing must stop the handle";
-        loop.pushClosing(this);
+        loop.pushClosing(this, callback);
     }
 
     /**
@@ -280,7 +276,7 @@ public abstract class Handle extends QueueNode {
     }
 
     /** The closing phase's part for one handle: {@code uv__finish_close}. */
-    final void finishClose() {
+    final void finishClose(CloseCallback cb) {
         assert (flags & CLOSING) != 0 && (flags & CLOSED) == 0;
         flags |= CLOSED;
         flags &= ~REF; // uv__finish_close unrefs: hasRef() is false once closed
@@ -290,8 +286,6 @@ public abstract class Handle extends QueueNode {
             loop.callbackFailed(e);
         }
         loop.removeHandle(this);
-        CloseCallback cb = closeCallback;
-        closeCallback = null;
         if (cb != null) {
             loop.beat();
             try {

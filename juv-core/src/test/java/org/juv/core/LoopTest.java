@@ -344,6 +344,58 @@ class LoopTest {
     }
 
     @Test
+    void shouldFinishHandlesClosedByCloseCallbacksInTheNextIterationNewestFirst(Loop loop) {
+        List<String> order = new ArrayList<>();
+        List<Timer> later = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // more than the closing list holds at first: it grows mid-phase
+            later.add(new Timer(loop));
+        }
+        Timer a = new Timer(loop);
+        Timer b = new Timer(loop);
+        a.close(h -> order.add("a"));
+        b.close(h -> {
+            order.add("b");
+            for (int i = 0; i < later.size(); i++) {
+                String name = "later" + i;
+                later.get(i).close(x -> order.add(name));
+            }
+        });
+        loop.run(RunMode.NOWAIT);
+        assertEquals(List.of("b", "a"), order, "the handles closed in a close callback wait for the next phase");
+        assertTrue(loop.alive(), "handles still closing keep the loop alive");
+        order.clear();
+        loop.run(RunMode.NOWAIT);
+        List<String> expected = new ArrayList<>();
+        for (int i = later.size() - 1; i >= 0; i--) {
+            expected.add("later" + i);
+        }
+        assertEquals(expected, order);
+        assertFalse(loop.alive());
+    }
+
+    @Test
+    void shouldCloseABurstOfHandlesAndThenCloseMoreAfterTheClosingListShrinks(Loop loop) {
+        int[] closed = {0};
+        for (int round = 1; round <= 2; round++) {
+            List<Idle> burst = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                burst.add(new Idle(loop));
+            }
+            for (Idle h : burst) {
+                h.close(x -> closed[0]++);
+            }
+            loop.run(RunMode.DEFAULT);
+            assertEquals(5000 * round, closed[0]);
+        }
+        Timer last = new Timer(loop);
+        boolean[] lastClosed = {false};
+        last.close(h -> lastClosed[0] = true);
+        loop.run(RunMode.DEFAULT);
+        assertTrue(lastClosed[0]);
+        assertTrue(loop.handles().isEmpty(), "every handle left the loop's list");
+    }
+
+    @Test
     void shouldNeverCallCloseCallbackSynchronously(Loop loop) {
         boolean[] closed = {false};
         Timer t = new Timer(loop);
