@@ -91,7 +91,8 @@ public final class Loop implements Executor, AutoCloseable {
      * callbacks ({@code loop->closing_handles}); {@code [0, closingCount)}. Arrays, not a link
      * and a callback field in each handle: closing a handle then stores nothing into it, and
      * a long-lived handle is in an old region, where G1 dirties and later scans the card of
-     * every such store (closing a million timers, that scanning was half the phase's time).
+     * every such store (closing a million timers, that scanning took about a third of the CPU
+     * samples of the clean-up). It also makes every handle 8 bytes smaller.
      */
     private Handle[] closingHandles = new Handle[16];
     private Handle.CloseCallback[] closingCallbacks = new Handle.CloseCallback[16];
