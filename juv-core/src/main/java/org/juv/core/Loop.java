@@ -87,15 +87,15 @@ public final class Loop implements Executor, AutoCloseable {
     private Handle firstHandle;
     private Handle lastHandle;
     /**
-     * The handles closed since the last closing phase, in the order closed, with their close
-     * callbacks ({@code loop->closing_handles}); {@code [0, closingCount)}. Arrays, not a link
-     * and a callback field in each handle: closing a handle then stores nothing into it, and
-     * a long-lived handle is in an old region, where G1 dirties and later scans the card of
-     * every such store (closing a million timers, that scanning took about a third of the CPU
-     * samples of the clean-up). It also makes every handle 8 bytes smaller.
+     * The handles closed since the last closing phase, in the order closed, each followed by its
+     * close callback ({@code loop->closing_handles}): {@code closing[2i]} and
+     * {@code closing[2i+1]}, {@code i < closingCount}. The loop's array, not a link and a
+     * callback field in each handle: closing a handle then stores nothing into it, and a
+     * long-lived handle is in an old region, where G1 dirties and later scans the card of every
+     * such store (closing a million timers, that scanning took about a third of the CPU samples
+     * of the clean-up). It also makes every handle 8 bytes smaller.
      */
-    private Handle[] closingHandles = new Handle[16];
-    private Handle.CloseCallback[] closingCallbacks = new Handle.CloseCallback[16];
+    private Object[] closing = new Object[32];
     private int closingCount;
 
     private volatile Thread owner;
@@ -397,25 +397,22 @@ public final class Loop implements Executor, AutoCloseable {
         // The handles closed before this phase, newest first; a close callback that closes
         // another handle appends it past them, for the next iteration's phase.
         int n = closingCount;
-        for (int i = n - 1; i >= 0; i--) {
-            Handle h = closingHandles[i]; // read the arrays again: a callback may have grown them
-            Handle.CloseCallback cb = closingCallbacks[i];
-            closingHandles[i] = null;
-            closingCallbacks[i] = null;
+        for (int i = 2 * n - 2; i >= 0; i -= 2) {
+            Object[] c = closing; // read it again each time: a callback may have grown it
+            Handle h = (Handle) c[i];
+            Handle.CloseCallback cb = (Handle.CloseCallback) c[i + 1];
+            c[i] = null;
+            c[i + 1] = null;
             h.finishClose(cb);
         }
         int later = closingCount - n;
         if (later > 0) {
-            System.arraycopy(closingHandles, n, closingHandles, 0, later);
-            System.arraycopy(closingCallbacks, n, closingCallbacks, 0, later);
-            java.util.Arrays.fill(closingHandles, later, closingCount, null);
-            java.util.Arrays.fill(closingCallbacks, later, closingCount, null);
+            System.arraycopy(closing, 2 * n, closing, 0, 2 * later);
+            java.util.Arrays.fill(closing, 2 * later, 2 * closingCount, null);
         }
         closingCount = later;
-        if (closingHandles.length > 1024 && later <= 256) {
-            // Do not keep the room a burst of closes needed.
-            closingHandles = java.util.Arrays.copyOf(closingHandles, 256);
-            closingCallbacks = java.util.Arrays.copyOf(closingCallbacks, 256);
+        if (closing.length > 2048 && later <= 256) {
+            closing = java.util.Arrays.copyOf(closing, 512); // do not keep the room a burst needed
         }
         return n;
     }
@@ -613,8 +610,7 @@ public final class Loop implements Executor, AutoCloseable {
         }
         firstHandle = null;
         lastHandle = null;
-        java.util.Arrays.fill(closingHandles, 0, closingCount, null);
-        java.util.Arrays.fill(closingCallbacks, 0, closingCount, null);
+        java.util.Arrays.fill(closing, 0, 2 * closingCount, null);
         closingCount = 0;
         poller.close();
         if (failed != null) {
@@ -898,14 +894,13 @@ public final class Loop implements Executor, AutoCloseable {
     }
 
     void pushClosing(Handle h, Handle.CloseCallback cb) {
-        int i = closingCount;
-        if (i == closingHandles.length) {
-            closingHandles = java.util.Arrays.copyOf(closingHandles, i * 2);
-            closingCallbacks = java.util.Arrays.copyOf(closingCallbacks, i * 2);
+        int i = 2 * closingCount;
+        if (i == closing.length) {
+            closing = java.util.Arrays.copyOf(closing, i * 2);
         }
-        closingHandles[i] = h;
-        closingCallbacks[i] = cb;
-        closingCount = i + 1;
+        closing[i] = h;
+        closing[i + 1] = cb;
+        closingCount++;
     }
 
     /**

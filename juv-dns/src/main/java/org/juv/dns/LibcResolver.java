@@ -60,11 +60,16 @@ final class LibcResolver implements Resolver {
     private static final int ADDRINFO_SIZE = 48;
 
     /**
-     * Each thread's native scratch for a lookup: the hints, then the {@code struct addrinfo *}
+     * A thread's native scratch for its lookups: the hints, then the {@code struct addrinfo *}
      * that receives the results. Made once per thread rather than two JNA {@code Memory} blocks
      * per lookup (each a {@code malloc}, an entry in JNA's map of live blocks and a cleaner).
      */
-    private static final ThreadLocal<Memory> SCRATCH = ThreadLocal.withInitial(() -> new Memory(ADDRINFO_SIZE + 8));
+    private static final class Scratch {
+        final Memory hints = new Memory(ADDRINFO_SIZE + 8);
+        final Pointer result = hints.share(ADDRINFO_SIZE, 8);
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** glibc's EAI_* values (netdb.h), each with libuv's code. */
     private static final int GAI_SYSTEM = -11;
@@ -97,17 +102,17 @@ final class LibcResolver implements Resolver {
 
     @Override
     public List<AddrInfo> getaddrinfo(String node, String service, Hints hints) {
-        Memory scratch = SCRATCH.get();
-        Pointer h = null; // no hints: NULL, as libuv passes them (glibc then adds AI_V4MAPPED | AI_ADDRCONFIG)
+        Scratch scratch = SCRATCH.get();
+        Memory h = null; // no hints: NULL, as libuv passes them (glibc then adds AI_V4MAPPED | AI_ADDRCONFIG)
         if (hints != Hints.NONE) {
-            h = scratch;
-            scratch.clear(ADDRINFO_SIZE);
-            scratch.setInt(AI_FLAGS, hints.flags());
-            scratch.setInt(AI_FAMILY, hints.family());
-            scratch.setInt(AI_SOCKTYPE, hints.socktype());
-            scratch.setInt(AI_PROTOCOL, hints.protocol());
+            h = scratch.hints;
+            h.clear(ADDRINFO_SIZE);
+            h.setInt(AI_FLAGS, hints.flags());
+            h.setInt(AI_FAMILY, hints.family());
+            h.setInt(AI_SOCKTYPE, hints.socktype());
+            h.setInt(AI_PROTOCOL, hints.protocol());
         }
-        Pointer res = new Pointer(Pointer.nativeValue(scratch) + ADDRINFO_SIZE); // the thread's SCRATCH keeps it
+        Pointer res = scratch.result;
         res.setPointer(0, null);
         int r = C.getaddrinfo(c(node), c(service), h, res);
         if (r != 0) {
