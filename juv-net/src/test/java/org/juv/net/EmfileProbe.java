@@ -55,6 +55,9 @@ public final class EmfileProbe {
             // out of descriptors
         }
         long before = loop.metrics().loopCount();
+        // The loop's time is cached (libuv's rule): on a slow machine the set-up above can take
+        // longer than the timeout, and a timer armed from the stale time would be due at once.
+        loop.updateTime();
         t.start(tm -> loop.stop(), 500, 0);
         loop.run(RunMode.DEFAULT);
         long iterations = loop.metrics().loopCount() - before;
@@ -78,6 +81,7 @@ public final class EmfileProbe {
         // With descriptors back, a new client is accepted normally.
         Socket late = new Socket("127.0.0.1", port);
         int acceptedBefore = accepted[0];
+        loop.updateTime(); // the reads above may have waited seconds
         t2.start(tm -> loop.stop(), 300, 0);
         loop.run(RunMode.DEFAULT);
         late.close();
