@@ -45,7 +45,7 @@ final class LibcResolver implements Resolver {
 
         static native void freeaddrinfo(Pointer res);
 
-        static native int getnameinfo(Pointer sa, int salen, byte[] host, int hostlen, byte[] serv, int servlen,
+        static native int getnameinfo(Pointer sa, int salen, Pointer host, int hostlen, Pointer serv, int servlen,
                 int flags);
     }
 
@@ -59,14 +59,30 @@ final class LibcResolver implements Resolver {
     private static final int AI_NEXT = 40;
     private static final int ADDRINFO_SIZE = 48;
 
+    private static final int SOCKADDR_IN6_SIZE = 28;
+    private static final int NI_MAXHOST = 1025;
+    private static final int NI_MAXSERV = 32;
+
     /**
-     * A thread's native scratch for its lookups: the hints, then the {@code struct addrinfo *}
-     * that receives the results. Made once per thread rather than two JNA {@code Memory} blocks
-     * per lookup (each a {@code malloc}, an entry in JNA's map of live blocks and a cleaner).
+     * A thread's native scratch for its lookups: getaddrinfo's hints and the
+     * {@code struct addrinfo *} that receives its results; getnameinfo's socket address and the
+     * buffers that receive the names. Made once per thread rather than JNA {@code Memory} blocks
+     * per lookup (each a {@code malloc}, an entry in JNA's map of live blocks and a cleaner), and
+     * the names are read up to their NUL rather than copied back as 1 KiB arrays.
      */
     private static final class Scratch {
-        final Memory hints = new Memory(ADDRINFO_SIZE + 8);
-        final Pointer result = hints.share(ADDRINFO_SIZE, 8);
+        private static final int HINTS = 0;
+        private static final int RESULT = HINTS + ADDRINFO_SIZE;
+        private static final int SOCKADDR = RESULT + 8;
+        private static final int HOST = SOCKADDR + 32; // a sockaddr_in6, 8-byte aligned
+        private static final int SERV = HOST + NI_MAXHOST;
+
+        final Memory memory = new Memory(SERV + NI_MAXSERV);
+        final Pointer hints = memory.share(HINTS, ADDRINFO_SIZE);
+        final Pointer result = memory.share(RESULT, 8);
+        final Pointer sockaddr = memory.share(SOCKADDR, SOCKADDR_IN6_SIZE);
+        final Pointer host = memory.share(HOST, NI_MAXHOST);
+        final Pointer serv = memory.share(SERV, NI_MAXSERV);
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -103,7 +119,7 @@ final class LibcResolver implements Resolver {
     @Override
     public List<AddrInfo> getaddrinfo(String node, String service, Hints hints) {
         Scratch scratch = SCRATCH.get();
-        Memory h = null; // no hints: NULL, as libuv passes them (glibc then adds AI_V4MAPPED | AI_ADDRCONFIG)
+        Pointer h = null; // no hints: NULL, as libuv passes them (glibc then adds AI_V4MAPPED | AI_ADDRCONFIG)
         if (hints != Hints.NONE) {
             h = scratch.hints;
             h.clear(ADDRINFO_SIZE);
@@ -139,16 +155,18 @@ final class LibcResolver implements Resolver {
     @Override
     public String[] getnameinfo(InetSocketAddress address, int flags) {
         InetAddress ip = address.getAddress();
-        Memory sa;
+        Scratch scratch = SCRATCH.get();
+        Pointer sa = scratch.sockaddr;
+        int salen;
         if (ip instanceof Inet4Address) {
-            sa = new Memory(16);
-            sa.clear();
+            salen = 16;
+            sa.clear(salen);
             sa.setShort(0, (short) Dns.AF_INET);
             setPort(sa, address.getPort());
             sa.write(4, ip.getAddress(), 0, 4);
         } else if (ip instanceof Inet6Address) {
-            sa = new Memory(28);
-            sa.clear();
+            salen = SOCKADDR_IN6_SIZE;
+            sa.clear(salen);
             sa.setShort(0, (short) Dns.AF_INET6);
             setPort(sa, address.getPort());
             sa.write(8, ip.getAddress(), 0, 16);
@@ -156,26 +174,19 @@ final class LibcResolver implements Resolver {
         } else {
             throw new UvException(ErrorCode.EAI_FAMILY, "uv_getnameinfo", String.valueOf(address), null);
         }
-        byte[] host = new byte[1025]; // NI_MAXHOST
-        byte[] serv = new byte[32]; // NI_MAXSERV
-        int r = C.getnameinfo(sa, (int) sa.size(), host, host.length, serv, serv.length, flags);
+        Pointer host = scratch.host;
+        Pointer serv = scratch.serv;
+        int r = C.getnameinfo(sa, salen, host, NI_MAXHOST, serv, NI_MAXSERV, flags);
         if (r != 0) {
             throw failure(r, Native.getLastError(), "uv_getnameinfo", address.toString());
         }
-        return new String[] {cString(host), cString(serv)};
+        String utf8 = StandardCharsets.UTF_8.name();
+        return new String[] {host.getString(0, utf8), serv.getString(0, utf8)};
     }
 
-    private static void setPort(Memory sa, int port) {
+    private static void setPort(Pointer sa, int port) {
         sa.setByte(2, (byte) (port >>> 8)); // network byte order
         sa.setByte(3, (byte) port);
-    }
-
-    private static String cString(byte[] b) {
-        int n = 0;
-        while (n < b.length && b[n] != 0) {
-            n++;
-        }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 
     /** Reads a {@code sockaddr_in} or {@code sockaddr_in6}; {@code null} for another family. */

@@ -271,4 +271,25 @@ class GetAddrInfoTest {
         assertEquals("::1", got[0]);
         assertEquals("443", got[1]);
     }
+
+    @Test
+    void shouldNameALinkLocalAddressWithItsScopeAndEachLookupWithItsOwnNames(Loop loop) throws Exception {
+        // One thread reuses its native scratch for every lookup: a longer name or a scope from the
+        // lookup before must not show through in the next. Numeric only: nothing leaves the machine.
+        int numeric = Dns.NI_NUMERICHOST | Dns.NI_NUMERICSERV;
+        java.net.NetworkInterface lo = java.net.NetworkInterface.getByName("lo");
+        assertNotNull(lo, "the loopback interface 'lo'");
+        byte[] fe80 = InetAddress.getByName("fe80::1").getAddress();
+        InetSocketAddress scoped = new InetSocketAddress(java.net.Inet6Address.getByAddress(null, fe80, lo.getIndex()), 65535);
+        GetNameInfo first = GetNameInfo.getnameinfo(loop, null, scoped, numeric);
+        assertEquals("fe80::1%lo", first.host());
+        assertEquals("65535", first.service());
+        GetNameInfo unscoped = GetNameInfo.getnameinfo(loop, null,
+                new InetSocketAddress(java.net.Inet6Address.getByAddress(null, fe80, (java.net.NetworkInterface) null), 1), numeric);
+        assertEquals("fe80::1", unscoped.host());
+        assertEquals("1", unscoped.service());
+        GetNameInfo v4 = GetNameInfo.getnameinfo(loop, null, new InetSocketAddress("127.0.0.1", 7), numeric);
+        assertEquals("127.0.0.1", v4.host());
+        assertEquals("7", v4.service());
+    }
 }
