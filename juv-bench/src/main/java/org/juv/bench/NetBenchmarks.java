@@ -187,7 +187,7 @@ final class NetBenchmarks {
             };
             long start = loop.now();
             client.connect((InetSocketAddress) server.address, (r, st) -> {
-                check(st == ErrorCode.OK, "connect: " + st);
+                check(st == ErrorCode.OK, "connect", st);
                 client.readStart((s, n, status, buf) -> {
                     if (status == ErrorCode.EOF) {
                         s.close(null);
@@ -361,7 +361,7 @@ final class NetBenchmarks {
             for (int i = 0; i < connections; i++) {
                 Stream s;
                 Stream.ConnectCallback cb = (r, st) -> {
-                    check(st == ErrorCode.OK, "connect: " + st);
+                    check(st == ErrorCode.OK, "connect", st);
                     if (++connected[0] == connections) {
                         startWriting.run();
                     }
@@ -489,7 +489,7 @@ final class NetBenchmarks {
                 made[0]++;
                 Tcp t = new Tcp(loop);
                 t.connect(to, (r, st) -> {
-                    check(st == ErrorCode.OK, "connect: " + st);
+                    check(st == ErrorCode.OK, "connect", st);
                     Idle idle = new Idle(loop); // close on the next idle tick, as libuv's client
                     idle.start(i -> {
                         i.close(null);
