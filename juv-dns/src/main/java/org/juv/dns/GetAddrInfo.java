@@ -61,9 +61,10 @@ public final class GetAddrInfo extends PoolTask {
      * @return the request: in flight with a callback; done without one, its results in
      *         {@link #addrinfo()}
      * @throws UvException {@link ErrorCode#EINVAL} if both {@code node} and {@code service} are
-     *                     {@code null}, either holds a NUL byte, or the name cannot be converted
-     *                     to ASCII; without a
-     *                     callback, the lookup's failure
+     *                     {@code null}, either holds a NUL byte, or {@code node} is empty, holds
+     *                     a lone surrogate or is 256 bytes or more in its ASCII form (libuv's
+     *                     IDNA conversion); {@link ErrorCode#E2BIG} if a
+     *                     label's Punycode overflows; without a callback, the lookup's failure
      */
     public static GetAddrInfo getaddrinfo(Loop loop, Callback cb, String node, String service, Hints hints) {
         Objects.requireNonNull(loop, "loop");
@@ -74,7 +75,9 @@ public final class GetAddrInfo extends PoolTask {
         if (node != null && node.indexOf('\0') >= 0 || service != null && service.indexOf('\0') >= 0) {
             throw new UvException(ErrorCode.EINVAL, "uv_getaddrinfo", "a name with a NUL byte", null);
         }
-        GetAddrInfo req = new GetAddrInfo(loop, cb, ascii(node), service, hints == null ? Hints.NONE : hints);
+        // libuv hands the resolver the name's ASCII (Punycode) form, made without any mapping.
+        String ascii = node == null ? null : Idna.toAscii(node);
+        GetAddrInfo req = new GetAddrInfo(loop, cb, ascii, service, hints == null ? Hints.NONE : hints);
         if (cb == null) {
             req.work();
             if (req.error != null) {
@@ -84,18 +87,6 @@ public final class GetAddrInfo extends PoolTask {
         }
         req.submit();
         return req;
-    }
-
-    /** libuv converts an international name to its ASCII (punycode) form first. */
-    private static String ascii(String node) {
-        if (node == null || node.chars().allMatch(c -> c < 0x80)) {
-            return node;
-        }
-        try {
-            return java.net.IDN.toASCII(node, java.net.IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            throw new UvException(ErrorCode.EINVAL, "uv_getaddrinfo", node, e);
-        }
     }
 
     /**
