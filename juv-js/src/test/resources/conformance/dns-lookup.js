@@ -21,6 +21,10 @@ dns.lookup('localhost', { family: 4 }, (err, address, family) => {
   });
 });
 dns.lookup('::1', { all: true }, (err, list) => console.log('v6 literal all:', err, list));
+// uv_getaddrinfo refuses a name whose ASCII form is 256 bytes or more before any lookup
+dns.lookup('a'.repeat(300), (err, a, f) => console.log('too long:', err.code, err.syscall, err.errno,
+  err.hostname.length, err.message.length, a, f));
+dns.promises.lookup('b.'.repeat(150)).catch((err) => console.log('too long promise:', err.code));
 process.nextTick(() => console.log('tick'));
 console.log('main');
 for (const s of ['127.0.0.1', '::1', '1.2.3', '256.1.1.1', '::ffff:10.0.0.1', 'fe80::1%lo', 'a::b::c', '', 'localhost', '01.2.3.4', '2001:db8::']) {

@@ -2,6 +2,7 @@ package org.juv.js;
 
 import java.util.List;
 import org.juv.core.Loop;
+import org.juv.core.UvException;
 import org.juv.dns.AddrInfo;
 import org.juv.dns.Dns;
 import org.juv.dns.GetAddrInfo;
@@ -31,16 +32,24 @@ public final class DnsBinding {
      * @param family   0, 4 or 6
      * @param flags    {@code AI_*} flags ({@code AI_ADDRCONFIG}, {@code AI_V4MAPPED})
      * @param req      the request's handle id: {@code status, [address, family, ...]} follows
+     * @return 0, or the error {@code uv_getaddrinfo} returns before any lookup (EINVAL for a
+     *         name that has no ASCII form of under 256 bytes): then no event follows, and Node
+     *         calls back with it from the next tick
      */
-    public void lookup(String hostname, int family, int flags, int req) {
+    public int lookup(String hostname, int family, int flags, int req) {
         int af = family == 4 ? Dns.AF_INET : family == 6 ? Dns.AF_INET6 : Dns.AF_UNSPEC;
-        GetAddrInfo.getaddrinfo(loop, (r, status, res) -> {
-            if (status.isError()) {
-                host.dispatch(NodeHost.HANDLE, req, status.code(), null);
-                return;
-            }
-            host.dispatch(NodeHost.HANDLE, req, 0, flatten(res));
-        }, hostname, null, new Hints(flags, af, Dns.SOCK_STREAM, 0));
+        try {
+            GetAddrInfo.getaddrinfo(loop, (r, status, res) -> {
+                if (status.isError()) {
+                    host.dispatch(NodeHost.HANDLE, req, status.code(), null);
+                    return;
+                }
+                host.dispatch(NodeHost.HANDLE, req, 0, flatten(res));
+            }, hostname, null, new Hints(flags, af, Dns.SOCK_STREAM, 0));
+            return 0;
+        } catch (UvException e) {
+            return e.code().code();
+        }
     }
 
     private static Object[] flatten(List<AddrInfo> res) {

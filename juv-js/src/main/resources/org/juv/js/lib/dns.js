@@ -77,7 +77,12 @@ function lookup(hostname, options, callback) {
       }
     },
   });
-  binding.lookup(hostname, family, (options.hints | 0) & (ADDRCONFIG | V4MAPPED | ALL), id);
+  const err = binding.lookup(hostname, family, (options.hints | 0) & (ADDRCONFIG | V4MAPPED | ALL), id);
+  if (err) {
+    // refused before any lookup (a name with no ASCII form under 256 bytes): Node calls back next tick
+    internal.unregister(id);
+    internal.nextTick(() => callback(dnsException(err, 'getaddrinfo', hostname)));
+  }
   return {};
 }
 
