@@ -63,8 +63,7 @@ public final class GetAddrInfo extends PoolTask {
      * @throws UvException {@link ErrorCode#EINVAL} if both {@code node} and {@code service} are
      *                     {@code null}, either holds a NUL byte, or {@code node} is empty, holds
      *                     a lone surrogate or is 256 bytes or more in its ASCII form (libuv's
-     *                     IDNA conversion); {@link ErrorCode#E2BIG} if a
-     *                     label's Punycode overflows; without a callback, the lookup's failure
+     *                     IDNA conversion); without a callback, the lookup's failure
      */
     public static GetAddrInfo getaddrinfo(Loop loop, Callback cb, String node, String service, Hints hints) {
         Objects.requireNonNull(loop, "loop");

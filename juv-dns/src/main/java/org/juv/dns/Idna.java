@@ -35,8 +35,7 @@ final class Idna {
      * @param name the name
      * @return the name itself when it is all ASCII and short enough, else its ASCII form
      * @throws UvException {@link ErrorCode#EINVAL} for an empty name, a lone surrogate (libuv:
-     *                     a malformed UTF-8 sequence) or an ASCII form of 256 bytes or more;
-     *                     {@link ErrorCode#E2BIG} if a label's Punycode overflows
+     *                     a malformed UTF-8 sequence) or an ASCII form of 256 bytes or more
      */
     static String toAscii(String name) {
         if (name.isEmpty()) {
@@ -44,6 +43,14 @@ final class Idna {
         }
         if (isPlain(name)) {
             return checkLength(name, name);
+        }
+        if (name.length() >= 2 * MAX_BYTES) {
+            // Every code point gives at least one byte of the ASCII form, so this many chars (at
+            // least 256 code points) cannot fit; refusing now keeps a long name from costing
+            // time quadratic in its length. (libuv converts it first, and says E2BIG instead for
+            // a label of thousands of code points, whose Punycode overflows 32 bits.)
+            throw new UvException(ErrorCode.EINVAL, "uv_getaddrinfo",
+                    "a host name of " + name.length() + " chars, too long for its ASCII form", null);
         }
         StringBuilder out = new StringBuilder(name.length() + 16);
         int start = 0;
@@ -124,7 +131,8 @@ final class Idna {
         if (basic > 0) {
             out.append('-');
         }
-        // RFC 3492 section 6.3, with unsigned 32-bit arithmetic as libuv's (its overflow is E2BIG).
+        // RFC 3492 section 6.3. A label here has under 512 code points, so delta stays below
+        // 0x10FFFF * 512 and never overflows libuv's 32 bits (libuv's E2BIG).
         int n = INITIAL_N;
         int bias = INITIAL_BIAS;
         long delta = 0;
@@ -140,15 +148,12 @@ final class Idna {
                 }
             }
             delta += (long) (m - n) * (handled + 1);
-            if (delta > 0xFFFF_FFFFL) {
-                throw overflow(s);
-            }
             n = m;
             for (int i = from; i < to; ) {
                 int c = codePoint(s, i);
                 i += Character.charCount(c);
-                if (c < n && ++delta > 0xFFFF_FFFFL) {
-                    throw overflow(s);
+                if (c < n) {
+                    delta++;
                 }
                 if (c != n) {
                     continue;
@@ -186,9 +191,5 @@ final class Idna {
 
     private static char digit(int d) {
         return (char) (d < 26 ? 'a' + d : '0' + d - 26);
-    }
-
-    private static UvException overflow(String name) {
-        return new UvException(ErrorCode.E2BIG, "uv_getaddrinfo", name, null);
     }
 }

@@ -114,6 +114,20 @@ class InternationalNameTest {
         assertTrue(Idna.toAscii(longLabel).startsWith("xn--" + "a".repeat(70) + "-"));
     }
 
+    /**
+     * Punycode takes time quadratic in a label's length: a name that cannot fit is refused
+     * before it is converted (converted first, this one takes about 24 s here).
+     */
+    @Test
+    @Timeout(5)
+    void shouldRefuseALongInternationalNameBeforeConvertingIt() {
+        StringBuilder distinct = new StringBuilder(); // 50 000 different code points in one label
+        for (int cp = 0x10000; cp < 0x10000 + 50_000; cp++) {
+            distinct.appendCodePoint(cp);
+        }
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> Idna.toAscii(distinct.toString())).code());
+    }
+
     private void record() {
         Resolver.Holder.override = new Resolver() {
             @Override
