@@ -417,4 +417,46 @@ class StreamWriteTest {
             assertEquals(sent.toString(), read.toString(), "every byte, in order");
         }
     }
+
+    /**
+     * A write larger than the socket's buffers stays queued; a small one made right after queues
+     * behind it (the queue grows by its one byte), goes out in the same pass once the big one is
+     * written, and both are called back with the queue empty.
+     */
+    @Test
+    @LibuvTest("tcp_write_in_a_row")
+    void shouldQueueASmallWriteBehindABigOneAndCallBothBackWithTheQueueEmpty(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        Tcp[] incoming = {null};
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            incoming[0] = new Tcp(loop);
+            s.accept(incoming[0]);
+            incoming[0].readStart((h, size) -> ByteBuffer.allocate(1024), (c, n, code, b) -> { });
+        });
+        Tcp client = new Tcp(loop);
+        long[] queued = new long[2];
+        List<Long> queueAtCallbacks = new ArrayList<>();
+        client.connect(server.getsockname(), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Stream.WriteCallback cb = (w, ws) -> {
+                assertEquals(ErrorCode.OK, ws);
+                queueAtCallbacks.add(client.writeQueueSize());
+                if (queueAtCallbacks.size() == 2) {
+                    client.close(null);
+                    incoming[0].close(null);
+                    server.close(null);
+                }
+            };
+            client.write(ByteBuffer.allocateDirect(10 * 1024 * 1024), cb); // more than both buffers hold
+            queued[0] = client.writeQueueSize();
+            client.write(NetTesting.ascii("A"), cb);
+            queued[1] = client.writeQueueSize();
+        });
+        loop.run(RunMode.DEFAULT);
+        assertTrue(queued[0] > 0, "the big write is stuck: " + queued[0]);
+        assertEquals(queued[0] + 1, queued[1]);
+        assertEquals(List.of(0L, 0L), queueAtCallbacks);
+    }
 }

@@ -242,4 +242,50 @@ class TcpConnectTest {
         assertEquals(3, socknames[0], "listener, accepted and connected getsockname, as libuv counts");
         assertEquals(3, peernames[0]);
     }
+
+    /** A write before any connect has no socket: EBADF; one queued behind a refused connect is cancelled. */
+    @Test
+    @LibuvTest("tcp_connect_error_after_write")
+    void shouldRefuseAWriteBeforeConnectWithEbadfAndCancelOneQueuedBehindARefusedConnect(Loop loop) throws Exception {
+        int port = NetTesting.freePort();
+        Tcp conn = new Tcp(loop);
+        List<String> events = new ArrayList<>();
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class,
+                () -> conn.write(NetTesting.ascii("TEST"), (w, ws) -> events.add("early write " + ws))).code());
+        conn.connect(NetTesting.loopback(port), (req, st) -> {
+            events.add("connect " + st);
+            conn.close(h -> events.add("close"));
+        });
+        conn.write(NetTesting.ascii("TEST"), (w, ws) -> events.add("write " + ws));
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of("connect ECONNREFUSED", "write ECANCELED", "close"), events);
+    }
+
+    /** A write and a shutdown made together from a timer: the write is called back first, then the shutdown. */
+    @Test
+    @LibuvTest("tcp_shutdown_after_write")
+    void shouldCallAWriteBackBeforeTheShutdownMadeRightAfterIt(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp conn = new Tcp(loop);
+            Timer timer = new Timer(loop);
+            List<String> events = new ArrayList<>();
+            loop.updateTime(); // the echo server's start may have taken a while
+            timer.start(t -> {
+                t.close(h -> events.add("timer closed"));
+                conn.write(NetTesting.ascii("TEST"), (w, ws) -> events.add("write " + ws));
+                conn.shutdown((r, ss) -> {
+                    events.add("shutdown " + ss);
+                    conn.close(h -> events.add("conn closed"));
+                });
+            }, 125, 0);
+            conn.connect(echo.address(), (req, st) -> {
+                events.add("connect " + st);
+                conn.readStart((s, n, code, b) -> { });
+            });
+            loop.run(RunMode.DEFAULT);
+            // The write's and the shutdown's callbacks run in the pending phase that follows the
+            // timers; both handles then close in that iteration's closing phase, the last closed first.
+            assertEquals(List.of("connect OK", "write OK", "shutdown OK", "conn closed", "timer closed"), events);
+        }
+    }
 }
