@@ -278,4 +278,53 @@ class StreamReadShutdownTest {
         assertEquals(ErrorCode.EOF, peerSaw[0], "the peer reads the 4 PINGs, then EOF");
         assertEquals(16, peerRead[0]);
     }
+
+    /**
+     * Stopping and restarting reading from inside a read callback, with a new callback, on a
+     * connection the peer has closed: the new callback gets the connection's end (EOF or
+     * ECONNRESET).
+     */
+    @Test
+    @LibuvTest("tcp_read_stop_start")
+    void shouldDeliverTheEndToTheNewCallbackAfterReadingStopsAndStartsAgainInsideACallback(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        List<String> reads = new ArrayList<>();
+        AllocCallback alloc = (h, size) -> ByteBuffer.allocate(65536);
+        Stream.ReadCallback second = (s, n, code, b) -> {
+            if (n == 0 && code == ErrorCode.OK) {
+                return; // nothing this time (libuv's nread 0)
+            }
+            reads.add("second " + code);
+            s.close(null);
+            server.close(null);
+        };
+        server.listen(10, (srv, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp connection = new Tcp(loop);
+            srv.accept(connection);
+            connection.readStart(alloc, (s, n, code, b) -> {
+                assertEquals(ErrorCode.OK, code);
+                if (n == 0) {
+                    return;
+                }
+                reads.add("first " + n);
+                s.write(ByteBuffer.wrap("1234578\0".getBytes(US_ASCII)), (w, ws) -> { });
+                s.readStop();
+                s.readStart(alloc, second);
+            });
+        });
+        Tcp client = new Tcp(loop);
+        client.connect(server.getsockname(), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            client.write(ByteBuffer.wrap("1234578\0".getBytes(US_ASCII)), (w, ws) -> {
+                assertEquals(ErrorCode.OK, ws);
+                client.close(null); // at once, as libuv's test
+            });
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(2, reads.size(), reads.toString());
+        assertEquals("first 8", reads.get(0));
+        assertTrue(reads.get(1).equals("second EOF") || reads.get(1).equals("second ECONNRESET"), reads.toString());
+    }
 }

@@ -459,4 +459,81 @@ class StreamWriteTest {
         assertEquals(queued[0] + 1, queued[1]);
         assertEquals(List.of(0L, 0L), queueAtCallbacks);
     }
+
+    /**
+     * Once the peer's socket is closed, tryWrite keeps writing until the kernel reports the
+     * broken connection, and returns that error (EPIPE, ECONNABORTED or ECONNRESET) with nothing
+     * queued.
+     */
+    @Test
+    @LibuvTest("tcp_try_write_error")
+    void shouldReturnTheBrokenConnectionsErrorFromTryWriteOnceThePeerHasClosed(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        Tcp client = new Tcp(loop);
+        int[] closes = {0};
+        int[] last = {1};
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp incoming = new Tcp(loop);
+            s.accept(incoming);
+            incoming.close(h -> { // the socket is closed before this callback runs
+                closes[0]++;
+                int r = 1;
+                while (r > 0) {
+                    r = client.tryWrite(NetTesting.ascii("meow"));
+                }
+                last[0] = r;
+                assertEquals(0, client.writeQueueSize());
+            });
+            s.close(h -> closes[0]++);
+        });
+        int[] connects = {0};
+        client.connect(server.getsockname(), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            connects[0]++;
+        });
+        loop.run(RunMode.DEFAULT);
+        client.close(h -> closes[0]++);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, connects[0]);
+        assertEquals(3, closes[0]);
+        assertTrue(last[0] == ErrorCode.EPIPE.code() || last[0] == ErrorCode.ECONNABORTED.code()
+                || last[0] == ErrorCode.ECONNRESET.code(), "tryWrite returned " + last[0]);
+    }
+
+    /**
+     * A write to a connection whose peer has already closed its socket succeeds (the kernel takes
+     * it), and the writer's read then ends with EOF or ECONNRESET.
+     */
+    @Test
+    @LibuvTest("tcp_write_to_half_open_connection")
+    void shouldWriteToAHalfOpenConnectionAndThenReadItsEnd(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        List<ErrorCode> writes = new ArrayList<>();
+        List<ErrorCode> readEnds = new ArrayList<>();
+        server.listen(1, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp peer = new Tcp(loop);
+            s.accept(peer);
+            peer.readStart((h, size) -> ByteBuffer.allocate(1024), (c, n, code, b) -> {
+                if (code != ErrorCode.OK) {
+                    readEnds.add(code);
+                    server.close(null);
+                    c.close(null);
+                }
+            });
+            peer.write(NetTesting.ascii("hello\n"), (w, ws) -> writes.add(ws));
+        });
+        Tcp client = new Tcp(loop);
+        client.connect(server.getsockname(), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            client.close(null);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of(ErrorCode.OK), writes);
+        assertEquals(1, readEnds.size());
+        assertTrue(readEnds.get(0) == ErrorCode.EOF || readEnds.get(0) == ErrorCode.ECONNRESET, readEnds.toString());
+    }
 }
