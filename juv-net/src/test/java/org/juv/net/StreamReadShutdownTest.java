@@ -327,4 +327,62 @@ class StreamReadShutdownTest {
         assertEquals("first 8", reads.get(0));
         assertTrue(reads.get(1).equals("second EOF") || reads.get(1).equals("second ECONNRESET"), reads.toString());
     }
+
+    /** A shutdown, then a close at once: the shutdown is called back first, cancelled (libuv allows OK too). */
+    @Test
+    @LibuvTest("shutdown_close_tcp")
+    void shouldCancelAPendingTcpShutdownWhenClosedAtOnce(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp h = new Tcp(loop);
+            List<String> events = new ArrayList<>();
+            h.connect(echo.address(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                h.shutdown((r, ss) -> events.add("shutdown " + ss));
+                assertFalse(h.isClosing());
+                h.close(x -> events.add("close"));
+                assertTrue(h.isClosing());
+            });
+            loop.run(RunMode.DEFAULT);
+            assertEquals(List.of("shutdown ECANCELED", "close"), events);
+        }
+    }
+
+    /**
+     * A peer that sends to a client that is not reading does not make the loop spin: over a
+     * second, the loop iterates a handful of times, and no read or alloc callback runs.
+     */
+    @Test
+    @LibuvTest("tcp_unexpected_read")
+    void shouldNotSpinWhileDataWaitsOnAConnectionThatIsNotReading(Loop loop) {
+        Tcp server = new Tcp(loop);
+        Tcp client = new Tcp(loop);
+        Tcp peer = new Tcp(loop);
+        Timer timer = new Timer(loop);
+        org.juv.core.Check check = new org.juv.core.Check(loop);
+        long[] ticks = {0};
+        check.start(c -> ticks[0]++);
+        timer.start(t -> {
+            check.close(null);
+            t.close(null);
+            server.close(null);
+            client.close(null);
+            peer.close(null);
+        }, 1000, 0);
+        server.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        List<ErrorCode> writes = new ArrayList<>();
+        server.listen(1, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            s.accept(peer);
+            peer.readStart((h, size) -> {
+                throw new AssertionError("alloc must not be called: the client sends nothing");
+            }, (c, n, code, b) -> {
+                throw new AssertionError("read must not be called: the client sends nothing");
+            });
+            peer.write(ByteBuffer.wrap("PING".getBytes(US_ASCII)), (w, ws) -> writes.add(ws));
+        });
+        client.connect(server.getsockname(), (req, st) -> assertEquals(ErrorCode.OK, st));
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of(ErrorCode.OK), writes);
+        assertTrue(ticks[0] <= 20, "the loop iterated " + ticks[0] + " times");
+    }
 }
