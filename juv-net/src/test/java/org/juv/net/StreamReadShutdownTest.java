@@ -385,4 +385,49 @@ class StreamReadShutdownTest {
         assertEquals(List.of(ErrorCode.OK), writes);
         assertTrue(ticks[0] <= 20, "the loop iterated " + ticks[0] + " times");
     }
+
+    /**
+     * A client that read nothing for a second stops reading and closes from a timer; the
+     * server's side reads EOF and closes too (the listener is unreferenced, so the loop ends).
+     */
+    @Test
+    @LibuvTest("tcp_close_after_read_timeout")
+    void shouldCloseAClientThatReadNothingFromATimerAndGiveTheServerSideEof(Loop loop) {
+        Tcp server = new Tcp(loop);
+        Tcp client = new Tcp(loop);
+        Tcp connection = new Tcp(loop);
+        Timer timer = new Timer(loop);
+        List<String> events = new ArrayList<>();
+        AllocCallback slab = (h, size) -> ByteBuffer.allocate(8);
+        server.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            s.accept(connection);
+            connection.readStart(slab, (c, n, code, b) -> {
+                if (n == 0 && code == ErrorCode.OK) {
+                    return;
+                }
+                events.add("connection read " + code);
+                c.close(h -> events.add("connection closed"));
+            });
+        });
+        server.unref();
+        client.connect(server.getsockname(), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            client.readStart(slab, (c, n, code, b) -> {
+                if (n != 0 || code != ErrorCode.OK) {
+                    events.add("client read " + code);
+                }
+            });
+            timer.start(t -> {
+                events.add("timeout");
+                client.readStop();
+                client.close(h -> events.add("client closed"));
+                t.close(h -> events.add("timer closed"));
+            }, 1000, 0);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of("timeout", "timer closed", "client closed", "connection read EOF", "connection closed"),
+                events);
+    }
 }

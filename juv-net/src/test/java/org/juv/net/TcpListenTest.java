@@ -273,4 +273,51 @@ class TcpListenTest {
         assertTrue(perLoop[0] > 0 && perLoop[1] > 0, "each listener accepted some: " + perLoop[0] + " and " + perLoop[1]);
         assertEquals(clients, perLoop[0] + perLoop[1]);
     }
+
+    @Test
+    @LibuvTest({"tcp_bind_localhost_ok", "tcp_bind6_localhost_ok"})
+    void shouldBindTheIpv4AndIpv6LoopbackAddresses(Loop loop) throws Exception {
+        for (String host : new String[] {"127.0.0.1", "::1"}) {
+            Tcp t = new Tcp(loop);
+            t.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            assertEquals(InetAddress.getByName(host), t.getsockname().getAddress());
+            assertTrue(t.getsockname().getPort() > 0, "an ephemeral port");
+        }
+    }
+
+    @Test
+    @LibuvTest("tcp_bind6_error_addrinuse")
+    void shouldReportAnIpv6AddressInUseFromListenNotBind(Loop loop) throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        Tcp first = new Tcp(loop);
+        first.bind(new InetSocketAddress(v6, 0));
+        first.listen(128, (s, st) -> { });
+        Tcp second = new Tcp(loop);
+        second.bind(new InetSocketAddress(v6, first.getsockname().getPort())); // deferred, as for IPv4
+        assertEquals(ErrorCode.EADDRINUSE,
+                assertThrows(UvException.class, () -> second.listen(128, (s, st) -> { })).code());
+    }
+
+    @Test
+    @LibuvTest("tcp_bind6_error_addrnotavail")
+    void shouldRefuseANonLocalIpv6AddressWithEaddrnotavail(Loop loop) throws Exception {
+        Tcp t = new Tcp(loop);
+        // libuv's 4:4:4:4:4:4:4:4 is never a local address; binding sends nothing.
+        assertEquals(ErrorCode.EADDRNOTAVAIL, assertThrows(UvException.class,
+                () -> t.bind(new InetSocketAddress(InetAddress.getByName("4:4:4:4:4:4:4:4"), 0))).code());
+        int[] closes = {0};
+        t.close(h -> closes[0]++);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, closes[0]);
+    }
+
+    @Test
+    @LibuvTest("tcp_bind6_error_inval")
+    void shouldRefuseASecondIpv6BindWithEinval(Loop loop) throws Exception {
+        Tcp t = new Tcp(loop);
+        InetAddress v6 = InetAddress.getByName("::1");
+        t.bind(new InetSocketAddress(v6, 0));
+        assertEquals(ErrorCode.EINVAL,
+                assertThrows(UvException.class, () -> t.bind(new InetSocketAddress(v6, 0))).code());
+    }
 }
