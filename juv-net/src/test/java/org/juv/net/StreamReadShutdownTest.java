@@ -430,4 +430,71 @@ class StreamReadShutdownTest {
         assertEquals(List.of("timeout", "timer closed", "client closed", "connection read EOF", "connection closed"),
                 events);
     }
+
+    /**
+     * The accepted side of libuv's close-reset tests: once it has read the client's 4 PINGs it
+     * resets the connection (after shutdown, the reset is refused and the shutdown goes on).
+     */
+    private static void closeResetAccepted(Loop loop, boolean shutdownFirst, List<String> events, ErrorCode[] clientSaw) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp accepted = new Tcp(loop);
+            s.accept(accepted);
+            long[] size = {0};
+            accepted.readStart((h, n) -> ByteBuffer.allocate(1024), (a, n, code, b) -> {
+                if (code != ErrorCode.OK) {
+                    a.close(null);
+                    return;
+                }
+                size[0] += n;
+                if (size[0] != 16) {
+                    return;
+                }
+                if (shutdownFirst) {
+                    accepted.shutdown((r, ss) -> events.add("shutdown " + ss));
+                    assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class,
+                            () -> accepted.closeReset(h -> events.add("accepted closed"))).code());
+                } else {
+                    accepted.closeReset(h -> events.add("accepted closed"));
+                    // libuv's uv_shutdown says ENOTCONN on a closing stream; juv throws for any closing handle
+                    assertThrows(IllegalStateException.class, () -> accepted.shutdown((r, ss) -> events.add("shutdown")));
+                }
+                server.close(null);
+            });
+        });
+        Tcp client = new Tcp(loop);
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            client.readStart((h, n) -> ByteBuffer.allocate(1024), (c, n, code, b) -> {
+                if (code != ErrorCode.OK) {
+                    clientSaw[0] = code;
+                    c.close(null);
+                }
+            });
+            queuePings(client, events);
+        });
+        loop.run(RunMode.DEFAULT);
+    }
+
+    @Test
+    @LibuvTest("tcp_close_reset_accepted")
+    void shouldResetFromTheAcceptedSideAfterItReadEveryPing(Loop loop) {
+        List<String> events = new ArrayList<>();
+        ErrorCode[] clientSaw = {null};
+        closeResetAccepted(loop, false, events, clientSaw);
+        assertEquals(List.of("write0 OK", "write1 OK", "write2 OK", "write3 OK", "accepted closed"), events);
+        assertEquals(ErrorCode.ECONNRESET, clientSaw[0], "the client reads a reset");
+    }
+
+    @Test
+    @LibuvTest("tcp_close_reset_accepted_after_shutdown")
+    void shouldRefuseTheAcceptedSidesResetAfterItsShutdownAndGiveTheClientEof(Loop loop) {
+        List<String> events = new ArrayList<>();
+        ErrorCode[] clientSaw = {null};
+        closeResetAccepted(loop, true, events, clientSaw);
+        assertEquals(List.of("write0 OK", "write1 OK", "write2 OK", "write3 OK", "shutdown OK"), events);
+        assertEquals(ErrorCode.EOF, clientSaw[0], "the client reads the shutdown's EOF");
+    }
 }
