@@ -41,6 +41,11 @@ public final class Pipe extends Stream {
     private ServerSocketChannel boundServer;
     private Path path;
 
+    @Override
+    boolean hasDescriptor() {
+        return boundServer != null || super.hasDescriptor();
+    }
+
     /**
      * Creates a pipe handle. Port of {@code uv_pipe_init} with {@code ipc = 0}.
      *

@@ -263,17 +263,19 @@ public abstract class Stream extends Handle {
      * @param req  a request that is not in flight
      * @param bufs the buffers (not copied: keep them untouched until the callback)
      * @param cb   called once written or failed, or {@code null}
-     * @throws UvException           {@link ErrorCode#EPIPE} if not writable,
-     *                               {@link ErrorCode#EBADF} if there is no socket
+     * @throws UvException           {@link ErrorCode#EINVAL} for no buffers,
+     *                               {@link ErrorCode#EBADF} if there is no socket,
+     *                               {@link ErrorCode#EPIPE} if not writable (a listener or a
+     *                               socket that is only bound, too), checked in that order
      * @throws IllegalStateException if {@code req} is still in flight
      */
     public final void write(Write req, ByteBuffer[] bufs, WriteCallback cb) {
         checkUsable("Stream.write");
         Objects.requireNonNull(bufs, "bufs");
-        checkWritable(req);
         if (bufs.length == 0) {
-            throw new UvException(ErrorCode.EINVAL, "uv_write");
+            throw new UvException(ErrorCode.EINVAL, "uv_write"); // libuv checks the count first
         }
+        checkWritable(req);
         long size = 0;
         for (ByteBuffer b : bufs) {
             size += b.remaining(); // NullPointerException for a null buffer, before anything changes
@@ -302,7 +304,7 @@ public abstract class Stream extends Handle {
 
     /** Checks what {@code uv_write} checks before it queues anything. */
     private void checkWritable(Write req) {
-        if (channel == null) {
+        if (!hasDescriptor()) {
             throw new UvException(ErrorCode.EBADF, "uv_write");
         }
         if ((flags & WRITABLE) == 0) {
@@ -339,13 +341,13 @@ public abstract class Stream extends Handle {
      */
     public final int tryWrite(ByteBuffer buf) {
         checkUsable("Stream.tryWrite");
-        if (channel == null) {
-            return ErrorCode.EBADF.code();
-        }
         if (connectReq != null || writes.bytes() != 0 || !writes.isEmpty()) {
             return ErrorCode.EAGAIN.code();
         }
-        if ((flags & WRITABLE) == 0) {
+        if (!hasDescriptor()) {
+            return ErrorCode.EBADF.code();
+        }
+        if ((flags & WRITABLE) == 0 || channel == null) {
             return ErrorCode.EPIPE.code();
         }
         if (!buf.hasRemaining()) {
@@ -543,6 +545,15 @@ public abstract class Stream extends Handle {
     /** Tells whether a connection or listener exists. */
     final boolean hasSocket() {
         return channel != null || server != null;
+    }
+
+    /**
+     * Tells whether the handle has a socket of any kind, libuv's {@code uv__stream_fd >= 0}: a
+     * connection, a listener, or (in a subclass) a bound socket that is neither yet. Without
+     * one, a write is {@link ErrorCode#EBADF}; with one that is not writable, {@link ErrorCode#EPIPE}.
+     */
+    boolean hasDescriptor() {
+        return hasSocket();
     }
 
     // ------------------------------------------------------------------ I/O dispatch

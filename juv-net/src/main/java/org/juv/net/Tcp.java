@@ -43,6 +43,8 @@ public final class Tcp extends Stream {
     private boolean noDelay;
     private boolean keepAlive;
     private int keepAliveDelay;
+    private int keepAliveInterval = 1;
+    private int keepAliveCount = 10;
 
     /**
      * Creates a TCP handle. Port of {@code uv_tcp_init}; the socket is made when it is bound,
@@ -228,13 +230,39 @@ public final class Tcp extends Stream {
         if (enable && delaySeconds < 1) {
             throw new UvException(ErrorCode.EINVAL, "uv_tcp_keepalive");
         }
+        setKeepAlive(enable, delaySeconds, 1, 10, "uv_tcp_keepalive");
+    }
+
+    /**
+     * Turns TCP keep-alive on with the given timing, or off. Port of {@code uv_tcp_keepalive_ex}.
+     * Kept and applied when the socket is made, if there is none yet.
+     *
+     * @param enable          on or off
+     * @param idleSeconds     idle seconds before the first probe
+     * @param intervalSeconds seconds between probes
+     * @param count           unanswered probes before the connection is dropped (ETIMEDOUT)
+     * @throws UvException {@link ErrorCode#EINVAL} if enabling with any of the three below 1
+     */
+    public void keepAlive(boolean enable, int idleSeconds, int intervalSeconds, int count) {
+        checkUsable("Tcp.keepAlive");
+        if (enable && (idleSeconds < 1 || intervalSeconds < 1 || count < 1)) {
+            throw new UvException(ErrorCode.EINVAL, "uv_tcp_keepalive_ex");
+        }
+        setKeepAlive(enable, idleSeconds, intervalSeconds, count, "uv_tcp_keepalive_ex");
+    }
+
+    private void setKeepAlive(boolean enable, int idle, int interval, int count, String syscall) {
         keepAlive = enable;
-        keepAliveDelay = delaySeconds;
+        if (enable) {
+            keepAliveDelay = idle;
+            keepAliveInterval = interval;
+            keepAliveCount = count;
+        }
         if (channel != null) {
             try {
                 applyKeepAlive(channel);
             } catch (IOException e) {
-                throw ErrorCodes.toUvException(e, "uv_tcp_keepalive", null);
+                throw ErrorCodes.toUvException(e, syscall, null);
             }
         }
     }
@@ -246,6 +274,11 @@ public final class Tcp extends Stream {
      */
     public void simultaneousAccepts(boolean enable) {
         checkUsable("Tcp.simultaneousAccepts");
+    }
+
+    @Override
+    boolean hasDescriptor() {
+        return bound != null || super.hasDescriptor();
     }
 
     /**
@@ -339,8 +372,8 @@ public final class Tcp extends Stream {
         c.setOption(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
         if (keepAlive) {
             c.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, keepAliveDelay);
-            c.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
-            c.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 10);
+            c.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, keepAliveInterval);
+            c.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, keepAliveCount);
         }
     }
 

@@ -202,4 +202,103 @@ class TcpHandleTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * libuv's tcp_flags: nodelay and keep-alive, with and without its timing
+     * ({@code uv_tcp_keepalive_ex}), EINVAL for any timing below 1 when enabling; the settings
+     * reach the socket whether made before the connection or after.
+     */
+    @Test
+    @LibuvTest("tcp_flags")
+    void shouldSetNoDelayAndKeepAliveWithItsTimingAndRefuseATimingBelowOne(Loop loop) throws Exception {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        server.listen(128, (s, st) -> {
+            Tcp c = new Tcp(loop);
+            s.accept(c);
+            c.close(null);
+            s.close(null);
+        });
+        Tcp handle = new Tcp(loop);
+        handle.noDelay(true);
+        handle.keepAlive(true, 60);
+        handle.keepAlive(false, 0);
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> handle.keepAlive(true, 0)).code());
+        handle.keepAlive(true, 60, 60, 60);
+        handle.keepAlive(false, 0, 0, 0);
+        for (int[] bad : new int[][] {{0, 10, 10}, {10, 0, 10}, {10, 10, 0}}) {
+            assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class,
+                    () -> handle.keepAlive(true, bad[0], bad[1], bad[2])).code());
+        }
+        handle.keepAlive(true, 60, 7, 3); // kept until the socket exists
+        List<Object> before = new ArrayList<>();
+        List<Object> after = new ArrayList<>();
+        handle.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            try {
+                before.addAll(keepAliveOf(handle));
+                handle.keepAlive(true, 30, 2, 4); // on the connected socket
+                after.addAll(keepAliveOf(handle));
+                handle.keepAlive(false, 0, 0, 0);
+                after.add(handle.channel.getOption(StandardSocketOptions.SO_KEEPALIVE));
+            } catch (IOException ex) {
+                throw new AssertionError(ex);
+            }
+            handle.close(null);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of(true, true, 60, 7, 3), before);
+        assertEquals(List.of(true, true, 30, 2, 4, false), after);
+    }
+
+    private static List<Object> keepAliveOf(Tcp t) throws IOException {
+        return List.of(t.channel.getOption(StandardSocketOptions.TCP_NODELAY),
+                t.channel.getOption(StandardSocketOptions.SO_KEEPALIVE),
+                t.channel.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE),
+                t.channel.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL),
+                t.channel.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT));
+    }
+
+    /**
+     * libuv's tcp_bind_writable_flags: a listener is neither readable nor writable; a write
+     * is EPIPE (it has a socket), a shutdown and a read ENOTCONN. A bound socket that is not
+     * connected is refused the same way; a handle with no socket at all gets EBADF.
+     */
+    @Test
+    @LibuvTest("tcp_bind_writable_flags")
+    void shouldRefuseWritingShuttingDownAndReadingOnAListenerOrABoundSocket(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        Tcp boundOnly = new Tcp(loop);
+        boundOnly.bind(NetTesting.loopback(0));
+        server.listen(128, (s, st) -> { });
+        for (Tcp t : new Tcp[] {server, boundOnly}) {
+            assertFalse(t.isWritable());
+            assertFalse(t.isReadable());
+            assertEquals(ErrorCode.EPIPE, assertThrows(UvException.class,
+                    () -> t.write(NetTesting.ascii("PING"), null)).code());
+            assertEquals(ErrorCode.EPIPE.code(), t.tryWrite(NetTesting.ascii("PING")));
+            assertEquals(ErrorCode.ENOTCONN, assertThrows(UvException.class, () -> t.shutdown(null)).code());
+            assertEquals(ErrorCode.ENOTCONN, assertThrows(UvException.class,
+                    () -> t.readStart((h, n) -> ByteBuffer.allocate(n), (s, n, c, b) -> { })).code());
+        }
+        int[] closes = {0};
+        server.close(h -> closes[0]++);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, closes[0]);
+    }
+
+    /**
+     * The argument checks of libuv's tcp_write_fail: a write of no buffers is EINVAL, before the
+     * handle's socket is looked at. (Its closing of the socket under the handle, with
+     * {@code uv_fileno} and {@code close}, has no counterpart: juv hands out no descriptor.)
+     */
+    @Test
+    void shouldRefuseAWriteOfNoBuffersWithEinvalBeforeLookingForASocket(Loop loop) {
+        Tcp client = new Tcp(loop);
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class,
+                () -> client.write(new ByteBuffer[0], null)).code());
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class,
+                () -> client.write(new ByteBuffer[] {NetTesting.ascii("x")}, null)).code());
+    }
 }
