@@ -209,13 +209,24 @@ class UdpTest {
     @Test
     @LibuvTest("udp_connect")
     void shouldFollowTheConnectedUdpRules(Loop loop) {
+        connectedRules(loop, "127.0.0.1", "0.0.0.0");
+    }
+
+    @Test
+    @LibuvTest("udp_connect6")
+    void shouldFollowTheConnectedUdpRulesOverIpv6(Loop loop) {
+        connectedRules(loop, "::1", "::");
+    }
+
+    /** libuv's udp_connect on {@code host}, with {@code wildcard} as the first (local) peer. */
+    private static void connectedRules(Loop loop, String host, String wildcard) {
         guard(loop);
         Udp server = new Udp(loop);
-        server.bind(loopback(0), 0);
+        server.bind(new InetSocketAddress(host, 0), 0);
         InetSocketAddress to = server.getsockname();
         // libuv's "another peer" is 8.8.8.8; juv refuses it before any packet leaves, but the
         // test stays on loopback anyway: a second loopback port plays that part.
-        InetSocketAddress other = loopback(to.getPort() == 65_535 ? to.getPort() - 1 : to.getPort() + 1);
+        InetSocketAddress other = new InetSocketAddress(host, to.getPort() == 65_535 ? to.getPort() - 1 : to.getPort() + 1);
         int[] received = {0};
         int[] sendCallbacks = {0};
         int[] closes = {0};
@@ -239,7 +250,7 @@ class UdpTest {
             }
         });
         // Connecting to the wildcard address works on Linux (it means this host); then disconnect.
-        client.connect(new InetSocketAddress("0.0.0.0", to.getPort()));
+        client.connect(new InetSocketAddress(wildcard, to.getPort()));
         client.connect(null);
         client.connect(to);
         assertEquals(ErrorCode.EISCONN, assertThrows(UvException.class, () -> client.connect(other)).code());
@@ -514,8 +525,18 @@ class UdpTest {
     @Test
     @LibuvTest("udp_options")
     void shouldAcceptLibuvsOptionRangesAndRefuseTheRest(Loop loop) {
+        optionRanges(loop, "127.0.0.1");
+    }
+
+    @Test
+    @LibuvTest("udp_options6")
+    void shouldAcceptLibuvsOptionRangesAndRefuseTheRestOverIpv6(Loop loop) {
+        optionRanges(loop, "::1");
+    }
+
+    private static void optionRanges(Loop loop, String host) {
         Udp u = new Udp(loop);
-        u.bind(loopback(0), 0);
+        u.bind(new InetSocketAddress(host, 0), 0);
         u.broadcast(true);
         u.broadcast(false);
         u.multicastLoop(true);
