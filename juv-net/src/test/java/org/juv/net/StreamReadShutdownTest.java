@@ -497,4 +497,33 @@ class StreamReadShutdownTest {
         assertEquals(List.of("write0 OK", "write1 OK", "write2 OK", "write3 OK", "shutdown OK"), events);
         assertEquals(ErrorCode.EOF, clientSaw[0], "the client reads the shutdown's EOF");
     }
+
+    /** An alloc callback that gives no buffer: the read callback gets ENOBUFS, with nothing read. */
+    @Test
+    @LibuvTest("tcp_alloc_cb_fail")
+    void shouldGiveEnobufsToTheReadCallbackWhenAllocGivesNoBuffer(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        Tcp client = new Tcp(loop);
+        List<String> events = new ArrayList<>();
+        int[] closes = {0};
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Tcp incoming = new Tcp(loop);
+            s.accept(incoming);
+            incoming.readStart((h, size) -> null, (c, n, code, b) -> {
+                events.add("read " + code + " " + n + " " + b);
+                incoming.close(h -> closes[0]++);
+                client.close(h -> closes[0]++);
+                server.close(h -> closes[0]++);
+            });
+        });
+        client.connect(NetTesting.loopback(server.getsockname().getPort()), (req, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            client.write(NetTesting.ascii("HELLO!\0"), (w, ws) -> events.add("write " + ws));
+        });
+        loop.run(RunMode.DEFAULT);
+        assertTrue(events.contains("read ENOBUFS 0 null"), events.toString());
+        assertEquals(3, closes[0]);
+    }
 }

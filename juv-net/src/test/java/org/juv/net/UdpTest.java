@@ -292,6 +292,46 @@ class UdpTest {
         assertEquals(0, server.sendQueueSize());
     }
 
+    /**
+     * An alloc callback that gives no buffer: the receive callback gets ENOBUFS and no datagram
+     * (libuv's udp_alloc_cb_fail: the client's reply never fits anywhere).
+     */
+    @Test
+    @LibuvTest("udp_alloc_cb_fail")
+    void shouldGiveEnobufsToTheReceiveCallbackWhenAllocGivesNoBuffer(Loop loop) {
+        guard(loop);
+        Udp server = new Udp(loop);
+        server.bind(loopback(0), 0);
+        Udp client = new Udp(loop);
+        List<String> events = new ArrayList<>();
+        int[] closes = {0};
+        server.recvStart(heap(), (u, n, st, buf, addr, flags) -> {
+            assertEquals(ErrorCode.OK, st);
+            if (n == 0) {
+                return; // nothing this time
+            }
+            assertEquals("PING", US_ASCII.decode(buf).toString());
+            events.add("server got PING");
+            u.recvStop();
+            u.send(bufs("PONG"), addr, (r, ss) -> {
+                assertEquals(ErrorCode.OK, ss);
+                events.add("server sent PONG");
+                r.handle().close(h -> closes[0]++);
+            });
+        });
+        client.send(bufs("PING"), server.getsockname(), (r, ss) -> {
+            assertEquals(ErrorCode.OK, ss);
+            events.add("client sent PING");
+            client.recvStart((h, size) -> null, (u, n, st, buf, addr, flags) -> {
+                events.add("client recv " + st + " " + n + " " + addr);
+                u.close(h -> closes[0]++);
+            });
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of("client sent PING", "server got PING", "server sent PONG", "client recv ENOBUFS 0 null"), events);
+        assertEquals(2, closes[0]);
+    }
+
     @Test
     @LibuvTest("udp_try_send")
     void shouldTrySendAndRefuseNoBuffersAndOversizeDatagrams(Loop loop) {
