@@ -1,7 +1,10 @@
 package org.juv.net;
 
 import java.io.IOException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -552,8 +555,78 @@ public abstract class Stream extends Handle {
      * connection, a listener, or (in a subclass) a bound socket that is neither yet. Without
      * one, a write is {@link ErrorCode#EBADF}; with one that is not writable, {@link ErrorCode#EPIPE}.
      */
-    boolean hasDescriptor() {
-        return hasSocket();
+    final boolean hasDescriptor() {
+        return descriptor() != null;
+    }
+
+    /** The handle's socket of any kind (see {@link #hasDescriptor()}), or {@code null}. */
+    NetworkChannel descriptor() {
+        return channel != null ? channel : server;
+    }
+
+    /**
+     * Returns the size of the socket's send buffer. Port of {@code uv_send_buffer_size} with a
+     * value of 0. Linux reports twice the size that was set (its bookkeeping share included).
+     *
+     * @return the size in bytes
+     * @throws UvException {@link ErrorCode#EBADF} if there is no socket yet,
+     *                     {@link ErrorCode#ENOTSUP} where the JDK has no such option (a
+     *                     listener's send buffer, a terminal), {@link ErrorCode#ENOTSOCK} for
+     *                     a pipe opened on a descriptor that is not a socket
+     */
+    public final int sendBufferSize() {
+        return bufferSize(StandardSocketOptions.SO_SNDBUF, 0, "uv_send_buffer_size");
+    }
+
+    /**
+     * Sets the size of the socket's send buffer. Port of {@code uv_send_buffer_size} with a
+     * value above 0.
+     *
+     * @param bytes the size; the kernel doubles it and caps it at {@code net.core.wmem_max}
+     * @throws UvException {@link ErrorCode#EINVAL} for a size below 1, and as {@link #sendBufferSize()}
+     */
+    public final void sendBufferSize(int bytes) {
+        bufferSize(StandardSocketOptions.SO_SNDBUF, positive(bytes, "uv_send_buffer_size"), "uv_send_buffer_size");
+    }
+
+    /**
+     * Returns the size of the socket's receive buffer. Port of {@code uv_recv_buffer_size} with
+     * a value of 0. Linux reports twice the size that was set.
+     *
+     * @return the size in bytes
+     * @throws UvException as {@link #sendBufferSize()} (a listener has a receive buffer)
+     */
+    public final int recvBufferSize() {
+        return bufferSize(StandardSocketOptions.SO_RCVBUF, 0, "uv_recv_buffer_size");
+    }
+
+    /**
+     * Sets the size of the socket's receive buffer. Port of {@code uv_recv_buffer_size} with a
+     * value above 0.
+     *
+     * @param bytes the size; the kernel doubles it and caps it at {@code net.core.rmem_max}
+     * @throws UvException {@link ErrorCode#EINVAL} for a size below 1, and as {@link #recvBufferSize()}
+     */
+    public final void recvBufferSize(int bytes) {
+        bufferSize(StandardSocketOptions.SO_RCVBUF, positive(bytes, "uv_recv_buffer_size"), "uv_recv_buffer_size");
+    }
+
+    static int positive(int bytes, String syscall) {
+        if (bytes < 1) {
+            throw new UvException(ErrorCode.EINVAL, syscall, "a buffer size of " + bytes, null);
+        }
+        return bytes;
+    }
+
+    /** Gets ({@code value} 0) or sets a buffer size option on the handle's socket. */
+    private int bufferSize(SocketOption<Integer> option, int value, String syscall) {
+        checkUsable(syscall.equals("uv_send_buffer_size") ? "Stream.sendBufferSize" : "Stream.recvBufferSize");
+        return Sockets.bufferSize(notSocketReason(), descriptor(), option, value, syscall);
+    }
+
+    /** Why the handle's descriptor is not a socket that has buffers, or {@code null}. */
+    ErrorCode notSocketReason() {
+        return null;
     }
 
     // ------------------------------------------------------------------ I/O dispatch

@@ -277,8 +277,8 @@ public final class Tcp extends Stream {
     }
 
     @Override
-    boolean hasDescriptor() {
-        return bound != null || super.hasDescriptor();
+    java.nio.channels.NetworkChannel descriptor() {
+        return bound != null ? bound : super.descriptor();
     }
 
     /**

@@ -239,6 +239,11 @@ public final class Tty extends Stream {
     }
 
     @Override
+    ErrorCode notSocketReason() {
+        return ErrorCode.ENOTSUP; // libuv's buffer sizes are for TCP, pipes and UDP only
+    }
+
+    @Override
     protected void onClosing() {
         open = false; // the reader stops before its next read
         super.onClosing();

@@ -468,6 +468,58 @@ public final class Udp extends Handle {
     }
 
     /**
+     * Returns the size of the socket's send buffer. Port of {@code uv_send_buffer_size} with a
+     * value of 0 (Linux reports twice the size that was set).
+     *
+     * @return the size in bytes
+     * @throws UvException {@link ErrorCode#EBADF} if there is no socket yet (not bound)
+     */
+    public int sendBufferSize() {
+        checkUsable("Udp.sendBufferSize");
+        return Sockets.bufferSize(null, channel, StandardSocketOptions.SO_SNDBUF, 0, "uv_send_buffer_size");
+    }
+
+    /**
+     * Sets the size of the socket's send buffer. Port of {@code uv_send_buffer_size} with a
+     * value above 0.
+     *
+     * @param bytes the size; the kernel doubles it and caps it at {@code net.core.wmem_max}
+     * @throws UvException {@link ErrorCode#EINVAL} for a size below 1, {@link ErrorCode#EBADF}
+     *                     if there is no socket yet
+     */
+    public void sendBufferSize(int bytes) {
+        checkUsable("Udp.sendBufferSize");
+        Sockets.bufferSize(null, channel, StandardSocketOptions.SO_SNDBUF,
+                Stream.positive(bytes, "uv_send_buffer_size"), "uv_send_buffer_size");
+    }
+
+    /**
+     * Returns the size of the socket's receive buffer. Port of {@code uv_recv_buffer_size} with
+     * a value of 0 (Linux reports twice the size that was set).
+     *
+     * @return the size in bytes
+     * @throws UvException {@link ErrorCode#EBADF} if there is no socket yet (not bound)
+     */
+    public int recvBufferSize() {
+        checkUsable("Udp.recvBufferSize");
+        return Sockets.bufferSize(null, channel, StandardSocketOptions.SO_RCVBUF, 0, "uv_recv_buffer_size");
+    }
+
+    /**
+     * Sets the size of the socket's receive buffer. Port of {@code uv_recv_buffer_size} with a
+     * value above 0.
+     *
+     * @param bytes the size; the kernel doubles it and caps it at {@code net.core.rmem_max}
+     * @throws UvException {@link ErrorCode#EINVAL} for a size below 1, {@link ErrorCode#EBADF}
+     *                     if there is no socket yet
+     */
+    public void recvBufferSize(int bytes) {
+        checkUsable("Udp.recvBufferSize");
+        Sockets.bufferSize(null, channel, StandardSocketOptions.SO_RCVBUF,
+                Stream.positive(bytes, "uv_recv_buffer_size"), "uv_recv_buffer_size");
+    }
+
+    /**
      * Allows or forbids sending to broadcast addresses. Port of {@code uv_udp_set_broadcast}.
      *
      * @param on allow or not

@@ -301,4 +301,95 @@ class TcpHandleTest {
         assertEquals(ErrorCode.EBADF, assertThrows(UvException.class,
                 () -> client.write(new ByteBuffer[] {NetTesting.ascii("x")}, null)).code());
     }
+
+    /**
+     * libuv's socket_buffer_size: a bound TCP and a bound UDP socket report their buffers,
+     * take a new size and report it back (Linux doubles it).
+     */
+    @Test
+    @LibuvTest("socket_buffer_size")
+    void shouldGetAndSetTheSendAndReceiveBufferSizesOfTcpAndUdpSockets(Loop loop) {
+        Tcp tcp = new Tcp(loop);
+        tcp.bind(NetTesting.loopback(0));
+        Udp udp = new Udp(loop);
+        udp.bind(NetTesting.loopback(0), 0);
+        java.util.function.IntSupplier[] getters = {tcp::recvBufferSize, tcp::sendBufferSize, udp::recvBufferSize,
+            udp::sendBufferSize};
+        java.util.function.IntConsumer[] setters = {tcp::recvBufferSize, tcp::sendBufferSize, udp::recvBufferSize,
+            udp::sendBufferSize};
+        for (int i = 0; i < getters.length; i++) {
+            assertTrue(getters[i].getAsInt() > 0);
+            setters[i].accept(10_000);
+            int now = getters[i].getAsInt();
+            assertTrue(now == 10_000 || now == 20_000, "read back " + now);
+        }
+        int[] closes = {0};
+        tcp.close(h -> closes[0]++);
+        udp.close(h -> closes[0]++);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(2, closes[0]);
+    }
+
+    /**
+     * Without a socket the sizes are EBADF; a size below 1 is EINVAL; a listener has a receive
+     * buffer but the JDK gives it no send buffer option (ENOTSUP); a connected pipe has both.
+     */
+    @Test
+    void shouldRefuseBufferSizesWithoutASocketBelowOneOrWhereTheJdkHasNoOption(Loop loop) throws Exception {
+        Tcp none = new Tcp(loop);
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, none::sendBufferSize).code());
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, () -> none.recvBufferSize(4096)).code());
+        Udp unbound = new Udp(loop);
+        assertEquals(ErrorCode.EBADF, assertThrows(UvException.class, unbound::recvBufferSize).code());
+        Tcp listener = new Tcp(loop);
+        listener.bind(NetTesting.loopback(0));
+        listener.listen(8, (s, st) -> { });
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> listener.recvBufferSize(0)).code());
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> listener.sendBufferSize(-1)).code());
+        assertTrue(listener.recvBufferSize() > 0);
+        assertEquals(ErrorCode.ENOTSUP, assertThrows(UvException.class, listener::sendBufferSize).code());
+        Path dir = Files.createTempDirectory("juv-bufsize");
+        try {
+            Pipe server = new Pipe(loop);
+            server.bind(dir.resolve("s.sock").toString());
+            server.listen(8, (s, st) -> s.accept(new Pipe(loop)));
+            Pipe client = new Pipe(loop);
+            int[] sizes = {0, 0};
+            client.connect(dir.resolve("s.sock").toString(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                client.sendBufferSize(10_000);
+                sizes[0] = client.sendBufferSize();
+                sizes[1] = client.recvBufferSize();
+                loop.walk(h -> {
+                    if (!h.isClosing()) {
+                        h.close(null);
+                    }
+                });
+            });
+            loop.run(RunMode.DEFAULT);
+            assertTrue(sizes[0] == 10_000 || sizes[0] == 20_000, "read back " + sizes[0]);
+            assertTrue(sizes[1] > 0);
+        } finally {
+            Files.deleteIfExists(dir.resolve("s.sock"));
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** A pipe opened on a kernel pipe's descriptor has no socket buffers: ENOTSOCK, as libuv's getsockopt. */
+    @Test
+    void shouldRefuseBufferSizesOnAPipeOpenedOnADescriptorThatIsNotASocket(Loop loop) throws Exception {
+        int[] fds = new int[2];
+        Posix.pipe2(fds, Posix.O_CLOEXEC);
+        try {
+            Pipe reader = new Pipe(loop);
+            reader.open(fds[0]);
+            assertEquals(ErrorCode.ENOTSOCK, assertThrows(UvException.class, reader::recvBufferSize).code());
+            assertEquals(ErrorCode.ENOTSOCK, assertThrows(UvException.class, () -> reader.sendBufferSize(4096)).code());
+            reader.close(null);
+            loop.run(RunMode.DEFAULT);
+        } finally {
+            Posix.close(fds[0]);
+            Posix.close(fds[1]);
+        }
+    }
 }

@@ -33,6 +33,11 @@ public final class TtyProbe {
         } catch (org.juv.core.UvException e) {
             say(out, "listen " + e.code() + "\n"); // libuv's uv_listen: EINVAL for a terminal
         }
+        try {
+            say(out, "send buffer " + out.sendBufferSize() + "\n");
+        } catch (org.juv.core.UvException e) {
+            say(out, "send buffer " + e.code() + "\n"); // libuv's uv_send_buffer_size: ENOTSUP for a terminal
+        }
         int[] size = out.getWinSize();
         say(out, "size " + size[0] + "x" + size[1] + "\n");
         say(out, "normal " + stty() + "\n");

@@ -74,6 +74,7 @@ class TtyTest {
         List<String> lines = List.of(seen.toString(UTF_8).replace("\r", "").split("\n"));
         assertEquals(0, p.exitValue(), String.join("\n", lines));
         assertTrue(lines.contains("listen EINVAL"), lines.toString());
+        assertTrue(lines.contains("send buffer ENOTSUP"), lines.toString());
         assertTrue(lines.contains("size 100x40"), lines.toString());
         assertTrue(lines.contains("normal opost isig icanon echo"), lines.toString());
         assertTrue(lines.contains("raw opost -isig -icanon -echo"), lines.toString()); // raw keeps output processing
