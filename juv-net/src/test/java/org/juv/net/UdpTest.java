@@ -592,6 +592,39 @@ class UdpTest {
         assertEquals(ErrorCode.ENOTSUP, assertThrows(UvException.class, () -> u.ttl(64)).code());
     }
 
+    /**
+     * libuv's udp_multicast_ttl and udp_multicast_interface: a socket bound to the wildcard sets
+     * the multicast TTL or interface and sends to a group; the send is called back (libuv also
+     * accepts ENETUNREACH or EPERM where there is no multicast route) and nothing stays queued.
+     * libuv sends on the default interface; here the interface is loopback's, so nothing leaves
+     * the machine.
+     */
+    @Test
+    @LibuvTest({"udp_multicast_ttl", "udp_multicast_interface"})
+    void shouldSendToAGroupAfterSettingTheMulticastTtlOrInterface(Loop loop) {
+        guard(loop);
+        for (boolean ttl : new boolean[] {true, false}) {
+            Udp server = new Udp(loop);
+            server.bind(new InetSocketAddress("0.0.0.0", 0), 0);
+            server.multicastInterface("127.0.0.1");
+            if (ttl) {
+                server.multicastTtl(32);
+            }
+            List<ErrorCode> sends = new ArrayList<>();
+            int[] closes = {0};
+            server.send(bufs("PING"), new InetSocketAddress("239.255.0.1", 9), (r, st) -> {
+                sends.add(st);
+                r.handle().close(h -> closes[0]++);
+            });
+            loop.run(RunMode.DEFAULT);
+            assertEquals(1, sends.size());
+            assertTrue(sends.get(0) == ErrorCode.OK || sends.get(0) == ErrorCode.ENETUNREACH
+                    || sends.get(0) == ErrorCode.EPERM, sends.toString());
+            assertEquals(1, closes[0]);
+            assertEquals(0, server.sendQueueSize());
+        }
+    }
+
     @Test
     @LibuvTest("udp_multicast_join")
     void shouldReceiveFromAJoinedGroupThenFromASourceSpecificJoinOnLoopback(Loop loop) {
