@@ -357,4 +357,78 @@ class PipeTest {
         q.close(null);
         loop.run(RunMode.DEFAULT);
     }
+
+    /** Ten clients connect to one pipe server: every connect and every connection is called back. */
+    @Test
+    @LibuvTest("pipe_connect_multiple")
+    void shouldConnectTenClientsToOnePipeServer(Loop loop) {
+        int clients = 10;
+        Pipe server = new Pipe(loop);
+        server.bind(sock("multi.sock"));
+        int[] connections = {0};
+        int[] connects = {0};
+        Runnable stopWhenDone = () -> {
+            if (connections[0] == clients && connects[0] == clients) {
+                loop.stop();
+            }
+        };
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            s.accept(new Pipe(loop));
+            connections[0]++;
+            stopWhenDone.run();
+        });
+        for (int i = 0; i < clients; i++) {
+            new Pipe(loop).connect(sock("multi.sock"), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                connects[0]++;
+                stopWhenDone.run();
+            });
+        }
+        loop.run(RunMode.DEFAULT);
+        assertEquals(clients, connections[0]);
+        assertEquals(clients, connects[0]);
+    }
+
+    /**
+     * Ten clients connect and are closed at once, before the loop runs: each connect is called
+     * back with ECANCELED, and the server still accepts the ten connections the kernel made.
+     */
+    @Test
+    @LibuvTest("pipe_connect_close_multiple")
+    void shouldCancelTheConnectsOfClientsClosedAtOnceWhileTheServerStillAcceptsThem(Loop loop) {
+        int clients = 10;
+        Pipe server = new Pipe(loop);
+        server.bind(sock("close-multi.sock"));
+        int[] connections = {0};
+        int[] connects = {0};
+        Runnable closeWhenDone = () -> {
+            if (connections[0] == clients && connects[0] == clients) {
+                server.close(null);
+            }
+        };
+        server.listen(128, (s, st) -> {
+            assertEquals(ErrorCode.OK, st);
+            Pipe conn = new Pipe(loop);
+            s.accept(conn);
+            conn.close(null);
+            connections[0]++;
+            closeWhenDone.run();
+        });
+        Pipe[] pipes = new Pipe[clients];
+        for (int i = 0; i < clients; i++) {
+            pipes[i] = new Pipe(loop);
+            pipes[i].connect(sock("close-multi.sock"), (req, st) -> {
+                assertEquals(ErrorCode.ECANCELED, st);
+                connects[0]++;
+                closeWhenDone.run();
+            });
+        }
+        for (Pipe p : pipes) {
+            p.close(null);
+        }
+        loop.run(RunMode.DEFAULT);
+        assertEquals(clients, connections[0]);
+        assertEquals(clients, connects[0]);
+    }
 }
