@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.juv.core.ErrorCode;
 import org.juv.core.Loop;
@@ -430,5 +432,45 @@ class PipeTest {
         loop.run(RunMode.DEFAULT);
         assertEquals(clients, connections[0]);
         assertEquals(clients, connects[0]);
+    }
+
+    /** The pipe twin of tcp_ref4: an unreferenced pipe's write keeps the loop alive until it is called back. */
+    @Test
+    @LibuvTest("pipe_ref4")
+    void shouldKeepTheLoopAliveWhileAWriteOfAnUnreferencedPipeIsActive(Loop loop) {
+        try (EchoServer echo = EchoServer.pipe(sock("ref4.sock"))) {
+            Pipe p = new Pipe(loop);
+            int[] calls = {0, 0, 0};
+            p.connect(echo.path, (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                calls[0]++;
+                p.write(ByteBuffer.wrap("PING".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), (w, ws) -> calls[1]++);
+                p.shutdown((r, s) -> calls[2]++);
+            });
+            p.unref();
+            assertFalse(loop.run(RunMode.DEFAULT));
+            assertEquals(List.of(1, 1, 1), List.of(calls[0], calls[1], calls[2]));
+        }
+    }
+
+    /** A connect made from a prepare callback to a name that does not exist: ENOENT in its callback. */
+    @Test
+    @LibuvTest("pipe_connect_on_prepare")
+    void shouldReportEnoentToAConnectMadeFromAPrepareCallback(Loop loop) {
+        Pipe p = new Pipe(loop);
+        org.juv.core.Prepare prepare = new org.juv.core.Prepare(loop);
+        List<String> events = new ArrayList<>();
+        prepare.start(h -> {
+            events.add("connecting");
+            p.connect(sock("no-such.sock"), (req, st) -> {
+                events.add("connect " + st);
+                prepare.close(x -> events.add("prepare closed"));
+                p.close(x -> events.add("pipe closed"));
+            });
+        });
+        loop.run(RunMode.DEFAULT);
+        // The failure is called back from the next iteration's pending phase, which comes
+        // before its prepare phase: the prepare callback runs once.
+        assertEquals(List.of("connecting", "connect ENOENT", "pipe closed", "prepare closed"), events);
     }
 }
