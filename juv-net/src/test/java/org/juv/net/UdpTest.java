@@ -332,6 +332,49 @@ class UdpTest {
         assertEquals(2, closes[0]);
     }
 
+    /**
+     * libuv's watcher_cross_stop: many UDP handles on one port each send a datagram; as soon as
+     * one datagram has been received, every handle is closed, while the events of the others may
+     * still wait in the same poll's batch. Every send is called back, every handle closes, and no
+     * callback runs for a closed handle. (libuv uses 2 500 sockets; 250 fit the default limit of
+     * open descriptors.)
+     */
+    @Test
+    @LibuvTest("watcher_cross_stop")
+    void shouldCloseEveryHandleFromTheFirstReceiveWhileOtherEventsWaitInTheBatch(Loop loop) {
+        guard(loop);
+        int n = 250;
+        Udp[] sockets = new Udp[n];
+        int[] received = {0};
+        int[] sent = {0};
+        int[] closed = {0};
+        ByteBuffer big = ByteBuffer.allocate(1024);
+        InetSocketAddress addr = null;
+        for (int i = 0; i < n; i++) {
+            Udp u = new Udp(loop);
+            u.bind(addr == null ? loopback(0) : addr, Udp.REUSEADDR);
+            if (addr == null) {
+                addr = u.getsockname();
+            }
+            u.recvStart((h, size) -> ByteBuffer.allocate(1), (h, nread, st, buf, from, flags) -> {
+                assertFalse(h.isClosing(), "a receive callback for a closed handle");
+                received[0]++;
+            });
+            u.send(new ByteBuffer[] {big.duplicate()}, addr, (r, st) -> sent[0]++);
+            sockets[i] = u;
+        }
+        for (int turns = 0; received[0] == 0 && turns < 100_000; turns++) {
+            loop.run(RunMode.ONCE);
+        }
+        assertTrue(received[0] > 0);
+        for (Udp u : sockets) {
+            u.close(h -> closed[0]++);
+        }
+        loop.run(RunMode.DEFAULT);
+        assertEquals(n, sent[0]);
+        assertEquals(n, closed[0]);
+    }
+
     @Test
     @LibuvTest("udp_try_send")
     void shouldTrySendAndRefuseNoBuffersAndOversizeDatagrams(Loop loop) {
