@@ -158,6 +158,16 @@ public final class FsReq extends PoolTask {
     }
 
     /**
+     * Returns the system's error number for a failed operation ({@code ENOENT} is 2), or 0.
+     * Port of {@code uv_fs_get_system_error}: on Unix, the negated libuv code.
+     *
+     * @return the {@code errno} value
+     */
+    public int systemError() {
+        return status.isError() ? -status.code() : 0;
+    }
+
+    /**
      * Returns the path the operation was given (for {@code mkdtemp} and {@code mkstemp}, the
      * path made). Port of {@code uv_fs_get_path}.
      *

@@ -984,4 +984,56 @@ class FsTest {
             Fs.close(loop, fds[i], null);
         }
     }
+
+    /** 300 stats of one directory in flight at once: every one is called back. */
+    @Test
+    @LibuvTest("fs_stat_batch_multiple")
+    void shouldCallBackEachOfThreeHundredStatsInFlightAtOnce(Loop loop) {
+        Fs.mkdir(loop, p("test_dir"), 0755, null);
+        int[] called = {0};
+        for (int i = 0; i < 300; i++) {
+            Fs.stat(loop, p("test_dir"), r -> {
+                assertEquals(ErrorCode.OK, r.status());
+                called[0]++;
+            });
+        }
+        loop.run(RunMode.DEFAULT);
+        assertEquals(300, called[0]);
+    }
+
+    /** A directory opened read-only (O_DIRECTORY) is not read: EISDIR, then it closes. */
+    @Test
+    @LibuvTest("fs_read_dir")
+    void shouldRefuseToReadAnOpenDirectoryWithEisdir(Loop loop) {
+        Fs.mkdir(loop, p("test_dir"), 0755, null);
+        int fd = (int) Fs.open(loop, p("test_dir"), Fs.O_RDONLY | Fs.O_DIRECTORY, 0600, null).result();
+        assertTrue(fd >= 0);
+        assertEquals(ErrorCode.EISDIR, assertThrows(UvException.class,
+                () -> Fs.read(loop, fd, new ByteBuffer[] {ByteBuffer.allocate(2)}, 0, null)).code());
+        assertEquals(0, Fs.close(loop, fd, null).result());
+    }
+
+    /** A file and a symbolic link to it report the same device. */
+    @Test
+    @LibuvTest("fs_fstat_st_dev")
+    void shouldReportTheSameDeviceForAFileAndALinkToIt(Loop loop) {
+        int fd = (int) Fs.open(loop, p("tmp_st_dev"), Fs.O_RDWR | Fs.O_CREAT, 0600, null).result();
+        Fs.close(loop, fd, null);
+        Fs.symlink(loop, p("tmp_st_dev"), p("tmp_st_dev_link"), 0, null);
+        Stat file = Fs.stat(loop, p("tmp_st_dev"), null).stat();
+        Stat link = Fs.stat(loop, p("tmp_st_dev_link"), null).stat();
+        assertEquals(file.dev(), link.dev());
+        assertTrue(file.dev() != 0);
+    }
+
+    /** A failed request gives the system's error number too: ENOENT is 2. */
+    @Test
+    @LibuvTest("fs_get_system_error")
+    void shouldGiveTheSystemsErrorNumberOfAFailedRequest(Loop loop) {
+        FsReq failed = await(loop, cb -> Fs.statfs(loop, p("non_existing_file"), cb));
+        assertEquals(ErrorCode.ENOENT, failed.status());
+        assertEquals(2, failed.systemError());
+        FsReq ok = await(loop, cb -> Fs.statfs(loop, p(""), cb));
+        assertEquals(0, ok.systemError());
+    }
 }
