@@ -524,7 +524,7 @@ public final class Fs {
      */
     public static FsReq utime(Loop loop, String path, double atime, double mtime, FsReq.Callback cb) {
         Objects.requireNonNull(path, "path");
-        return FsReq.start(loop, FsType.UTIME, path, cb, req -> setTimes(Path.of(path), atime, mtime, true));
+        return FsReq.start(loop, FsType.UTIME, path, cb, req -> setTimes(Path.of(path), atime, mtime, true, "uv_fs_utime"));
     }
 
     /**
@@ -539,7 +539,7 @@ public final class Fs {
      */
     public static FsReq futime(Loop loop, int fd, double atime, double mtime, FsReq.Callback cb) {
         return FsReq.start(loop, FsType.FUTIME, null, cb,
-                req -> setTimes(FdTable.path(fd, "uv_fs_futime"), atime, mtime, true));
+                req -> setTimes(FdTable.path(fd, "uv_fs_futime"), atime, mtime, true, "uv_fs_futime"));
     }
 
     /**
@@ -554,16 +554,46 @@ public final class Fs {
      */
     public static FsReq lutime(Loop loop, String path, double atime, double mtime, FsReq.Callback cb) {
         Objects.requireNonNull(path, "path");
-        return FsReq.start(loop, FsType.LUTIME, path, cb, req -> setTimes(Path.of(path), atime, mtime, false));
+        return FsReq.start(loop, FsType.LUTIME, path, cb, req -> setTimes(Path.of(path), atime, mtime, false, "uv_fs_lutime"));
     }
 
-    private static long setTimes(Path p, double atime, double mtime, boolean follow) throws IOException {
+    private static long setTimes(Path p, double atime, double mtime, boolean follow, String syscall)
+            throws IOException {
+        if (Libc.AVAILABLE) {
+            // utimensat, as libuv: NIO's setTimes turns a time before 1970 into 1970 itself
+            // (its nanoseconds come out negative, the kernel says EINVAL, and it retries with 0).
+            long[] times = new long[4];
+            timespec(atime, times, 0);
+            timespec(mtime, times, 2);
+            Libc.utimensat(p.toString(), times, follow, syscall);
+            return 0;
+        }
         FileTime a = fileTime(atime);
         FileTime m = fileTime(mtime);
         BasicFileAttributeView v = follow ? Files.getFileAttributeView(p, BasicFileAttributeView.class)
                 : Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         v.setTimes(m, a, null); // null leaves a time as it is
         return 0;
+    }
+
+    /**
+     * A time in seconds as a {@code struct timespec} at {@code out[at]}: whole seconds rounded
+     * down, so the nanoseconds of a time before 1970 stay in [0, 1e9) as the kernel requires;
+     * {@code UTIME_OMIT} and {@code UTIME_NOW} in the nanoseconds for {@link #UTIME_OMIT} and
+     * {@link #UTIME_NOW}; {@link ErrorCode#EINVAL} for a time out of range, as {@link #fileTime}.
+     */
+    private static void timespec(double seconds, long[] out, int at) {
+        if (Double.isNaN(seconds) || seconds == UTIME_NOW) {
+            out[at] = 0;
+            out[at + 1] = Double.isNaN(seconds) ? Libc.UTIME_OMIT : Libc.UTIME_NOW;
+            return;
+        }
+        if (!(seconds >= Instant.MIN.getEpochSecond() && seconds < Instant.MAX.getEpochSecond())) {
+            throw new UvException(ErrorCode.EINVAL, "utime", "time " + seconds + " s is out of range", null);
+        }
+        long sec = (long) Math.floor(seconds);
+        out[at] = sec;
+        out[at + 1] = Math.min(Math.round((seconds - sec) * 1e9), 999_999_999);
     }
 
     /**

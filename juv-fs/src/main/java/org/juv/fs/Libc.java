@@ -106,6 +106,23 @@ final class Libc {
 
     static native int lchown(byte[] path, int uid, int gid);
 
+    /** {@code utimensat(2)}: {@code times} is two {@code struct timespec}s, access then modification. */
+    static native int utimensat(int dirfd, byte[] path, long[] times, int flags);
+
+    /** {@code UTIME_NOW} and {@code UTIME_OMIT}, in a timespec's {@code tv_nsec}. */
+    static final long UTIME_NOW = (1L << 30) - 1;
+    static final long UTIME_OMIT = (1L << 30) - 2;
+
+    /**
+     * Sets a path's times with {@code utimensat}, as libuv's {@code uv_fs_utime} and
+     * {@code uv_fs_lutime} do; each time is {@code {seconds, nanoseconds}} or has
+     * {@link #UTIME_NOW} or {@link #UTIME_OMIT} as its nanoseconds.
+     */
+    static void utimensat(String path, long[] times, boolean follow, String syscall) {
+        check();
+        call(utimensat(AT_FDCWD, c(path), times, follow ? 0 : AT_SYMLINK_NOFOLLOW), syscall, path);
+    }
+
     /**
      * A path as a NUL-terminated C string; {@link ErrorCode#EINVAL} for a path that holds a NUL. JNA converts a {@code String} argument much more
      * slowly (about 0.65 us per call, measured) than it passes a {@code byte[]}.

@@ -1036,4 +1036,52 @@ class FsTest {
         FsReq ok = await(loop, cb -> Fs.statfs(loop, p(""), cb));
         assertEquals(0, ok.systemError());
     }
+
+    /** A time before 1970 with a fraction of a second: set and read back as the same instant. */
+    @Test
+    @LibuvTest("fs_utime_round")
+    void shouldSetAndReadBackATimeBeforeTheEpochWithItsFraction(Loop loop) {
+        int fd = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR | Fs.O_CREAT, 0600, null).result();
+        Fs.close(loop, fd, null);
+        double when = -14245440.25; // 1969-07-20T02:56:00.25Z
+        assertEquals(0, Fs.utime(loop, p("test_file"), when, when, null).result());
+        Stat st = Fs.stat(loop, p("test_file"), null).stat();
+        for (Timespec t : new Timespec[] {st.atime(), st.mtime()}) {
+            assertTrue(t.nsec() >= 0 && t.nsec() < 1_000_000_000L, t.toString());
+            assertEquals(when, t.sec() + t.nsec() / 1e9, 1e-9, t.toString());
+        }
+    }
+
+    /** A read-only file is still unlinked (the directory's permission is what counts). */
+    @Test
+    @LibuvTest("fs_unlink_readonly")
+    void shouldUnlinkAReadOnlyFile(Loop loop) throws IOException {
+        int fd = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR | Fs.O_CREAT, 0600, null).result();
+        byte[] text = "test-buffer\n".getBytes(UTF_8);
+        assertEquals(text.length, Fs.write(loop, fd, new ByteBuffer[] {ByteBuffer.wrap(text)}, -1, null).result());
+        Fs.close(loop, fd, null);
+        assertEquals(0, Fs.chmod(loop, p("test_file"), 0400, null).result());
+        assertEquals(0400, Fs.stat(loop, p("test_file"), null).stat().mode() & 0777);
+        assertEquals(0, Fs.unlink(loop, p("test_file"), null).result());
+        assertFalse(Files.exists(dir.resolve("test_file")));
+        assertFalse(loop.run(RunMode.DEFAULT), "the sync calls left nothing on the loop");
+    }
+
+    /**
+     * POSIX deletion: a directory with a file is not removed (ENOTEMPTY), rmdir of a file is
+     * ENOTDIR, and once the file is unlinked the directory goes even while the file is open.
+     */
+    @Test
+    @LibuvTest("fs_posix_delete")
+    void shouldRemoveADirectoryOnceEmptyEvenWhileItsUnlinkedFileIsOpen(Loop loop) {
+        Fs.mkdir(loop, p("test_dir"), 0755, null);
+        int fd = (int) Fs.open(loop, p("test_dir/file"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result();
+        ErrorCode notEmpty = assertThrows(UvException.class, () -> Fs.rmdir(loop, p("test_dir"), null)).code();
+        assertTrue(notEmpty == ErrorCode.ENOTEMPTY || notEmpty == ErrorCode.EEXIST, notEmpty.toString());
+        ErrorCode notDir = assertThrows(UvException.class, () -> Fs.rmdir(loop, p("test_dir/file"), null)).code();
+        assertTrue(notDir == ErrorCode.ENOTDIR || notDir == ErrorCode.ENOENT, notDir.toString());
+        assertEquals(0, Fs.unlink(loop, p("test_dir/file"), null).result());
+        assertEquals(0, Fs.rmdir(loop, p("test_dir"), null).result());
+        assertEquals(0, Fs.close(loop, fd, null).result());
+    }
 }
