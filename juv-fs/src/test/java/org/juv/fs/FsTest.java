@@ -1084,4 +1084,65 @@ class FsTest {
         assertEquals(0, Fs.rmdir(loop, p("test_dir"), null).result());
         assertEquals(0, Fs.close(loop, fd, null).result());
     }
+
+    /** A read at the end of a file gives 0 bytes, not an error. */
+    @Test
+    @LibuvTest("fs_read_file_eof")
+    void shouldReadZeroBytesAtTheEndOfAFile(Loop loop) {
+        byte[] text = "test-buffer\n\0".getBytes(UTF_8);
+        int w = (int) Fs.open(loop, p("test_file"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result();
+        Fs.write(loop, w, new ByteBuffer[] {ByteBuffer.wrap(text)}, -1, null);
+        Fs.close(loop, w, null);
+        int r = (int) Fs.open(loop, p("test_file"), Fs.O_RDONLY, 0, null).result();
+        ByteBuffer buf = ByteBuffer.allocate(32);
+        long n = Fs.read(loop, r, new ByteBuffer[] {buf}, -1, null).result();
+        assertEquals(text.length, n);
+        assertArrayEquals(text, Arrays.copyOf(buf.array(), (int) n));
+        assertEquals(0, Fs.read(loop, r, new ByteBuffer[] {ByteBuffer.allocate(32)}, n, null).result());
+        assertEquals(0, Fs.close(loop, r, null).result());
+    }
+
+    /** A directory opens read-only, synchronously and from the pool. */
+    @Test
+    @LibuvTest("fs_open_dir")
+    void shouldOpenADirectoryReadOnly(Loop loop) {
+        FsReq sync = Fs.open(loop, dir.toString(), Fs.O_RDONLY, 0, null);
+        assertTrue(sync.result() >= 0);
+        Fs.close(loop, (int) sync.result(), null);
+        FsReq async = await(loop, cb -> Fs.open(loop, dir.toString(), Fs.O_RDONLY, 0, cb));
+        assertEquals(ErrorCode.OK, async.status());
+        assertTrue(async.result() >= 0);
+        Fs.close(loop, (int) async.result(), null);
+    }
+
+    /**
+     * A write of 54 321 buffers writes them all; a read into as many reads what one
+     * {@code readv} takes (IOV_MAX buffers, 1 024 on Linux), as libuv's; at the end a read gives 0.
+     */
+    @Test
+    @LibuvTest("fs_write_alotof_bufs")
+    void shouldWriteFiftyFourThousandBuffersAndReadBackWhatOneReadvTakes(Loop loop) {
+        byte[] text = "test-buffer\n\0".getBytes(UTF_8);
+        int count = 54_321;
+        ByteBuffer[] out = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = ByteBuffer.wrap(text);
+        }
+        int fd = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR | Fs.O_CREAT, 0600, null).result();
+        long written = Fs.write(loop, fd, out, -1, null).result();
+        assertEquals((long) text.length * count, written);
+        Fs.close(loop, fd, null);
+        ByteBuffer[] in = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            in[i] = ByteBuffer.allocate(text.length);
+        }
+        int r = (int) Fs.open(loop, p("test_file"), Fs.O_RDONLY, 0, null).result();
+        long read = Fs.read(loop, r, in, -1, null).result();
+        assertEquals((long) text.length * 1024, read, "one readv: IOV_MAX buffers");
+        for (int i = 0; i < 1024; i++) {
+            assertArrayEquals(text, in[i].array(), "buffer " + i);
+        }
+        assertEquals(0, Fs.read(loop, r, new ByteBuffer[] {ByteBuffer.allocate(32)}, written, null).result());
+        Fs.close(loop, r, null);
+    }
 }
