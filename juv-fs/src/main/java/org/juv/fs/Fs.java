@@ -55,6 +55,11 @@ public final class Fs {
     public static final int O_APPEND = 02000;
     /** {@code UV_FS_O_DSYNC}. */
     public static final int O_DSYNC = 010000;
+    /** {@link #symlink} flag: the target is a directory. {@code UV_FS_SYMLINK_DIR}; used on Windows only. */
+    public static final int SYMLINK_DIR = 0x0001;
+    /** {@link #symlink} flag: make a junction. {@code UV_FS_SYMLINK_JUNCTION}; used on Windows only. */
+    public static final int SYMLINK_JUNCTION = 0x0002;
+
     /** {@code UV_FS_O_DIRECTORY}. */
     public static final int O_DIRECTORY = 0200000;
     /** {@code UV_FS_O_NOFOLLOW}. */
@@ -784,7 +789,7 @@ public final class Fs {
      * @param loop    the loop
      * @param target  what the link points to (not checked)
      * @param newPath the link
-     * @param flags   ignored on Unix
+     * @param flags   {@link #SYMLINK_DIR}, {@link #SYMLINK_JUNCTION} or 0: ignored on Unix, as libuv
      * @param cb      the callback, or {@code null} to run synchronously
      * @return the request
      */

@@ -1145,4 +1145,51 @@ class FsTest {
         assertEquals(0, Fs.read(loop, r, new ByteBuffer[] {ByteBuffer.allocate(32)}, written, null).result());
         Fs.close(loop, r, null);
     }
+
+    /**
+     * A link to a directory, made with {@link Fs#SYMLINK_DIR}: it stats as the directory, lstats
+     * as a link of the target's length, reads back and resolves to the directory, lists its
+     * files; unlinking it removes the link only.
+     */
+    @Test
+    @LibuvTest("fs_symlink_dir")
+    void shouldLinkToADirectoryAndRemoveOnlyTheLink(Loop loop) throws IOException {
+        Fs.mkdir(loop, p("test_dir"), 0777, null);
+        assertEquals(0, Fs.symlink(loop, "test_dir", p("test_dir_symlink"), Fs.SYMLINK_DIR, null).result());
+        assertTrue(Fs.stat(loop, p("test_dir_symlink"), null).stat().isDirectory());
+        Stat l = Fs.lstat(loop, p("test_dir_symlink"), null).stat();
+        assertTrue(l.isSymbolicLink());
+        assertEquals("test_dir".length(), l.size());
+        assertEquals("test_dir", Fs.readlink(loop, p("test_dir_symlink"), null).link());
+        assertEquals(dir.toRealPath().resolve("test_dir").toString(), Fs.realpath(loop, p("test_dir_symlink"), null).link());
+        for (String f : new String[] {"file1", "file2"}) {
+            Fs.close(loop, (int) Fs.open(loop, p("test_dir/" + f), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result(), null);
+        }
+        for (String listed : new String[] {"test_dir_symlink", "test_dir"}) {
+            FsReq scan = Fs.scandir(loop, p(listed), 0, null);
+            assertEquals(2, scan.result());
+            List<String> names = new ArrayList<>();
+            for (Dirent d = scan.scandirNext(); d != null; d = scan.scandirNext()) {
+                assertEquals(Dirent.Type.FILE, d.type());
+                names.add(d.name());
+            }
+            assertEquals(List.of("file1", "file2"), names);
+            if (listed.equals("test_dir_symlink")) {
+                assertEquals(0, Fs.unlink(loop, p("test_dir_symlink"), null).result());
+                assertEquals(ErrorCode.ENOENT,
+                        assertThrows(UvException.class, () -> Fs.scandir(loop, p("test_dir_symlink"), 0, null)).code());
+            }
+        }
+    }
+
+    /** Taking one entry of a scandir and dropping the request leaves nothing behind. */
+    @Test
+    @LibuvTest("fs_scandir_early_exit")
+    void shouldLetAScandirBeLeftAfterItsFirstEntry(Loop loop) throws IOException {
+        Files.writeString(dir.resolve("one_file"), "x");
+        FsReq scan = Fs.scandir(loop, dir.toString(), 0, null);
+        assertTrue(scan.result() > 0);
+        assertNotNull(scan.scandirNext(), "not at the end after one entry");
+        assertFalse(loop.run(RunMode.DEFAULT), "nothing left on the loop");
+    }
 }
