@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -129,29 +128,12 @@ class InternationalNameTest {
     }
 
     private void record() {
-        Resolver.Holder.override = new Resolver() {
-            @Override
-            public List<AddrInfo> getaddrinfo(String node, String service, Hints hints) {
-                asked.add(node);
-                return List.of(new AddrInfo(Dns.AF_INET, Dns.SOCK_STREAM, Dns.IPPROTO_TCP,
-                        new InetSocketAddress("127.0.0.1", 0), null));
-            }
-
-            @Override
-            public String[] getnameinfo(InetSocketAddress address, int flags) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public String name() {
-                return "recording";
-            }
-        };
+        StubResolver.install("recording", asked::add);
     }
 
     @AfterEach
     void restore() {
-        Resolver.Holder.override = null;
+        StubResolver.uninstall();
     }
 
     @Test
@@ -171,6 +153,6 @@ class InternationalNameTest {
                 () -> GetAddrInfo.getaddrinfo(loop, null, tooLong, null, null)).code());
         assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class,
                 () -> GetAddrInfo.getaddrinfo(loop, (r, s, l) -> { }, "", "80", null)).code());
-        assertTrue(asked.isEmpty(), "the resolver was asked " + asked);
+        assertTrue(asked.isEmpty(), "the stub resolver was asked " + asked);
     }
 }

@@ -3,8 +3,6 @@ package org.juv.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.juv.core.ErrorCode;
@@ -32,7 +30,7 @@ class SlowLookupTest {
     @AfterEach
     void restore() throws InterruptedException {
         release.countDown();
-        Resolver.Holder.override = null;
+        StubResolver.uninstall();
         pool.close();
         assertTrue(pool.awaitTermination(5000));
     }
@@ -42,33 +40,18 @@ class SlowLookupTest {
         ThreadPool.use(loop, pool);
         AtomicInteger running = new AtomicInteger();
         int[] maxRunning = {0};
-        Resolver.Holder.override = new Resolver() {
-            @Override
-            public List<AddrInfo> getaddrinfo(String node, String service, Hints hints) {
-                int now = running.incrementAndGet();
-                synchronized (maxRunning) {
-                    maxRunning[0] = Math.max(maxRunning[0], now);
-                }
-                try {
-                    release.await(); // a name server that does not answer
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                running.decrementAndGet();
-                return List.of(new AddrInfo(Dns.AF_INET, Dns.SOCK_STREAM, Dns.IPPROTO_TCP,
-                        new InetSocketAddress("127.0.0.1", 0), null));
+        StubResolver.install("slow", node -> {
+            int now = running.incrementAndGet();
+            synchronized (maxRunning) {
+                maxRunning[0] = Math.max(maxRunning[0], now);
             }
-
-            @Override
-            public String[] getnameinfo(InetSocketAddress address, int flags) {
-                throw new UnsupportedOperationException();
+            try {
+                release.await(); // a name server that does not answer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public String name() {
-                return "slow";
-            }
-        };
+            running.decrementAndGet();
+        });
         int[] lookups = {0};
         for (int i = 0; i < 20; i++) {
             GetAddrInfo.getaddrinfo(loop, (r, st, res) -> {

@@ -50,7 +50,7 @@ public final class Pipe extends Stream {
     ErrorCode notSocketReason() {
         // open(fd) joins a pipe, FIFO or file through a socket pair: the descriptor itself has
         // no socket buffers (libuv's getsockopt on it says ENOTSOCK).
-        return openedDescriptor ? ErrorCode.ENOTSOCK : null;
+        return descriptorOpen ? ErrorCode.ENOTSOCK : null; // set by open(fd) until the handle closes
     }
 
     /**
@@ -256,7 +256,6 @@ public final class Pipe extends Stream {
         open(pair[0]);
         java.nio.channels.SocketChannel mine = pair[1];
         descriptorOpen = true;
-        openedDescriptor = true;
         Copier.start("juv-pipe-fd" + fd, mode == Posix.O_RDONLY
                 ? () -> Copier.fromDescriptor(fd, mine, () -> descriptorOpen, false)
                 : () -> Copier.toDescriptor(mine, fd, false));
@@ -264,8 +263,6 @@ public final class Pipe extends Stream {
 
     /** While an {@link #open(int)}-ed pipe is open: its copier reads the descriptor meanwhile. */
     private volatile boolean descriptorOpen;
-    /** Set by {@link #open(int)}: the handle stands for a descriptor that is not a socket. */
-    private boolean openedDescriptor;
 
     @Override
     protected void onClosing() {

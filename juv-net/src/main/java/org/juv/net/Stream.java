@@ -307,7 +307,7 @@ public abstract class Stream extends Handle {
 
     /** Checks what {@code uv_write} checks before it queues anything. */
     private void checkWritable(Write req) {
-        if (!hasDescriptor()) {
+        if (channel == null && !hasDescriptor()) {
             throw new UvException(ErrorCode.EBADF, "uv_write");
         }
         if ((flags & WRITABLE) == 0) {
@@ -347,10 +347,10 @@ public abstract class Stream extends Handle {
         if (connectReq != null || writes.bytes() != 0 || !writes.isEmpty()) {
             return ErrorCode.EAGAIN.code();
         }
-        if (!hasDescriptor()) {
+        if (channel == null && !hasDescriptor()) {
             return ErrorCode.EBADF.code();
         }
-        if ((flags & WRITABLE) == 0 || channel == null) {
+        if ((flags & WRITABLE) == 0) { // set only with a channel
             return ErrorCode.EPIPE.code();
         }
         if (!buf.hasRemaining()) {
@@ -620,7 +620,7 @@ public abstract class Stream extends Handle {
 
     /** Gets ({@code value} 0) or sets a buffer size option on the handle's socket. */
     private int bufferSize(SocketOption<Integer> option, int value, String syscall) {
-        checkUsable(syscall.equals("uv_send_buffer_size") ? "Stream.sendBufferSize" : "Stream.recvBufferSize");
+        checkUsable(option == StandardSocketOptions.SO_SNDBUF ? "Stream.sendBufferSize" : "Stream.recvBufferSize");
         return Sockets.bufferSize(notSocketReason(), descriptor(), option, value, syscall);
     }
 

@@ -475,8 +475,7 @@ public final class Udp extends Handle {
      * @throws UvException {@link ErrorCode#EBADF} if there is no socket yet (not bound)
      */
     public int sendBufferSize() {
-        checkUsable("Udp.sendBufferSize");
-        return Sockets.bufferSize(null, channel, StandardSocketOptions.SO_SNDBUF, 0, "uv_send_buffer_size");
+        return bufferSize(StandardSocketOptions.SO_SNDBUF, 0, "uv_send_buffer_size");
     }
 
     /**
@@ -488,9 +487,7 @@ public final class Udp extends Handle {
      *                     if there is no socket yet
      */
     public void sendBufferSize(int bytes) {
-        checkUsable("Udp.sendBufferSize");
-        Sockets.bufferSize(null, channel, StandardSocketOptions.SO_SNDBUF,
-                Stream.positive(bytes, "uv_send_buffer_size"), "uv_send_buffer_size");
+        bufferSize(StandardSocketOptions.SO_SNDBUF, Stream.positive(bytes, "uv_send_buffer_size"), "uv_send_buffer_size");
     }
 
     /**
@@ -501,8 +498,7 @@ public final class Udp extends Handle {
      * @throws UvException {@link ErrorCode#EBADF} if there is no socket yet (not bound)
      */
     public int recvBufferSize() {
-        checkUsable("Udp.recvBufferSize");
-        return Sockets.bufferSize(null, channel, StandardSocketOptions.SO_RCVBUF, 0, "uv_recv_buffer_size");
+        return bufferSize(StandardSocketOptions.SO_RCVBUF, 0, "uv_recv_buffer_size");
     }
 
     /**
@@ -514,9 +510,12 @@ public final class Udp extends Handle {
      *                     if there is no socket yet
      */
     public void recvBufferSize(int bytes) {
-        checkUsable("Udp.recvBufferSize");
-        Sockets.bufferSize(null, channel, StandardSocketOptions.SO_RCVBUF,
-                Stream.positive(bytes, "uv_recv_buffer_size"), "uv_recv_buffer_size");
+        bufferSize(StandardSocketOptions.SO_RCVBUF, Stream.positive(bytes, "uv_recv_buffer_size"), "uv_recv_buffer_size");
+    }
+
+    private int bufferSize(java.net.SocketOption<Integer> option, int value, String syscall) {
+        checkUsable(option == StandardSocketOptions.SO_SNDBUF ? "Udp.sendBufferSize" : "Udp.recvBufferSize");
+        return Sockets.bufferSize(null, channel, option, value, syscall);
     }
 
     /**

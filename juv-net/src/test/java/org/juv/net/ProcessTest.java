@@ -372,20 +372,26 @@ class ProcessTest {
                     signal[0] = sig;
                     h.close(null);
                 });
-        // posix_spawn returns once the child has run exec, but the child's own start (the
-        // dynamic linker opening its libraries) briefly holds descriptor 3 too: list them until
-        // only stdio is left, for at most 10 s. An inherited descriptor would stay open.
+        // The child's own start (its dynamic linker opening libraries) briefly holds descriptor
+        // 3 too: a timer lists them every 10 ms until only stdio is left, 10 s at most. An
+        // inherited descriptor would stay.
         List<Integer> fds = new ArrayList<>();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        do {
+        int[] looks = {0};
+        Timer look = new Timer(loop);
+        look.start(t -> {
             fds.clear();
             try (java.util.stream.Stream<Path> open = Files.list(Path.of("/proc/" + p.pid() + "/fd"))) {
                 open.forEach(f -> fds.add(Integer.parseInt(f.getFileName().toString())));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
             fds.sort(null);
-        } while (!fds.equals(List.of(0, 1, 2)) && System.nanoTime() - deadline < 0 && pause(20));
-        p.kill(9);
-        out.close(null);
+            if (fds.equals(List.of(0, 1, 2)) || ++looks[0] == 1000) {
+                t.close(null);
+                p.kill(9);
+                out.close(null);
+            }
+        }, 0, 10);
         loop.run(RunMode.DEFAULT);
         assertEquals(List.of(0, 1, 2), fds, "slot 3 ignored is closed, and none of the JVM's is there");
         assertEquals(9, signal[0], "the child was the sleeping one, killed");
@@ -468,16 +474,5 @@ class ProcessTest {
         // 9 MB were left when reading stopped for 300 ms: far more than the kernel pipe and the
         // socket pair hold, so a child that could run on would have finished meanwhile.
         assertFalse(exitedDuringPause[0], "the child waited while the loop did not read");
-    }
-
-    /** Sleeps {@code ms} and returns {@code true}: a pause between two looks at /proc. */
-    private static boolean pause(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        return true;
     }
 }
