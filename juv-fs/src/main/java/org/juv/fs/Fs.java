@@ -66,6 +66,14 @@ public final class Fs {
     public static final int O_NOFOLLOW = 0400000;
     /** {@code UV_FS_O_SYNC}. */
     public static final int O_SYNC = 04010000;
+    /**
+     * {@code UV_FS_O_FILEMAP}: open the file through a file mapping. Windows-only; 0 here, as in
+     * libuv on Unix, so it can be passed anywhere and changes nothing.
+     */
+    public static final int O_FILEMAP = 0;
+
+    /** Linux's {@code IOV_MAX}: the most buffers one {@code readv}/{@code preadv} takes. */
+    private static final int IOV_MAX = 1024;
 
     /** {@link #utime}, {@link #futime}, {@link #lutime}: set this time to now. {@code UV_FS_UTIME_NOW}. */
     public static final double UTIME_NOW = Double.POSITIVE_INFINITY;
@@ -189,7 +197,9 @@ public final class Fs {
     }
 
     /**
-     * Reads into {@code bufs}, in order. Port of {@code uv_fs_read}.
+     * Reads into {@code bufs}, in order. Port of {@code uv_fs_read}: one {@code readv} (or
+     * {@code preadv} at an offset), so at most the first 1 024 buffers (Linux's IOV_MAX) are
+     * filled; read again for the rest.
      *
      * @param loop   the loop
      * @param fd     the file
@@ -211,9 +221,13 @@ public final class Fs {
                 long n = ch.read(bufs);
                 return n < 0 ? 0 : n;
             }
+            // One preadv, as libuv's uv__fs_read: at most IOV_MAX buffers (the read without an
+            // offset above gets the same limit from the JDK's scattering read).
+            int count = Math.min(bufs.length, IOV_MAX);
             long total = 0;
             long pos = offset;
-            for (ByteBuffer b : bufs) {
+            for (int i = 0; i < count; i++) {
+                ByteBuffer b = bufs[i];
                 while (b.hasRemaining()) {
                     int n = ch.read(b, pos);
                     if (n <= 0) {

@@ -259,6 +259,219 @@ class FsEventTest {
     }
 
     @Test
+    @LibuvTest("fs_event_watch_delete_dir")
+    void shouldReportTheWatchedDirectoryByNameWhenItIsRemoved(Loop loop) throws IOException {
+        Path watched = Files.createDirectory(dir.resolve("watch_del_dir"));
+        int[] calls = {0};
+        int[] closes = {0};
+        Timer g = guard(loop);
+        FsEvent ev = new FsEvent(loop);
+        ev.start((h, name, events, status) -> {
+            calls[0]++;
+            assertEquals(ErrorCode.OK, status);
+            assertTrue(events == FsEvent.CHANGE || events == FsEvent.RENAME, "events " + events);
+            assertEquals("watch_del_dir", name);
+            h.stop();
+            h.close(x -> closes[0]++);
+            g.close(null);
+        }, watched.toString(), 0);
+        Timer timer = new Timer(loop);
+        timer.start(t -> {
+            assertEquals(0, Fs.rmdir(loop, watched.toString(), null).result());
+            t.close(x -> closes[0]++);
+        }, 100, 0);
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, calls[0]);
+        assertEquals(2, closes[0]);
+    }
+
+    /** A watched file.jsx sees nothing when its neighbour file.js changes. */
+    @Test
+    @LibuvTest("fs_event_watch_file_exact_path")
+    void shouldReportNothingForAFileWhoseNameExtendsTheWatchedOne(Loop loop) {
+        createFile(loop, dir.resolve("file.js"));
+        createFile(loop, dir.resolve("file.jsx"));
+        FsEvent ev = new FsEvent(loop);
+        ev.start((h, name, events, status) -> {
+            throw new AssertionError("an event for " + name + " on a watch of file.jsx");
+        }, dir.resolve("file.jsx").toString(), 0);
+        int[] ticks = {0};
+        Timer timer = new Timer(loop);
+        timer.start(t -> { // touch file.js, then give its event 100 ms to (not) arrive
+            if (ticks[0]++ == 0) {
+                touchFile(loop, dir.resolve("file.js"));
+            } else {
+                t.close(null);
+                ev.stop();
+                ev.close(null);
+            }
+        }, 100, 100);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(2, ticks[0]);
+    }
+
+    @Test
+    @LibuvTest("fs_event_watch_file_twice")
+    void shouldWatchOneFileWithTwoHandlesAndCloseBoth(Loop loop) throws IOException {
+        Path file = Files.createFile(dir.resolve("empty_file"));
+        FsEvent a = new FsEvent(loop);
+        FsEvent b = new FsEvent(loop);
+        FsEvent.Callback fail = (h, name, events, status) -> {
+            throw new AssertionError("an event for " + name + " though nothing changed");
+        };
+        a.start(fail, file.toString(), 0);
+        b.start(fail, file.toString(), 0);
+        int[] closes = {0};
+        Timer timer = new Timer(loop);
+        timer.start(t -> {
+            a.close(x -> closes[0]++);
+            b.close(x -> closes[0]++);
+            t.close(x -> closes[0]++);
+        }, 10, 0);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(3, closes[0]);
+    }
+
+    /**
+     * A file given by a bare name, relative to the process's working directory (libuv's test
+     * uses a file named watch_file there; this one adds the process id so parallel builds do not
+     * share it), reports changes under that name.
+     */
+    @Test
+    @LibuvTest("fs_event_watch_file_current_dir")
+    void shouldReportAFileWatchedByItsBareNameInTheWorkingDirectory(Loop loop) throws IOException {
+        String name = "watch_file-" + ProcessHandle.current().pid();
+        Path file = Path.of(name).toAbsolutePath();
+        assertEquals(Path.of("").toAbsolutePath(), file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            createFile(loop, file);
+            int[] calls = {0};
+            int[] closes = {0};
+            Timer g = guard(loop);
+            FsEvent ev = new FsEvent(loop);
+            ev.start((h, n, events, status) -> {
+                calls[0]++;
+                assertSame(ev, h);
+                assertEquals(ErrorCode.OK, status);
+                assertEquals(FsEvent.CHANGE, events, "events");
+                assertEquals(name, n);
+                h.close(x -> closes[0]++);
+                g.close(null);
+            }, name, 0);
+            later(loop, 100, () -> touchFile(loop, Path.of(name)));
+            loop.run(RunMode.DEFAULT);
+            assertTrue(calls[0] >= 1, "calls " + calls[0]);
+            assertEquals(1, closes[0]);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    @LibuvTest("fs_event_no_callback_on_close")
+    void shouldCallNothingButTheCloseCallbackWhenClosedRightAfterStart(Loop loop) {
+        createFile(loop, dir.resolve("file1"));
+        FsEvent ev = new FsEvent(loop);
+        int[] calls = {0};
+        int[] closes = {0};
+        ev.start((h, n, e, s) -> calls[0]++, dir.resolve("file1").toString(), 0);
+        ev.close(h -> closes[0]++);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(0, calls[0]);
+        assertEquals(1, closes[0]);
+    }
+
+    @Test
+    @LibuvTest("fs_event_immediate_close")
+    void shouldCloseAWatcherStartedInATimerCallbackAtOnce(Loop loop) {
+        int[] closes = {0};
+        Timer timer = new Timer(loop);
+        timer.start(t -> {
+            FsEvent ev = new FsEvent(loop);
+            ev.start((h, n, e, s) -> {
+                throw new AssertionError("an event on a closed watcher");
+            }, dir.toString(), 0);
+            ev.close(x -> closes[0]++);
+            t.close(x -> closes[0]++);
+        }, 1, 0);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(2, closes[0]);
+    }
+
+    /** The change is made before the close, so its event is on its way; it is never delivered. */
+    @Test
+    @LibuvTest("fs_event_close_with_pending_event")
+    void shouldDropAnEventPendingWhenTheWatcherCloses(Loop loop) {
+        createFile(loop, dir.resolve("file"));
+        FsEvent ev = new FsEvent(loop);
+        ev.start((h, n, e, s) -> {
+            throw new AssertionError("an event for " + n + " after close");
+        }, dir.toString(), 0);
+        touchFile(loop, dir.resolve("file"));
+        int[] closes = {0};
+        ev.close(h -> closes[0]++);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(1, closes[0]);
+    }
+
+    /**
+     * The watched file is removed and the loop thread waits (libuv's 1.1 s, here 0.5 s) so that
+     * the event reaches the loop's queue before the close; it is never delivered.
+     */
+    @Test
+    @LibuvTest("fs_event_close_with_pending_delete_event")
+    void shouldDropADeleteEventAlreadyQueuedWhenTheWatcherCloses(Loop loop) throws Exception {
+        createFile(loop, dir.resolve("file"));
+        FsEvent ev = new FsEvent(loop);
+        ev.start((h, n, e, s) -> {
+            throw new AssertionError("an event for " + n + " after close");
+        }, dir.resolve("file").toString(), 0);
+        Fs.unlink(loop, dir.resolve("file").toString(), null);
+        Thread.sleep(500);
+        loop.updateTime();
+        int[] closes = {0};
+        ev.close(h -> closes[0]++);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(1, closes[0]);
+    }
+
+    /**
+     * Sixteen files are created, 50 ms apart; the watcher closes itself in its third callback
+     * and sees no fourth, though thirteen more files come.
+     */
+    @Test
+    @LibuvTest("fs_event_close_in_callback")
+    void shouldDeliverNothingAfterTheWatcherClosesItselfInItsCallback(Loop loop) {
+        int[] calls = {0};
+        int[] closes = {0};
+        FsEvent ev = new FsEvent(loop);
+        ev.start((h, n, e, s) -> {
+            assertEquals(ErrorCode.OK, s);
+            assertTrue(calls[0] < 3, "a callback after the close");
+            if (++calls[0] == 3) {
+                h.close(x -> closes[0]++);
+            }
+        }, dir.toString(), 0);
+        int[] created = {0};
+        Timer timer = new Timer(loop);
+        Timer.Callback[] create = new Timer.Callback[1];
+        create[0] = t -> {
+            createFile(loop, dir.resolve("fsevent-" + created[0]));
+            if (++created[0] < 16) {
+                t.start(create[0], 50, 0);
+            }
+        };
+        timer.start(create[0], 50, 0);
+        loop.run(RunMode.DEFAULT);
+        timer.close(x -> closes[0]++);
+        loop.run(RunMode.ONCE);
+        assertEquals(16, created[0]);
+        assertEquals(3, calls[0]);
+        assertEquals(2, closes[0]);
+    }
+
+    @Test
     @LibuvTest("fs_event_ref")
     void shouldNotKeepTheLoopAliveWhenUnreferenced(Loop loop) {
         FsEvent ev = new FsEvent(loop);

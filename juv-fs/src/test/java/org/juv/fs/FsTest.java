@@ -939,6 +939,27 @@ class FsTest {
     }
 
     @Test
+    @LibuvTest("fs_async_sendfile_nodata")
+    void shouldSendNothingFromAnEmptyFileAndSucceedWithZero(Loop loop) throws IOException {
+        Fs.close(loop, (int) Fs.open(loop, p("test_file"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result(), null);
+        int in = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR, 0, null).result();
+        int out = (int) Fs.open(loop, p("test_file2"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result();
+        int[] calls = {0};
+        Fs.sendfile(loop, out, in, 1, 131072, r -> {
+            calls[0]++;
+            assertEquals(FsType.SENDFILE, r.fsType());
+            assertEquals(ErrorCode.OK, r.status());
+            assertEquals(0, r.result());
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, calls[0]);
+        Fs.close(loop, in, null);
+        Fs.close(loop, out, null);
+        assertEquals(0, Fs.stat(loop, p("test_file2"), null).stat().size());
+        assertEquals(0, Fs.stat(loop, p("test_file"), null).stat().size());
+    }
+
+    @Test
     @LibuvTest("fs_rename_to_existing_file")
     void shouldReplaceAnExistingTargetOnRename(Loop loop) throws IOException {
         Files.writeString(dir.resolve("a"), "new");
@@ -1144,6 +1165,160 @@ class FsTest {
         }
         assertEquals(0, Fs.read(loop, r, new ByteBuffer[] {ByteBuffer.allocate(32)}, written, null).result());
         Fs.close(loop, r, null);
+    }
+
+    /** The C library calls libuv's partial-I/O test makes that Java has not: a FIFO, and a signal to one thread. */
+    static final class Posix {
+        static {
+            com.sun.jna.Native.register(Posix.class, com.sun.jna.Platform.C_LIBRARY_NAME);
+        }
+
+        static native int mkfifo(String path, int mode);
+
+        static native long pthread_self();
+
+        static native int pthread_kill(long thread, int sig);
+    }
+
+    /**
+     * libuv's test_fs_partial: 54 321 buffers of 13 bytes through a FIFO (libuv uses a pipe; a
+     * juv fd comes from {@link Fs#open}), the other end on a thread that moves 1 000 bytes at a
+     * time and sends SIGUSR1 to the loop's thread after each, so the loop thread's system call is
+     * cut short again and again; {@code doRead}: the loop thread reads, otherwise it writes.
+     */
+    private void partialIo(Loop loop, boolean doRead) throws Exception {
+        int count = 54_321;
+        byte[] text = "test-buffer\n\0".getBytes(UTF_8);
+        int size = text.length * count;
+        byte[] data = new byte[size]; // the thread's side
+        if (doRead) {
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(text, 0, data, i * text.length, text.length);
+            }
+        }
+        ByteBuffer[] iovs = new ByteBuffer[count]; // the loop's side
+        for (int i = 0; i < count; i++) {
+            iovs[i] = ByteBuffer.wrap(doRead ? new byte[text.length] : text.clone());
+        }
+        String fifo = p("fifo");
+        assertEquals(0, Posix.mkfifo(fifo, 0600));
+        int sigusr1 = org.juv.core.Signal.signum("USR1");
+        org.juv.core.Signal usr1 = new org.juv.core.Signal(loop);
+        int[] signals = {0};
+        usr1.start((h, signum) -> {
+            signals[0]++;
+            h.stop();
+        }, sigusr1);
+        long loopThread = Posix.pthread_self();
+        Throwable[] failed = {null};
+        Thread peer = new Thread(() -> {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(fifo, doRead ? "rw" : "r")) {
+                int done = 0;
+                while (done < size) {
+                    int n = Math.min(1000, size - done);
+                    if (doRead) {
+                        f.write(data, done, n);
+                    } else {
+                        n = f.read(data, done, n); // may come back short if the writer is slower
+                        assertTrue(n > 0, "read " + n);
+                    }
+                    assertEquals(0, Posix.pthread_kill(loopThread, sigusr1));
+                    done += n;
+                }
+            } catch (Throwable t) {
+                failed[0] = t;
+            }
+        }, "fs-partial-peer");
+        peer.start();
+        int fd = (int) Fs.open(loop, fifo, doRead ? Fs.O_RDONLY : Fs.O_WRONLY, 0, null).result();
+        if (doRead) {
+            long nread = 0;
+            int first = 0;
+            while (nread < size) {
+                long n;
+                try {
+                    n = Fs.read(loop, fd, Arrays.copyOfRange(iovs, first, count), -1, null).result();
+                } catch (UvException e) { // libuv's test allows a read cut short by a signal, and nothing else
+                    assertEquals(ErrorCode.EINTR, e.code(), "a failed read");
+                    continue;
+                }
+                assertTrue(n > 0, "the writer has not closed yet, so a read gets bytes: " + n);
+                nread += n;
+                while (first < count && !iovs[first].hasRemaining()) {
+                    first++;
+                }
+            }
+        } else {
+            FsReq w = Fs.write(loop, fd, iovs, -1, null);
+            assertEquals(ErrorCode.OK, w.status());
+            assertEquals(size, w.result(), "every byte written, however often the write was cut short");
+        }
+        peer.join(20_000);
+        assertFalse(peer.isAlive());
+        if (failed[0] != null) {
+            throw new AssertionError("the peer thread failed", failed[0]);
+        }
+        for (int i = 0; i < count; i++) {
+            assertArrayEquals(Arrays.copyOfRange(data, i * text.length, (i + 1) * text.length), iovs[i].array(),
+                    "buffer " + i);
+        }
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(1, signals[0], "the signal handle saw the signals, then stopped");
+        if (doRead) { // the writer has closed its end: everything was read
+            assertEquals(0, Fs.read(loop, fd, bufs(new byte[13]), -1, null).result());
+        }
+        Fs.close(loop, fd, null);
+        usr1.close(null);
+        loop.run(RunMode.DEFAULT);
+    }
+
+    @Test
+    @LibuvTest("fs_partial_read")
+    void shouldReadEverythingFromAPipeWhoseWriterIsSlowAndSignalsTheReader(Loop loop) throws Exception {
+        partialIo(loop, true);
+    }
+
+    @Test
+    @LibuvTest("fs_partial_write")
+    void shouldWriteEveryBufferToAPipeWhoseReaderIsSlowAndSignalsTheWriter(Loop loop) throws Exception {
+        partialIo(loop, false);
+    }
+
+    /**
+     * The same at an offset, after ten bytes of filler, with and without {@link Fs#O_FILEMAP}
+     * (Windows-only, 0 here, as libuv's): every buffer is written at the offset; a read at the
+     * offset takes one {@code preadv}, at most IOV_MAX buffers, as the read without an offset.
+     */
+    @Test
+    @LibuvTest("fs_write_alotof_bufs_with_offset")
+    void shouldWriteFiftyFourThousandBuffersAtAnOffsetAndReadBackWhatOnePreadvTakes(Loop loop) throws IOException {
+        for (int flag : new int[] {0, Fs.O_FILEMAP}) {
+            Files.deleteIfExists(dir.resolve("test_file"));
+            byte[] text = "test-buffer\n\0".getBytes(UTF_8);
+            int count = 54_321;
+            int fd = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR | Fs.O_CREAT | flag, 0600, null).result();
+            assertEquals(10, Fs.write(loop, fd, bufs("0123456789"), -1, null).result());
+            long offset = 10;
+            ByteBuffer[] out = new ByteBuffer[count];
+            for (int i = 0; i < count; i++) {
+                out[i] = ByteBuffer.wrap(text);
+            }
+            long written = Fs.write(loop, fd, out, offset, null).result();
+            assertEquals((long) text.length * count, written);
+            ByteBuffer[] in = new ByteBuffer[count];
+            for (int i = 0; i < count; i++) {
+                in[i] = ByteBuffer.allocate(text.length);
+            }
+            assertEquals((long) text.length * 1024, Fs.read(loop, fd, in, offset, null).result(),
+                    "one preadv: IOV_MAX buffers");
+            for (int i = 0; i < 1024; i++) {
+                assertArrayEquals(text, in[i].array(), "buffer " + i);
+            }
+            assertEquals(0, in[1024].position(), "the buffers past IOV_MAX are untouched");
+            assertEquals(offset + written, Fs.stat(loop, p("test_file"), null).stat().size());
+            assertEquals(0, Fs.read(loop, fd, bufs(new byte[32]), offset + written, null).result());
+            Fs.close(loop, fd, null);
+        }
     }
 
     /**
