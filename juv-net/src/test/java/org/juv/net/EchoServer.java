@@ -103,24 +103,26 @@ final class EchoServer implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        // The control protocol: look for Q, QS, QSS, QSH in this read.
-        byte[] bytes = new byte[n];
-        buf.get(buf.position(), bytes);
-        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
-        int q = text.indexOf('Q');
-        if (q >= 0) {
-            if (text.startsWith("QSH", q)) {
-                ((Tcp) c).closeReset(null);
-                return;
+        // The control protocol, as libuv's echo server reads it: every Q of this read in turn; a
+        // Q not followed by S closes the listener (once), QS closes the connection, QSH resets
+        // it (TCP; a pipe closes), QSS echoes the read and then shuts the connection down.
+        boolean shutdown = false;
+        for (int i = buf.position(), end = buf.position() + n; i < end; i++) {
+            if (buf.get(i) != 'Q') {
+                continue;
             }
-            if (text.startsWith("QSS", q)) {
-                c.write(buf, null);
-                c.shutdown(null);
-                return;
-            }
-            if (text.startsWith("QS", q)) {
-                c.close(null);
-                return;
+            if (i + 1 < end && buf.get(i + 1) == 'S') {
+                byte third = i + 2 < end ? buf.get(i + 2) : 0;
+                if (third == 'H' && c instanceof Tcp) {
+                    ((Tcp) c).closeReset(null);
+                    return;
+                }
+                if (third != 'S') {
+                    c.close(null);
+                    return;
+                }
+                shutdown = true;
+                break;
             }
             if (!server.isClosing()) {
                 server.close(null);
@@ -128,6 +130,9 @@ final class EchoServer implements AutoCloseable {
         }
         if (c.isWritable()) {
             c.write(buf, null);
+            if (shutdown) {
+                c.shutdown(null);
+            }
         }
     }
 

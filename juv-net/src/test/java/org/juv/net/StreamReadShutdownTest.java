@@ -1,6 +1,7 @@
 package org.juv.net;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.juv.core.ErrorCode;
+import org.juv.core.Handle;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
 import org.juv.core.Timer;
@@ -57,6 +59,152 @@ class StreamReadShutdownTest {
             });
             loop.run(RunMode.DEFAULT);
             assertEquals(List.of("shutdown", "Q", "eof", "close"), events);
+        }
+    }
+
+    /**
+     * "QQSS": the echo server closes its listener (Q), echoes the four bytes and shuts its side
+     * down (QSS); the client shuts its own side down as soon as the echo arrives, so both
+     * shutdowns cross. Then the EOF comes, and the loop ends by itself: a stream that saw EOF
+     * and has nothing to write keeps the loop alive no longer, though it is still reading.
+     */
+    @Test
+    @LibuvTest("shutdown_simultaneous")
+    void shouldShutDownBothSidesAtOnceWithoutHangingTheLoop(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            List<String> events = new ArrayList<>();
+            client.connect(echo.address(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, buf) -> {
+                    if (n == 0 && code == ErrorCode.OK) {
+                        return;
+                    }
+                    if (!events.contains("QQSS")) {
+                        assertEquals(ErrorCode.OK, code);
+                        assertEquals("QQSS", US_ASCII.decode(buf).toString());
+                        events.add("QQSS");
+                        client.shutdown((r, ss) -> events.add("shutdown"));
+                    } else {
+                        assertEquals(ErrorCode.EOF, code);
+                        events.add("eof");
+                    }
+                });
+                assertEquals(ErrorCode.EALREADY, assertThrows(UvException.class,
+                        () -> client.readStart((h, size) -> null, (s, n, c, b) -> { })).code());
+                assertThrows(NullPointerException.class, () -> client.readStart(null, (s, n, c, b) -> { }));
+                assertThrows(NullPointerException.class, () -> client.readStart((h, size) -> null, null));
+                assertEquals(4, client.tryWrite(NetTesting.ascii("QQSS")));
+                events.add("connect");
+            });
+            assertFalse(loop.run(RunMode.DEFAULT), "the loop ended by itself");
+            assertTrue(events.containsAll(List.of("connect", "QQSS", "shutdown", "eof")), events.toString());
+            assertEquals(List.of("connect", "QQSS"), events.subList(0, 2));
+            assertFalse(client.isActive());
+            client.close(null);
+            loop.run(RunMode.DEFAULT);
+        }
+    }
+
+    /**
+     * Every callback (connect, write, timer, read, shutdown, close) runs from the loop with a
+     * fresh stack, never from inside the call that asked for it: {@code nested} is raised around
+     * each such call and each callback checks it is 0. The reads start 200 ms after the write
+     * (libuv waits 500 ms), when the echo is surely waiting in the socket, the moment a backend
+     * would be most tempted to call back at once.
+     */
+    @Test
+    @LibuvTest("callback_stack")
+    void shouldCallEveryCallbackFromAFreshStack(Loop loop) throws Exception {
+        byte[] message = "Failure is for the weak. Everyone dies alone.\0".getBytes(US_ASCII);
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            int[] nested = {0};
+            int[] calls = new int[5]; // connect, write, timer, shutdown, close
+            int[] received = {0};
+            Tcp client = new Tcp(loop);
+            Handle.CloseCallback onClose = h -> {
+                assertEquals(0, nested[0], "close callback from a fresh stack");
+                calls[4]++;
+            };
+            nested[0]++;
+            client.connect(echo.address(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                assertEquals(0, nested[0], "connect callback from a fresh stack");
+                nested[0]++;
+                client.write(ByteBuffer.wrap(message), (w, ws) -> {
+                    assertEquals(ErrorCode.OK, ws);
+                    assertEquals(0, nested[0], "write callback from a fresh stack");
+                    nested[0]++;
+                    Timer timer = new Timer(loop);
+                    timer.start(t -> {
+                        assertEquals(0, nested[0], "timer callback from a fresh stack");
+                        nested[0]++;
+                        client.readStart((h, size) -> ByteBuffer.allocate(size), (s, n, code, buf) -> {
+                            assertEquals(0, nested[0], "read callback from a fresh stack");
+                            if (n == 0 && code == ErrorCode.OK) {
+                                return;
+                            }
+                            if (code != ErrorCode.OK) {
+                                assertEquals(ErrorCode.EOF, code);
+                                nested[0]++;
+                                s.close(onClose);
+                                nested[0]--;
+                                return;
+                            }
+                            received[0] += n;
+                            if (received[0] == message.length) {
+                                nested[0]++;
+                                s.shutdown((r, ss) -> {
+                                    assertEquals(ErrorCode.OK, ss);
+                                    assertEquals(0, nested[0], "shutdown callback from a fresh stack");
+                                    calls[3]++;
+                                });
+                                nested[0]--;
+                            }
+                        });
+                        nested[0]--;
+                        calls[2]++;
+                        t.close(onClose);
+                    }, 200, 0);
+                    nested[0]--;
+                    calls[1]++;
+                });
+                nested[0]--;
+                calls[0]++;
+            });
+            nested[0]--;
+            loop.run(RunMode.DEFAULT);
+            assertEquals(0, nested[0]);
+            assertEquals(message.length, received[0]);
+            assertArrayEquals(new int[] {1, 1, 1, 1, 2}, calls, "connect, write, timer, shutdown, close");
+        }
+    }
+
+    /** "QSH": the echo server resets the connection; the client's read gets ECONNRESET after one alloc. */
+    @Test
+    @LibuvTest("tcp_rst")
+    void shouldReportAResetFromThePeerAsEconnresetToTheReader(Loop loop) throws Exception {
+        try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {
+            Tcp client = new Tcp(loop);
+            int[] allocs = {0};
+            int[] connects = {0};
+            int[] closes = {0};
+            client.connect(echo.address(), (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                client.readStart((h, size) -> {
+                    allocs[0]++;
+                    return ByteBuffer.allocate(size);
+                }, (s, n, code, buf) -> {
+                    assertEquals(ErrorCode.ECONNRESET, code);
+                    s.close(h -> closes[0]++);
+                });
+                assertEquals(3, client.tryWrite(NetTesting.ascii("QSH")));
+                connects[0]++;
+            });
+            loop.run(RunMode.DEFAULT);
+            assertEquals(1, allocs[0]);
+            assertEquals(1, connects[0]);
+            assertEquals(1, closes[0]);
         }
     }
 

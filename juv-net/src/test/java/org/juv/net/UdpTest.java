@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.juv.core.Check;
 import org.juv.core.ErrorCode;
+import org.juv.core.Idle;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
 import org.juv.core.Timer;
@@ -396,6 +397,63 @@ class UdpTest {
         loop.run(RunMode.DEFAULT);
         assertEquals("HELO", got[0]);
         client.close(null);
+    }
+
+    /** libuv's negative count is a Java array's impossibility; an empty one is refused by both forms. */
+    @Test
+    @LibuvTest("udp_send_fail_nbufs")
+    void shouldRefuseASendOfNoBuffersWithEinvalAndQueueNothing(Loop loop) {
+        Udp client = new Udp(loop);
+        InetSocketAddress to = loopback(9);
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class,
+                () -> client.send(new ByteBuffer[0], to, (r, s) -> fail("a refused send called back"))).code());
+        assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> client.trySend(new ByteBuffer[0], to)).code());
+        assertFalse(client.isActive(), "nothing queued");
+        assertEquals(0, client.sendQueueCount());
+        client.close(null);
+        assertFalse(loop.run(RunMode.DEFAULT));
+    }
+
+    /**
+     * A thousand 1 KiB datagrams, each sent from an idle callback once the one before has called
+     * back, to a port where nothing listens: the loop never stalls. libuv's test sends to
+     * 192.0.2.3 (TEST-NET); this one stays on loopback, on a port just freed.
+     */
+    @Test
+    @LibuvTest("udp_send_hang_loop")
+    void shouldKeepSendingFromIdleCallbacksToAPortNobodyListensOn(Loop loop) {
+        guard(loop);
+        Udp probe = new Udp(loop);
+        probe.bind(loopback(0), 0);
+        InetSocketAddress nobody = probe.getsockname();
+        probe.close(null);
+        Udp client = new Udp(loop);
+        UdpSend req = new UdpSend(loop);
+        ByteBuffer data = ByteBuffer.allocate(1024);
+        Idle idle = new Idle(loop);
+        int[] sends = {0};
+        boolean[] inFlight = {false};
+        Idle.Callback[] onIdle = new Idle.Callback[1];
+        onIdle[0] = h -> {
+            assertFalse(inFlight[0], "the send before has called back");
+            h.stop();
+            if (++sends[0] > 1000) {
+                client.close(null);
+                h.close(null);
+                return;
+            }
+            inFlight[0] = true;
+            data.clear();
+            client.send(req, new ByteBuffer[] {data}, nobody, (r, status) -> {
+                assertEquals(ErrorCode.OK, status);
+                assertSame(req, r);
+                inFlight[0] = false;
+                idle.start(onIdle[0]);
+            });
+        };
+        idle.start(onIdle[0]);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(1001, sends[0]);
     }
 
     @Test
