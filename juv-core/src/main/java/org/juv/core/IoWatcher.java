@@ -176,6 +176,22 @@ public final class IoWatcher extends QueueNode {
     }
 
     /**
+     * {@link #close()}, then deregisters the key at once (one select that does not block; the
+     * readiness it finds is reported again by the next poll), so that the channel, closed by its
+     * owner right after, releases its socket now rather than after the closing phase. For a
+     * listener: libuv's {@code uv_close} closes its descriptor at once, so a connect made right
+     * after is refused, where a listener still open would take it into its backlog and then
+     * reset it. Costs a system call; other channels wait for the closing phase's one flush.
+     */
+    public void closeNow() {
+        boolean registered = !closed && key != null;
+        close();
+        if (registered) {
+            loop.poller.flushCancelledKeys();
+        }
+    }
+
+    /**
      * Tells whether {@link #close()} was called.
      *
      * @return {@code true} once closed

@@ -870,7 +870,11 @@ public abstract class Stream extends Handle {
         flags &= ~(READING | READABLE | WRITABLE);
         deactivate();
         if (watcher != null) {
-            watcher.close();
+            if (server != null) {
+                watcher.closeNow(); // a listener stops taking connections as uv_close returns
+            } else {
+                watcher.close();
+            }
         }
         if (channel != null && !channel.isRegistered()) {
             Sockets.closeQuietly(channel); // at once, as uv_close; a registered one: onClosed

@@ -118,6 +118,17 @@ class PipeTest {
     }
 
     @Test
+    @LibuvTest("pipe_bind_or_listen_error_after_close")
+    void shouldRefuseBindAndListenOnAClosedPipe(Loop loop) {
+        Pipe server = new Pipe(loop);
+        server.close(null);
+        assertThrows(IllegalStateException.class, () -> server.bind(sock("closed.sock")));
+        assertThrows(IllegalStateException.class, () -> server.listen(128, (s, st) -> { }));
+        assertFalse(Files.exists(Path.of(sock("closed.sock"))), "nothing was bound");
+        assertFalse(loop.run(RunMode.DEFAULT));
+    }
+
+    @Test
     @LibuvTest("pipe_bind_error_inval")
     void shouldRefuseASecondBindWithEinval(Loop loop) {
         Pipe p = new Pipe(loop);

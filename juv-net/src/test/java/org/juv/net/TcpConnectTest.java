@@ -16,6 +16,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.juv.core.ErrorCode;
+import org.juv.core.Handle;
 import org.juv.core.Loop;
 import org.juv.core.RunMode;
 import org.juv.core.Timer;
@@ -72,6 +73,12 @@ class TcpConnectTest {
     }
 
     @Test
+    @LibuvTest("tcp6_ping_pong_vec")
+    void shouldPingPongOverIpv6LoopbackOneByteBufferAtATime(Loop loop) throws Exception {
+        pingPongOver(loop, "::1", true);
+    }
+
+    @Test
     @LibuvTest("connection_fail_doesnt_auto_close")
     void shouldReportRefusedConnectionInTheCallbackAndLeaveTheHandleOpen(Loop loop) throws Exception {
         int port = NetTesting.freePort();
@@ -92,6 +99,97 @@ class TcpConnectTest {
         loop.run(RunMode.DEFAULT);
         assertEquals(ErrorCode.ECONNREFUSED, status[0]);
         assertTrue(closed[0]);
+    }
+
+    /** A write queued behind a connect that is refused fails with ECANCELED, after the connect's ECONNREFUSED. */
+    @Test
+    @LibuvTest("tcp_write_after_connect")
+    void shouldCancelAWriteQueuedBehindARefusedConnect(Loop loop) throws Exception {
+        int port = NetTesting.freePort();
+        Tcp client = new Tcp(loop);
+        List<String> events = new ArrayList<>();
+        client.connect(NetTesting.loopback(port), (req, st) -> events.add("connect " + st));
+        client.write(NetTesting.ascii("HELL"), (w, st) -> {
+            events.add("write " + st);
+            client.close(null);
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(List.of("connect ECONNREFUSED", "write ECANCELED"), events);
+    }
+
+    /**
+     * Two clients connect and write a byte each; on the first byte read, the server closes the
+     * other accepted connection and itself, and a new client connects at once, which may be
+     * given the descriptor number just freed: it must be refused, not handed the closed
+     * connection's stale readiness as a successful connect.
+     */
+    @Test
+    @LibuvTest("tcp_close_accept")
+    void shouldRefuseAConnectMadeRightAfterTheListenerAndAnAcceptedConnectionClose(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.bind(NetTesting.loopback(0));
+        InetSocketAddress addr = server.getsockname();
+        List<Tcp> incoming = new ArrayList<>();
+        int[] closes = {0};
+        int[] writes = {0};
+        int[] reads = {0};
+        ErrorCode[] checkStatus = {null};
+        Handle.CloseCallback counted = h -> closes[0]++;
+        Tcp check = new Tcp(loop);
+        Stream.ReadCallback[] onRead = new Stream.ReadCallback[1];
+        onRead[0] = (s, n, st, buf) -> {
+            assertTrue(incoming.contains(s), "a read on an accepted connection only");
+            s.readStop();
+            assertEquals(1, n);
+            reads[0]++;
+            for (Tcp other : incoming) {
+                if (other != s) {
+                    other.close(counted);
+                }
+            }
+            server.close(counted);
+            check.connect(addr, (req, cs) -> {
+                checkStatus[0] = cs;
+                s.close(counted);
+                check.close(counted);
+            });
+            check.readStart((h, size) -> ByteBuffer.allocate(1), onRead[0]);
+        };
+        server.listen(2, (srv, st) -> {
+            if (incoming.size() == 2) {
+                return; // the check connection: left in the queue, as libuv's test does
+            }
+            Tcp in = new Tcp(loop);
+            srv.accept(in);
+            incoming.add(in);
+            if (incoming.size() == 2) {
+                for (Tcp t : incoming) {
+                    t.readStart((h, size) -> ByteBuffer.allocate(1), onRead[0]);
+                }
+            }
+        });
+        List<Tcp> outgoing = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Tcp c = new Tcp(loop);
+            outgoing.add(c);
+            c.connect(addr, (req, st) -> {
+                assertEquals(ErrorCode.OK, st);
+                c.write(NetTesting.ascii("x"), (w, ws) -> {
+                    assertEquals(ErrorCode.OK, ws);
+                    writes[0]++;
+                });
+            });
+        }
+        loop.run(RunMode.DEFAULT);
+        assertEquals(2, incoming.size());
+        assertEquals(2, writes[0]);
+        assertEquals(1, reads[0]);
+        assertEquals(4, closes[0], "the other incoming, the server, the pending incoming and the check");
+        assertEquals(ErrorCode.ECONNREFUSED, checkStatus[0], "the check connect is refused");
+        for (Tcp c : outgoing) {
+            c.close(null);
+        }
+        loop.run(RunMode.DEFAULT);
     }
 
     @Test

@@ -48,6 +48,20 @@ class TcpHandleTest {
     }
 
     @Test
+    @LibuvTest("tcp_ref2b")
+    void shouldRunTheCloseCallbackOfAnUnreferencedListener(Loop loop) {
+        Tcp server = new Tcp(loop);
+        server.listen(128, (s, st) -> {
+            throw new AssertionError("no one connects");
+        });
+        server.unref();
+        int[] closes = {0};
+        server.close(h -> closes[0]++);
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(1, closes[0]);
+    }
+
+    @Test
     @LibuvTest("tcp_ref3")
     void shouldKeepTheLoopAliveWhileConnectAndShutdownRequestsOfAnUnreferencedTcpAreActive(Loop loop) throws Exception {
         try (EchoServer echo = EchoServer.tcp("127.0.0.1")) {

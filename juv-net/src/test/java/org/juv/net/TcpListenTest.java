@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -131,6 +132,34 @@ class TcpListenTest {
         t.close(null);
         assertThrows(IllegalStateException.class, () -> t.bind(NetTesting.loopback(0)));
         assertThrows(IllegalStateException.class, () -> t.listen(5, (s, st) -> { }));
+    }
+
+    /**
+     * uv_close closes a listener's socket at once: a connect made right after, in the same
+     * callback, is refused. (A socket left open until the closing phase would take the
+     * connection into its backlog and then reset it: ECONNRESET, or a connect that succeeds.)
+     */
+    @Test
+    void shouldRefuseAConnectMadeRightAfterTheListenerCloses(Loop loop) {
+        for (int round = 0; round < 20; round++) {
+            Tcp server = new Tcp(loop);
+            server.bind(NetTesting.loopback(0));
+            server.listen(128, (s, st) -> fail("a connection to a closed listener"));
+            InetSocketAddress addr = server.getsockname();
+            ErrorCode[] status = {null};
+            Tcp client = new Tcp(loop);
+            Timer t = new Timer(loop);
+            t.start(x -> { // from a callback, as a program would
+                server.close(null);
+                client.connect(addr, (req, st) -> {
+                    status[0] = st;
+                    client.close(null);
+                });
+                x.close(null);
+            }, 0, 0);
+            loop.run(RunMode.DEFAULT);
+            assertEquals(ErrorCode.ECONNREFUSED, status[0], "round " + round);
+        }
     }
 
     @Test
