@@ -498,19 +498,45 @@ public final class Os {
      * @return the limit, or 0
      */
     public static long constrainedMemory() {
+        return cgroupMemory(false);
+    }
+
+    /**
+     * Returns the memory this process may still use in bytes: its control group's limit less
+     * what the group uses now (0 if it is over), or {@link #freeMemory()} when there is no limit
+     * or the limit is above the machine's memory. Port of {@code uv_get_available_memory}.
+     *
+     * @return the bytes available
+     */
+    public static long availableMemory() {
+        long constrained = constrainedMemory();
+        if (constrained == 0 || constrained > totalMemory()) {
+            return freeMemory();
+        }
+        long current = cgroupMemory(true);
+        return constrained < current ? 0 : constrained - current;
+    }
+
+    /**
+     * The memory limit ({@code current} false) or usage ({@code current} true) of this
+     * process's control group, v2 or v1 as {@code /proc/self/cgroup} names it; 0 when there is
+     * no limit or no such file.
+     */
+    private static long cgroupMemory(boolean current) {
         for (String line : read("/proc/self/cgroup").split("\n")) {
             String[] f = line.split(":", 3);
             if (f.length < 3) {
                 continue;
             }
-            String limit = null;
+            String value = null;
             if (f[0].equals("0") && f[1].isEmpty()) { // cgroup v2
-                limit = readOrNull("/sys/fs/cgroup" + f[2] + "/memory.max");
+                value = readOrNull("/sys/fs/cgroup" + f[2] + (current ? "/memory.current" : "/memory.max"));
             } else if (List.of(f[1].split(",")).contains("memory")) { // cgroup v1
-                limit = readOrNull("/sys/fs/cgroup/memory" + f[2] + "/memory.limit_in_bytes");
+                value = readOrNull("/sys/fs/cgroup/memory" + f[2]
+                        + (current ? "/memory.usage_in_bytes" : "/memory.limit_in_bytes"));
             }
-            if (limit != null && !limit.trim().equals("max")) {
-                long bytes = Long.parseLong(limit.trim());
+            if (value != null && !value.trim().equals("max")) {
+                long bytes = Long.parseLong(value.trim());
                 if (bytes > 0 && bytes < Long.MAX_VALUE / 2) { // v1's "no limit" is a huge number
                     return bytes;
                 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,7 @@ class OsTest {
     }
 
     @Test
+    @LibuvTest({"uname", "gethostname"})
     void shouldNameTheMachineAndKernelAsNodeAndUnameDo() throws Exception {
         Map<String, String> node = node();
         Os.Uname u = Os.uname();
@@ -67,6 +70,41 @@ class OsTest {
                 u.sysname() + "|" + u.release() + "|" + u.version() + "|" + u.machine());
         assertEquals(node.get("hostname"), Os.gethostname());
         assertEquals(sh("uname -n"), Os.gethostname());
+    }
+
+    /**
+     * libuv's get_memory: free and total are positive, total above free, and what the process
+     * may still use is at most the total. Beyond libuv: with no control-group limit (or one above
+     * the machine's memory) the available memory is the free memory, as libuv reads it.
+     */
+    @Test
+    @LibuvTest("get_memory")
+    void shouldGiveFreeTotalConstrainedAndAvailableMemoryInTheirOrder() {
+        long free = Os.freeMemory();
+        long total = Os.totalMemory();
+        long constrained = Os.constrainedMemory();
+        long available = Os.availableMemory();
+        assertTrue(free > 0, "free " + free);
+        assertTrue(total > free, "total " + total + " above free " + free);
+        assertTrue(available >= 0 && available <= total, "available " + available + " of " + total);
+        if (constrained == 0 || constrained > total) {
+            long again = Os.freeMemory();
+            assertTrue(Math.abs(available - again) < total / 10, "available " + available + " vs free " + again);
+        } else {
+            assertTrue(available <= constrained, "available " + available + " within the limit " + constrained);
+        }
+    }
+
+    @Test
+    @LibuvTest("get_loadavg")
+    void shouldGiveThreeLoadAveragesNoneNegative() throws Exception {
+        double[] load = Os.loadavg();
+        assertEquals(3, load.length);
+        String[] proc = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(load[i] >= 0, "load " + i + ": " + load[i]);
+            assertEquals(Double.parseDouble(proc[i]), load[i], 1.0, "load " + i + " against /proc/loadavg");
+        }
     }
 
     @Test
