@@ -267,10 +267,15 @@ public final class Fs {
                     if (f.append) {
                         ch.position(ch.size()); // O_RDWR | O_APPEND: every write goes to the end
                     }
-                    for (ByteBuffer b : bufs) {
-                        while (b.hasRemaining()) {
-                            total += ch.write(b);
+                    // Gathering writes (writev, IOV_MAX buffers each), again from the first
+                    // buffer not yet written until all are: libuv's uv__fs_write_all.
+                    int first = 0;
+                    while (first < bufs.length) {
+                        if (!bufs[first].hasRemaining()) {
+                            first++;
+                            continue;
                         }
+                        total += ch.write(bufs, first, bufs.length - first);
                     }
                 }
                 return total;
