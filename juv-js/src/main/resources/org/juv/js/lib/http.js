@@ -738,7 +738,7 @@ function validateHeaderValue(name, value) {
 module.exports = {
   STATUS_CODES,
   METHODS,
-  Server,
+  Server: require('internal/callable')(Server), // http.Server(listener) works without `new`, as Node's
   IncomingMessage,
   OutgoingMessage,
   ServerResponse,

@@ -691,10 +691,14 @@ function connect(...args) {
   return socket.connect(...args);
 }
 
+// Functions as Node's, so net.Server(listener) and net.Socket() work without `new`.
+const callable = require('internal/callable');
+const SocketFunction = callable(Socket);
+
 module.exports = {
-  Socket,
-  Stream: Socket,
-  Server,
+  Socket: SocketFunction,
+  Stream: SocketFunction,
+  Server: callable(Server),
   createServer,
   connect,
   createConnection: connect,
