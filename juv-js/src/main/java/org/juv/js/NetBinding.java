@@ -3,7 +3,6 @@ package org.juv.js;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -549,13 +548,13 @@ public final class NetBinding {
     // ------------------------------------------------------------------ UDP
 
     /**
-     * Creates a UDP handle.
+     * Creates a UDP handle with no socket yet, as Node's {@code uv_udp_init}: the socket comes
+     * with the bind (dgram binds before its first send), so an option set before then is EBADF.
      *
-     * @param id   the handle id JS registered
-     * @param ipv6 {@code udp6} rather than {@code udp4}
+     * @param id the handle id JS registered
      */
-    public void udpOpen(int id, boolean ipv6) {
-        handles.put(id, new Udp(loop, ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET));
+    public void udpOpen(int id) {
+        handles.put(id, new Udp(loop));
     }
 
     /**

@@ -37,7 +37,7 @@ class Socket extends EventEmitter {
     this._connected = null;
     this._queue = null; // sends waiting for an implicit bind
     this._sendCallbacks = []; // in send order: the host completes sends in order
-    binding.udpOpen(this._id, this.type === 'udp6');
+    binding.udpOpen(this._id);
     if (typeof listener === 'function') {
       this.on('message', listener);
     }
@@ -308,9 +308,12 @@ class Socket extends EventEmitter {
     return this;
   }
 
+  // As Node's: the option goes to the handle whatever the state, so an unbound socket (no
+  // descriptor yet) gets libuv's EBADF; after close() Node's handle is null, and reading a method
+  // off it is a TypeError.
   _option(name, value, syscall) {
-    if (this._closed || this._state !== BOUND) {
-      throw notRunning();
+    if (this._closed) {
+      throw new TypeError("Cannot read properties of null (reading '" + syscall + "')");
     }
     const r = binding.udpOption(this._id, name, value);
     if (r < 0) {
@@ -324,10 +327,16 @@ class Socket extends EventEmitter {
   }
 
   setTTL(ttl) {
+    if (typeof ttl !== 'number') {
+      throw invalidArgType('ttl', 'of type number', ttl);
+    }
     return this._option('ttl', ttl, 'setTTL');
   }
 
   setMulticastTTL(ttl) {
+    if (typeof ttl !== 'number') {
+      throw invalidArgType('ttl', 'of type number', ttl);
+    }
     return this._option('multicastTtl', ttl, 'setMulticastTTL');
   }
 

@@ -109,6 +109,7 @@ class Socket extends stream.Duplex {
       }
       case 'close':
         internal.unregister(this._id);
+        this._id = 0; // Node's socket._handle is null from here on; its methods do nothing
         if (!this._silentClose) {
           this.emit('close', this._hadError);
         }
