@@ -6,6 +6,7 @@ var fs = require('fs');
 var os = require('os');
 var path = require('path');
 
+console.log('names:', net.Server.name, net.Socket.name, http.Server.name, fs.ReadStream.name, fs.WriteStream.name);
 var server = net.Server(function () {});
 console.log('net.Server():', server instanceof net.Server, server.constructor === net.Server,
   typeof server.listen);

@@ -40,6 +40,19 @@ public final class FsBinding {
         this.host = host;
     }
 
+    /**
+     * Adds the watchers that keep the loop alive to {@code out}, by id, as Node's FSEventWrap.
+     *
+     * @param out id to name
+     */
+    void activeHandles(Map<Integer, String> out) {
+        watchers.forEach((id, w) -> {
+            if (!w.isClosing() && w.hasRef() && w.isActive()) {
+                out.put(id, "FSEventWrap");
+            }
+        });
+    }
+
     /** Runs an operation now (req 0) or on the pool, reporting its result converted by {@code result}. */
     private Object run(int req, Function<FsReq.Callback, FsReq> op, Function<FsReq, Object> result) {
         if (req == 0) {

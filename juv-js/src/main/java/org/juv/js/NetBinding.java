@@ -6,7 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.juv.core.ErrorCode;
 import org.juv.core.Handle;
 import org.juv.core.Loop;
@@ -39,6 +41,8 @@ public final class NetBinding {
     private final Loop loop;
     private final NodeHost host;
     private final Map<Integer, Handle> handles = new HashMap<>();
+    /** The TCP handles that listen: Node names them TCPServerWrap, the others TCPSocketWrap. */
+    private final Set<Integer> listening = new HashSet<>();
     /** One read buffer for every stream: each read is copied out before the next. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_SIZE);
 
@@ -333,6 +337,7 @@ public final class NetBinding {
     public int listen(int id, int backlog) {
         try {
             tcp(id).listen(backlog, (server, status) -> host.dispatch(NodeHost.HANDLE, id, "connection", status.code()));
+            listening.add(id);
             return 0;
         } catch (UvException e) {
             return code(e);
@@ -543,6 +548,35 @@ public final class NetBinding {
         } catch (UvException e) {
             return null;
         }
+    }
+
+    /**
+     * Adds the handles that keep the loop alive (referenced, not closing) to {@code out}, by id,
+     * with the name of Node's wrap for each: TCPServerWrap, TCPSocketWrap, PipeWrap, UDPWrap,
+     * TTYWrap, ProcessWrap.
+     *
+     * @param out id to name
+     */
+    void activeHandles(Map<Integer, String> out) {
+        listening.removeIf(id -> !handles.containsKey(id));
+        handles.forEach((id, h) -> {
+            if (h.isClosing() || !h.hasRef()) {
+                return;
+            }
+            String name;
+            if (h instanceof Tcp) {
+                name = listening.contains(id) ? "TCPServerWrap" : "TCPSocketWrap";
+            } else if (h instanceof Udp) {
+                name = "UDPWrap";
+            } else if (h instanceof org.juv.net.Tty) {
+                name = "TTYWrap";
+            } else if (h instanceof org.juv.net.Process) {
+                name = "ProcessWrap";
+            } else {
+                name = "PipeWrap";
+            }
+            out.put(id, name);
+        });
     }
 
     // ------------------------------------------------------------------ UDP

@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.juv.core.Check;
 import org.juv.core.Clock;
 import org.juv.core.ErrorCode;
@@ -151,6 +152,25 @@ public final class NodeHost {
      */
     public FsBinding fs() {
         return fs;
+    }
+
+    /**
+     * The handles that keep the loop alive, for {@code process.getActiveResourcesInfo()} and
+     * {@code process._getActiveHandles()}: {@code "id:name"}, oldest first, with the name of
+     * Node's wrap. (An http server's connections are juv-http's and not listed.)
+     *
+     * @return the handles
+     */
+    public String[] activeHandles() {
+        TreeMap<Integer, String> byId = new TreeMap<>();
+        net.activeHandles(byId);
+        fs.activeHandles(byId);
+        String[] out = new String[byId.size()];
+        int i = 0;
+        for (Map.Entry<Integer, String> e : byId.entrySet()) {
+            out[i++] = e.getKey() + ":" + e.getValue();
+        }
+        return out;
     }
 
     /**

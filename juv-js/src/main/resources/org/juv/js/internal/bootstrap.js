@@ -31,6 +31,7 @@
   const handles = new Map(); // id -> object with onevent(event, ...args)
   const handleContexts = new Map(); // id -> the async context its events run in, once there is one
   let nextHandleId = 0;
+  const requestClasses = new Map(); // name -> the class of internal.request's objects
   const internal = {
     host,
     nextTick,
@@ -59,6 +60,35 @@
     unregister(id) {
       handles.delete(id);
       handleContexts.delete(id);
+    },
+    /**
+     * A request's registry entry, an instance of Node's request class `type` (FSReqCallback,
+     * GetAddrInfoReqWrap) whose onevent is given: process._getActiveRequests lists them.
+     */
+    request(type, onevent) {
+      let C = requestClasses.get(type);
+      if (C === undefined) {
+        C = function () {};
+        Object.defineProperty(C, 'name', { value: type });
+        requestClasses.set(type, C);
+      }
+      const r = new C();
+      r.onevent = onevent;
+      return r;
+    },
+    /** The registered requests in flight, oldest first. */
+    activeRequests() {
+      const list = [];
+      for (const o of handles.values()) {
+        if (o !== null && typeof o === 'object' && requestClasses.get(o.constructor.name) === o.constructor) {
+          list.push(o);
+        }
+      }
+      return list;
+    },
+    /** The object registered under a host id, or undefined. */
+    owner(id) {
+      return handles.get(id);
     },
     /**
      * Gives a subclass of a built-in (Error) instance its class's prototype, after super(): a
@@ -403,6 +433,44 @@
   };
   process.memoryUsage.rss = () => host.memoryUsage()[0];
   process.umask = () => 0o22;
+  // What keeps the loop alive, as Node lists it: the requests in flight (fs and lookups), the
+  // referenced handles that are not closing, oldest first (the host's, by id), then one
+  // 'Timeout' per referenced timer and one 'Immediate' per referenced immediate.
+  const activeHandles = () => { // [id, name] pairs from the host's "id:name" strings
+    const a = host.activeHandles();
+    const list = [];
+    for (let i = 0; i < a.length; i++) {
+      const entry = String(a[i]);
+      const colon = entry.indexOf(':');
+      list.push([Number(entry.slice(0, colon)), entry.slice(colon + 1)]);
+    }
+    return list;
+  };
+  process._getActiveRequests = () => internal.activeRequests();
+  process._getActiveHandles = () => {
+    const list = [];
+    for (const [id] of activeHandles()) {
+      const owner = internal.owner(id);
+      if (owner !== undefined && list.indexOf(owner) < 0) {
+        list.push(owner);
+      }
+    }
+    return list;
+  };
+  process.getActiveResourcesInfo = () => {
+    const info = internal.activeRequests().map((r) => r.constructor.name);
+    for (const [, name] of activeHandles()) {
+      info.push(name);
+    }
+    const counts = builtin('timers')._internal.refedCounts();
+    for (let i = 0; i < counts[0]; i++) {
+      info.push('Timeout');
+    }
+    for (let i = 0; i < counts[1]; i++) {
+      info.push('Immediate');
+    }
+    return info;
+  };
   // Signals as Node's: the first listener for a signal's name starts a juv Signal handle (not
   // keeping the process alive), the last one removed stops it, which gives the signal back to its
   // default (the JVM's: SIGINT, SIGTERM and SIGHUP end the process). Listeners get (name, number).

@@ -57,26 +57,24 @@ function lookup(hostname, options, callback) {
       : callback(null, hostname, literal)));
     return {};
   }
-  const id = internal.register({
-    onevent(status, flat) {
-      internal.unregister(id);
-      if (status < 0) {
-        callback(dnsException(status, 'getaddrinfo', hostname));
-        return;
-      }
-      const list = [];
-      for (let i = 0; i < flat.length; i += 2) {
-        list.push({ address: flat[i], family: flat[i + 1] });
-      }
-      if (list.length === 0) {
-        callback(dnsException(-3008, 'getaddrinfo', hostname));
-      } else if (all) {
-        callback(null, list);
-      } else {
-        callback(null, list[0].address, list[0].family);
-      }
-    },
-  });
+  const id = internal.register(internal.request('GetAddrInfoReqWrap', function (status, flat) {
+    internal.unregister(id);
+    if (status < 0) {
+      callback(dnsException(status, 'getaddrinfo', hostname));
+      return;
+    }
+    const list = [];
+    for (let i = 0; i < flat.length; i += 2) {
+      list.push({ address: flat[i], family: flat[i + 1] });
+    }
+    if (list.length === 0) {
+      callback(dnsException(-3008, 'getaddrinfo', hostname));
+    } else if (all) {
+      callback(null, list);
+    } else {
+      callback(null, list[0].address, list[0].family);
+    }
+  }));
   const err = binding.lookup(hostname, family, (options.hints | 0) & (ADDRCONFIG | V4MAPPED | ALL), id);
   if (err) {
     // refused before any lookup (a name with no ASCII form under 256 bytes): Node calls back next tick

@@ -121,18 +121,16 @@ function check(result, syscall, path, dest) {
 
 /** A request id whose completion calls cb(err) or cb(null, convert(result)). */
 function request(cb, syscall, path, dest, convert) {
-  const id = internal.register({
-    onevent(result) {
-      internal.unregister(id);
-      if (typeof result === 'number' && result < 0) {
-        cb(uvException(result, syscall, path, dest));
-      } else if (convert) {
-        cb(null, convert(result));
-      } else {
-        cb(null);
-      }
-    },
-  });
+  const id = internal.register(internal.request('FSReqCallback', function (result) {
+    internal.unregister(id);
+    if (typeof result === 'number' && result < 0) {
+      cb(uvException(result, syscall, path, dest));
+    } else if (convert) {
+      cb(null, convert(result));
+    } else {
+      cb(null);
+    }
+  }));
   return id;
 }
 
@@ -340,12 +338,10 @@ fs.exists = function exists(path, cb) {
   } catch (e) {
     return internal.nextTick(cb, false);
   }
-  const id = internal.register({
-    onevent(result) {
-      internal.unregister(id);
-      cb(result === 0);
-    },
-  });
+  const id = internal.register(internal.request('FSReqCallback', function (result) {
+    internal.unregister(id);
+    cb(result === 0);
+  }));
   binding.access(p, 0, id);
 };
 
@@ -486,17 +482,15 @@ fs.readFile = function readFile(path, options, cb) {
   checkCallback(cb);
   const o = getOptions(options, { flag: 'r' });
   const p = toPath(path);
-  const id = internal.register({
-    onevent(result) {
-      internal.unregister(id);
-      if (typeof result === 'number') {
-        // EISDIR comes from the read, as in Node; everything else from the open
-        cb(result === -21 ? uvException(result, 'read') : uvException(result, 'open', p));
-      } else {
-        cb(null, decoded(result, o.encoding));
-      }
-    },
-  });
+  const id = internal.register(internal.request('FSReqCallback', function (result) {
+    internal.unregister(id);
+    if (typeof result === 'number') {
+      // EISDIR comes from the read, as in Node; everything else from the open
+      cb(result === -21 ? uvException(result, 'read') : uvException(result, 'open', p));
+    } else {
+      cb(null, decoded(result, o.encoding));
+    }
+  }));
   binding.readFile(p, stringToFlags(o.flag), id);
 };
 

@@ -227,6 +227,17 @@ function nextImmediate() {
   }
 }
 
+/** The timers and immediates that keep the process alive: process.getActiveResourcesInfo's counts. */
+function refedCounts() {
+  let timeouts = 0;
+  for (const t of active.values()) {
+    if (t._ref) {
+      timeouts++;
+    }
+  }
+  return [timeouts, refCount];
+}
+
 module.exports = {
   setTimeout,
   clearTimeout,
@@ -238,5 +249,8 @@ module.exports = {
 Object.defineProperty(module.exports, 'promises', { enumerable: true, get: () => require('timers/promises') });
 Object.defineProperty(module.exports, '_internal', {
   enumerable: false,
-  value: { setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout, setImmediate, clearImmediate, fire, startImmediates, nextImmediate },
+  value: {
+    setTimeout, clearTimeout, setInterval, clearInterval: clearTimeout, setImmediate, clearImmediate, fire,
+    startImmediates, nextImmediate, refedCounts,
+  },
 });

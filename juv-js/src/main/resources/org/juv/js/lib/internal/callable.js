@@ -12,6 +12,7 @@ module.exports = function callable(C) {
     },
   }[C.name];
   Object.defineProperty(F, 'prototype', { value: C.prototype, writable: false });
+  Object.defineProperty(F, 'name', { value: C.name }); // the ES5 build for Rhino loses a computed name
   Object.defineProperty(F, 'length', { value: C.length });
   Object.defineProperty(C.prototype, 'constructor', { value: F, writable: true, configurable: true });
   Object.setPrototypeOf(F, Object.getPrototypeOf(C));
