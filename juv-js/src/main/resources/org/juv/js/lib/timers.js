@@ -106,6 +106,12 @@ function fire(id) {
   if (t === undefined) {
     return;
   }
+  if (typeof t._onTimeout !== 'function') { // cleared by hand (timer._onTimeout = null): dropped, as Node's
+    t._destroyed = true;
+    active.delete(id);
+    host.timerClose(id);
+    return;
+  }
   t._refreshed = false;
   try {
     if (t._context === undefined) {
@@ -116,7 +122,7 @@ function fire(id) {
   } finally {
     if (t._destroyed) {
       // cleared by its callback
-    } else if (t._repeat) {
+    } else if (t._repeat && t._idleTimeout !== -1) { // _idleTimeout -1: unenrolled by hand
       t._idleTimeout = t._repeat;
       host.timerStart(id, Math.trunc(t._repeat)); // from now, as Node restarts an interval after its callback
     } else if (!t._refreshed) {
@@ -227,6 +233,69 @@ function nextImmediate() {
   }
 }
 
+// ---------------------------------------------------------------- enroll (deprecated, Node's)
+
+// timers.enroll(item, ms) gives any object with an _onTimeout a timeout of its own; active(item)
+// starts it (again), _unrefActive(item) starts it unreferenced, unenroll(item) stops it. Each
+// start is a Timeout of this module's, so the item's timer fires in libuv's order with the rest.
+const kEnrolled = Symbol('enrolled');
+
+function stopEnrolled(item) {
+  const t = item[kEnrolled];
+  if (t !== undefined) {
+    delete item[kEnrolled];
+    clearTimeout(t);
+  }
+}
+
+function enroll(item, msecs) {
+  if (typeof msecs !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "msecs" argument must be of type number. Received ' + internal.describe(msecs));
+  }
+  if (!(msecs >= 0 && msecs !== Infinity)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "msecs" is out of range. It must be a non-negative finite number. Received ' + msecs);
+  }
+  stopEnrolled(item);
+  item._idleTimeout = Math.min(msecs, TIMEOUT_MAX);
+}
+
+function unenroll(item) {
+  if (item instanceof Timeout) {
+    clearTimeout(item); // a timer of setTimeout's or setInterval's
+  }
+  stopEnrolled(item);
+  item._idleTimeout = -1;
+}
+
+function startEnrolled(item, ref) {
+  stopEnrolled(item);
+  const ms = item._idleTimeout;
+  if (ms === undefined || ms < 0) {
+    return;
+  }
+  const t = new Timeout(function enrolled() {
+    delete item[kEnrolled];
+    item._onTimeout();
+  }, ms, [], false);
+  if (!ref) {
+    t.unref();
+  }
+  item[kEnrolled] = t;
+}
+
+function deprecated(fn, message, code) {
+  let warned = false;
+  return function (...args) {
+    if (!warned) {
+      warned = true;
+      process.emitWarning(message, 'DeprecationWarning', code);
+    }
+    return fn(...args);
+  };
+}
+
 /** The timers and immediates that keep the process alive: process.getActiveResourcesInfo's counts. */
 function refedCounts() {
   let timeouts = 0;
@@ -245,6 +314,12 @@ module.exports = {
   clearInterval: clearTimeout,
   setImmediate,
   clearImmediate,
+  enroll: deprecated(enroll, 'timers.enroll() is deprecated. Please use setTimeout instead.', 'DEP0095'),
+  unenroll: deprecated(unenroll, 'timers.unenroll() is deprecated. Please use clearTimeout instead.', 'DEP0096'),
+  active: deprecated((item) => startEnrolled(item, true),
+    'timers.active() is deprecated. Please use timeout.refresh() instead.', 'DEP0126'),
+  _unrefActive: deprecated((item) => startEnrolled(item, false),
+    'timers._unrefActive() is deprecated. Please use timeout.refresh() instead.', 'DEP0127'),
 };
 Object.defineProperty(module.exports, 'promises', { enumerable: true, get: () => require('timers/promises') });
 Object.defineProperty(module.exports, '_internal', {
