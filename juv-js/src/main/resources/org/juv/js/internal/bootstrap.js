@@ -613,7 +613,7 @@
     get() {
       if (stdin === null) {
         const net = builtin('net');
-        const socket = new net.Socket({ readable: true, writable: false, pauseOnCreate: true });
+        const socket = new net.Socket({ readable: true, writable: false, manualStart: true }); // reads once listened to, as Node's
         const id = internal.register(socket);
         if (host.net().openFd(id, 0) === 0) {
           socket._attach(id);

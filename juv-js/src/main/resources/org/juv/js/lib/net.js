@@ -58,9 +58,13 @@ class Socket extends stream.Duplex {
     if (options.handle !== undefined) {
       this._attach(options.handle);
       this.connecting = false;
-      if (options.readable !== false && !options.pauseOnCreate) {
+      if (options.readable !== false && !options.pauseOnCreate && !options.manualStart) {
         this.read(0);
       }
+    }
+    if (options.pauseOnCreate) {
+      // As Node's: paused for good, so a 'data' listener does not start it; resume() does.
+      this.readableFlowing = false;
     }
     this.on('end', onReadableEnd);
   }
