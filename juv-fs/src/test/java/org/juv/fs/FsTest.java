@@ -900,6 +900,26 @@ class FsTest {
         }
     }
 
+    /**
+     * libuv's test_sendfile: test_file into a new test_file2 from offset 1, up to 128 KiB, on the
+     * pool; the callback must come once, as SENDFILE, with {@code expected} bytes.
+     */
+    private void sendFromOffsetOne(Loop loop, long expected) {
+        int in = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR, 0, null).result();
+        int out = (int) Fs.open(loop, p("test_file2"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result();
+        int[] calls = {0};
+        Fs.sendfile(loop, out, in, 1, 131072, r -> {
+            calls[0]++;
+            assertEquals(FsType.SENDFILE, r.fsType());
+            assertEquals(ErrorCode.OK, r.status());
+            assertEquals(expected, r.result());
+        });
+        loop.run(RunMode.DEFAULT);
+        assertEquals(1, calls[0]);
+        Fs.close(loop, in, null);
+        Fs.close(loop, out, null);
+    }
+
     @Test
     @LibuvTest("fs_async_sendfile")
     void shouldSendASparseFileFromOffsetOneUpToItsEnd(Loop loop) throws IOException {
@@ -910,19 +930,7 @@ class FsTest {
         Fs.close(loop, f, null);
         assertEquals(65546, Files.size(dir.resolve("test_file")));
 
-        int in = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR, 0, null).result();
-        int out = (int) Fs.open(loop, p("test_file2"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result();
-        int[] calls = {0};
-        Fs.sendfile(loop, out, in, 1, 131072, r -> {
-            calls[0]++;
-            assertEquals(FsType.SENDFILE, r.fsType());
-            assertEquals(ErrorCode.OK, r.status());
-            assertEquals(65545, r.result());
-        });
-        loop.run(RunMode.DEFAULT);
-        assertEquals(1, calls[0]);
-        Fs.close(loop, in, null);
-        Fs.close(loop, out, null);
+        sendFromOffsetOne(loop, 65545);
 
         Stat s1 = Fs.stat(loop, p("test_file"), null).stat();
         Stat s2 = Fs.stat(loop, p("test_file2"), null).stat();
@@ -942,19 +950,7 @@ class FsTest {
     @LibuvTest("fs_async_sendfile_nodata")
     void shouldSendNothingFromAnEmptyFileAndSucceedWithZero(Loop loop) throws IOException {
         Fs.close(loop, (int) Fs.open(loop, p("test_file"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result(), null);
-        int in = (int) Fs.open(loop, p("test_file"), Fs.O_RDWR, 0, null).result();
-        int out = (int) Fs.open(loop, p("test_file2"), Fs.O_WRONLY | Fs.O_CREAT, 0600, null).result();
-        int[] calls = {0};
-        Fs.sendfile(loop, out, in, 1, 131072, r -> {
-            calls[0]++;
-            assertEquals(FsType.SENDFILE, r.fsType());
-            assertEquals(ErrorCode.OK, r.status());
-            assertEquals(0, r.result());
-        });
-        loop.run(RunMode.DEFAULT);
-        assertEquals(1, calls[0]);
-        Fs.close(loop, in, null);
-        Fs.close(loop, out, null);
+        sendFromOffsetOne(loop, 0);
         assertEquals(0, Fs.stat(loop, p("test_file2"), null).stat().size());
         assertEquals(0, Fs.stat(loop, p("test_file"), null).stat().size());
     }

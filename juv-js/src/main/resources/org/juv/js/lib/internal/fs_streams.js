@@ -41,7 +41,7 @@ module.exports = function makeStreams(fs) {
       callback();
       return;
     }
-    if (stream.open !== ReadStream.prototype.open && stream.open !== WriteStream.prototype.open) {
+    if (stream.open !== open) {
       const emit = stream.emit;
       stream.emit = function (name, ...args) {
         if (name === 'open') {
@@ -62,13 +62,30 @@ module.exports = function makeStreams(fs) {
     openFile(stream, callback);
   }
 
-  function pendingProperty(proto) {
+  /** Opens the file; a program may replace it (see construct). Node's ReadStream/WriteStream open(). */
+  function open() {
+    openFile(this, (err) => {
+      if (err) {
+        this.destroy(err);
+      }
+    });
+  }
+
+  /** What both streams' prototypes share: pending, open, _construct, _destroy. */
+  function shared(proto) {
     Object.defineProperty(proto, 'pending', {
       configurable: true,
       get() {
         return this.fd === null;
       },
     });
+    proto.open = open;
+    proto._construct = function _construct(callback) {
+      construct(this, callback);
+    };
+    proto._destroy = function _destroy(err, cb) {
+      closeFd(this, err, cb);
+    };
   }
 
   // Functions, not classes, as Node's: fs.ReadStream(path) works without `new`, and a
@@ -101,20 +118,7 @@ module.exports = function makeStreams(fs) {
   }
   Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
   Object.setPrototypeOf(ReadStream, Readable);
-  pendingProperty(ReadStream.prototype);
-
-  /** Opens the file; a program may replace it (see construct). Node's ReadStream.prototype.open. */
-  ReadStream.prototype.open = function open() {
-    openFile(this, (err) => {
-      if (err) {
-        this.destroy(err);
-      }
-    });
-  };
-
-  ReadStream.prototype._construct = function _construct(callback) {
-    construct(this, callback);
-  };
+  shared(ReadStream.prototype);
 
   ReadStream.prototype._read = function _read(n) {
     const left = this.end === Infinity ? n : Math.min(n, this.end - (this.pos === undefined ? this.bytesRead : this.pos) + 1);
@@ -138,10 +142,6 @@ module.exports = function makeStreams(fs) {
         this.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
       }
     });
-  };
-
-  ReadStream.prototype._destroy = function _destroy(err, cb) {
-    closeFd(this, err, cb);
   };
 
   ReadStream.prototype.close = function close(cb) {
@@ -172,19 +172,7 @@ module.exports = function makeStreams(fs) {
   }
   Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
   Object.setPrototypeOf(WriteStream, Writable);
-  pendingProperty(WriteStream.prototype);
-
-  WriteStream.prototype.open = function open() {
-    openFile(this, (err) => {
-      if (err) {
-        this.destroy(err);
-      }
-    });
-  };
-
-  WriteStream.prototype._construct = function _construct(callback) {
-    construct(this, callback);
-  };
+  shared(WriteStream.prototype);
 
   WriteStream.prototype._write = function _write(chunk, encoding, cb) {
     fs.write(this.fd, chunk, 0, chunk.length, this.pos === undefined ? null : this.pos, (err, n) => {
@@ -202,10 +190,6 @@ module.exports = function makeStreams(fs) {
 
   WriteStream.prototype._writev = function _writev(chunks, cb) {
     this._write(Buffer.concat(chunks.map((c) => c.chunk)), 'buffer', cb);
-  };
-
-  WriteStream.prototype._destroy = function _destroy(err, cb) {
-    closeFd(this, err, cb);
   };
 
   WriteStream.prototype.close = function close(cb) {
