@@ -311,26 +311,30 @@ public final class NodeHost {
      * Writes to the process's standard output, as Node does for files and pipes: at once.
      *
      * @param s the text, written as UTF-8
+     * @return 0, or the negative libuv code of the failure ({@code EPIPE} once the reader of a
+     *         pipe has gone), which {@code process.stdout} reports as Node does
      */
-    public void writeStdout(String s) {
-        write(stdout, s);
+    public int writeStdout(String s) {
+        return write(stdout, s);
     }
 
     /**
      * Writes to the process's standard error, at once.
      *
      * @param s the text, written as UTF-8
+     * @return 0, or the negative libuv code of the failure
      */
-    public void writeStderr(String s) {
-        write(stderr, s);
+    public int writeStderr(String s) {
+        return write(stderr, s);
     }
 
-    private static void write(OutputStream out, String s) {
+    private static int write(OutputStream out, String s) {
         try {
             out.write(s.getBytes(UTF_8));
             out.flush();
+            return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return ErrorCodes.of(e).code();
         }
     }
 

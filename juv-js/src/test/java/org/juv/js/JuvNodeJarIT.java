@@ -124,6 +124,42 @@ class JuvNodeJarIT {
         assertEquals("ready\nexit 143", terminated(juvNode(plain.toString())));
     }
 
+    /**
+     * Runs {@code command}, reads its first line, then closes the pipe of its standard output;
+     * returns that line, its exit status and its standard error.
+     */
+    private static String afterTheReaderGoes(List<String> command, Path errors) throws Exception {
+        org.juv.core.testing.Peer.require(command.get(0));
+        Process p = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        String first = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8)).readLine();
+        p.getInputStream().close();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "it ended: " + command);
+        return first + "\nexit " + p.exitValue() + "\n" + java.nio.file.Files.readString(errors);
+    }
+
+    /**
+     * A write after the reader of the output has gone (`| head -1`) makes process.stdout emit
+     * 'error' with write EPIPE, as Node's. (With no listener Node may end with status 1 or 0,
+     * depending on whether it exits before the error's tick, so the program listens.)
+     */
+    @Test
+    void shouldEmitWriteEpipeOnStdoutOnceItsReaderHasGoneAsNodeDoes() throws Exception {
+        Path dir = Path.of("target/epipe-it");
+        java.nio.file.Files.createDirectories(dir);
+        Path script = dir.resolve("late-write.js");
+        java.nio.file.Files.writeString(script, "console.log('first');\n"
+                + "process.stdout.on('error', (e) => {\n"
+                + "  require('fs').writeSync(2, 'stdout error: ' + e.code + ' ' + e.syscall + '\\n');\n"
+                + "  process.exit(7);\n"
+                + "});\n"
+                + "setTimeout(() => console.log('late'), 500);\n");
+        Path errors = dir.resolve("stderr.txt");
+        String node = afterTheReaderGoes(List.of("node", script.toString()), errors);
+        assertEquals("first\nexit 7\nstdout error: EPIPE write\n", node);
+        assertEquals(node, afterTheReaderGoes(juvNode(script.toString()), errors));
+        assertEquals(node, afterTheReaderGoes(juvNode("--engine", "rhino", script.toString()), errors), "rhino");
+    }
+
     /** Runs {@code command} with {@code input} on its stdin (a pipe, or the file if one is given); returns stdout. */
     private static String withStdin(List<String> command, byte[] input, Path file) throws Exception {
         org.juv.core.testing.Peer.require(command.get(0));

@@ -572,17 +572,34 @@
     });
   };
   process.binding = () => { throw new Error('No such module'); };
-  /** process.stdout and stderr: written at once, as Node writes to files and pipes. */
+  /**
+   * process.stdout and stderr: written at once, as Node writes to files and pipes. A write that
+   * fails (EPIPE once a pipe's reader has gone) destroys the stream and emits 'error' on the next
+   * tick, as Node's: with no listener, the program ends with that error; later writes are dropped.
+   */
   function stream(write, fd) {
     const s = new EventEmitter();
     s.fd = fd;
     s.isTTY = false;
     s.writable = true;
+    s.destroyed = false;
+    s._writeText = function (text) {
+      if (s.destroyed) {
+        return;
+      }
+      const r = write(text);
+      if (r < 0) {
+        s.destroyed = true;
+        s.writable = false;
+        const err = builtin('internal/errors').errnoException(r, 'write');
+        nextTick(() => s.emit('error', err));
+      }
+    };
     s.write = function (chunk, encoding, cb) {
       if (typeof encoding === 'function') {
         cb = encoding;
       }
-      write(typeof chunk === 'string' ? chunk : host.decode(chunk, 'utf8'));
+      s._writeText(typeof chunk === 'string' ? chunk : host.decode(chunk, 'utf8'));
       if (typeof cb === 'function') {
         nextTick(cb);
       }
@@ -601,8 +618,10 @@
     };
     return s;
   }
-  process.stdout = stream((s) => host.writeStdout(s), 1);
-  process.stderr = stream((s) => host.writeStderr(s), 2);
+  const stdoutStream = stream((s) => host.writeStdout(s), 1); // the console's, whatever process.stdout becomes
+  const stderrStream = stream((s) => host.writeStderr(s), 2);
+  process.stdout = stdoutStream;
+  process.stderr = stderrStream;
   // process.stdin, made when first used, as Node's: a net.Socket over descriptor 0 (a terminal,
   // a pipe, a FIFO or a file: NetBinding.openFd), paused until read, keeping the process alive
   // only while it reads; a descriptor it cannot open (closed, a socket) gives an empty stream.
@@ -705,16 +724,16 @@
   globalThis.Buffer = builtin('buffer').Buffer;
   const consoleUtil = util();
   globalThis.console = {
-    log: (...args) => host.writeStdout(consoleUtil.format(...args) + '\n'),
-    info: (...args) => host.writeStdout(consoleUtil.format(...args) + '\n'),
-    debug: (...args) => host.writeStdout(consoleUtil.format(...args) + '\n'),
-    error: (...args) => host.writeStderr(consoleUtil.format(...args) + '\n'),
-    warn: (...args) => host.writeStderr(consoleUtil.format(...args) + '\n'),
-    trace: (...args) => host.writeStderr('Trace: ' + consoleUtil.format(...args) + '\n' + new Error().stack.split('\n').slice(1).join('\n') + '\n'),
-    dir: (obj, options) => host.writeStdout(consoleUtil.inspect(obj, options) + '\n'),
+    log: (...args) => stdoutStream._writeText(consoleUtil.format(...args) + '\n'),
+    info: (...args) => stdoutStream._writeText(consoleUtil.format(...args) + '\n'),
+    debug: (...args) => stdoutStream._writeText(consoleUtil.format(...args) + '\n'),
+    error: (...args) => stderrStream._writeText(consoleUtil.format(...args) + '\n'),
+    warn: (...args) => stderrStream._writeText(consoleUtil.format(...args) + '\n'),
+    trace: (...args) => stderrStream._writeText('Trace: ' + consoleUtil.format(...args) + '\n' + new Error().stack.split('\n').slice(1).join('\n') + '\n'),
+    dir: (obj, options) => stdoutStream._writeText(consoleUtil.inspect(obj, options) + '\n'),
     assert: (value, ...args) => {
       if (!value) {
-        host.writeStderr('Assertion failed' + (args.length ? ': ' + consoleUtil.format(...args) : '') + '\n');
+        stderrStream._writeText('Assertion failed' + (args.length ? ': ' + consoleUtil.format(...args) : '') + '\n');
       }
     },
     time: (label = 'default') => { consoleTimers.set(label, process.hrtime.bigint()); },
@@ -722,7 +741,7 @@
       const start = consoleTimers.get(label);
       if (start !== undefined) {
         consoleTimers.delete(label);
-        host.writeStdout(label + ': ' + (Number(process.hrtime.bigint() - start) / 1e6).toFixed(3) + 'ms\n');
+        stdoutStream._writeText(label + ': ' + (Number(process.hrtime.bigint() - start) / 1e6).toFixed(3) + 'ms\n');
       }
     },
   };
