@@ -24,6 +24,19 @@ public final class EmfileProbe {
     private EmfileProbe() {
     }
 
+    /** Opens /dev/null until the process is out of descriptors; returns how many it opened. */
+    private static int fill(List<FileChannel> hog) {
+        int opened = 0;
+        try {
+            while (true) {
+                hog.add(FileChannel.open(Path.of("/dev/null"), StandardOpenOption.READ));
+                opened++;
+            }
+        } catch (IOException full) {
+            return opened; // out of descriptors
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Loop loop = new Loop();
         Tcp server = new Tcp(loop);
@@ -45,14 +58,15 @@ public final class EmfileProbe {
         // Everything the rest needs is made now: loading a class later may need a descriptor.
         Timer t = new Timer(loop);
         Timer t2 = new Timer(loop);
-        // Then every descriptor left is taken, so the listener's accepts fail with EMFILE.
+        // Then every descriptor left is taken, so the listener's accepts fail with EMFILE. A JVM
+        // thread may hold a descriptor for a moment while the table fills (its container support
+        // reads cgroup files), and once it lets go, an accept would get it: so fill again, until
+        // two passes in a row find nothing left.
         List<FileChannel> hog = new ArrayList<>();
-        try {
-            while (true) {
-                hog.add(FileChannel.open(Path.of("/dev/null"), StandardOpenOption.READ));
-            }
-        } catch (IOException full) {
-            // out of descriptors
+        fill(hog);
+        for (int quiet = 0; quiet < 2; ) {
+            Thread.sleep(50);
+            quiet = fill(hog) == 0 ? quiet + 1 : 0;
         }
         long before = loop.metrics().loopCount();
         // The loop's time is cached (libuv's rule): on a slow machine the set-up above can take
