@@ -20,6 +20,7 @@ import org.juv.core.RunMode;
 import org.juv.core.Timer;
 import org.juv.core.UvException;
 import org.juv.core.testing.LibuvTest;
+import org.juv.core.testing.LoopThread;
 import org.juv.core.testing.LoopExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -416,20 +417,34 @@ class FsEventTest {
     }
 
     /**
-     * The watched file is removed and the loop thread waits (libuv's 1.1 s, here 0.5 s) so that
-     * the event reaches the loop's queue before the close; it is never delivered.
+     * The watched file is removed, and the close comes only once the event is in the loop's
+     * queue (libuv's test sleeps 1.1 s for that); it is never delivered. The witness: a second
+     * watcher of the same file, on a loop of its own, started after the first; the watch thread
+     * posts one batch to its watchers in the order they started, so when the witness sees the
+     * removal, the test loop's event has been posted already.
      */
     @Test
     @LibuvTest("fs_event_close_with_pending_delete_event")
     void shouldDropADeleteEventAlreadyQueuedWhenTheWatcherCloses(Loop loop) throws Exception {
         createFile(loop, dir.resolve("file"));
+        String file = dir.resolve("file").toString();
         FsEvent ev = new FsEvent(loop);
         ev.start((h, n, e, s) -> {
             throw new AssertionError("an event for " + n + " after close");
-        }, dir.resolve("file").toString(), 0);
-        Fs.unlink(loop, dir.resolve("file").toString(), null);
-        Thread.sleep(500);
-        loop.updateTime();
+        }, file, 0);
+        java.util.concurrent.CountDownLatch posted = new java.util.concurrent.CountDownLatch(1);
+        try (LoopThread<FsEvent> witness = new LoopThread<>("witness", l -> {
+            FsEvent w = new FsEvent(l);
+            w.start((h, n, e, s) -> {
+                posted.countDown();
+                h.close(null);
+            }, file, 0);
+            return w;
+        })) {
+            Fs.unlink(loop, file, null);
+            assertTrue(posted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the removal reached the watchers");
+            witness.join();
+        }
         int[] closes = {0};
         ev.close(h -> closes[0]++);
         assertFalse(loop.run(RunMode.DEFAULT));
