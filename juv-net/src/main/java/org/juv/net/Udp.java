@@ -452,19 +452,43 @@ public final class Udp extends Handle {
      * Sets the interface multicast datagrams leave from. Port of
      * {@code uv_udp_set_multicast_interface}.
      *
-     * @param interfaceAddr the interface's address
+     * @param interfaceAddr the interface's IPv4 address; or an IPv6 address whose
+     *                      {@code %zone} names the interface (as in libuv, only the zone counts
+     *                      for IPv6: without one, or with an unknown one, the default stays)
      * @throws UvException {@link ErrorCode#EADDRNOTAVAIL} if no interface has it,
      *                     {@link ErrorCode#EINVAL} if it is not a numeric address
      */
     public void multicastInterface(String interfaceAddr) {
         checkUsable("Udp.multicastInterface");
         Objects.requireNonNull(interfaceAddr, "interfaceAddr");
-        InetAddress a = numeric(interfaceAddr, "uv_udp_set_multicast_interface");
-        checkSocket("uv_udp_set_multicast_interface");
-        if (a.isAnyLocalAddress()) {
-            return; // the default interface: nothing to choose
+        InetAddress a;
+        try {
+            a = Inet.ip4Addr(interfaceAddr, 0).getAddress();
+        } catch (UvException notIpv4) {
+            a = Inet.ip6Addr(interfaceAddr, 0).getAddress(); // EINVAL if neither
         }
-        setOption(StandardSocketOptions.IP_MULTICAST_IF, interfaceOf(a, interfaceAddr), "uv_udp_set_multicast_interface");
+        checkSocket("uv_udp_set_multicast_interface");
+        NetworkInterface chosen;
+        if (a instanceof java.net.Inet6Address) {
+            // As libuv: for IPv6 only the scope counts (the %zone's interface); none is the default.
+            int scope = ((java.net.Inet6Address) a).getScopeId();
+            if (scope == 0) {
+                return;
+            }
+            try {
+                chosen = NetworkInterface.getByIndex(scope);
+            } catch (SocketException e) {
+                throw ErrorCodes.toUvException(e, "uv_udp_set_multicast_interface", interfaceAddr);
+            }
+            if (chosen == null) {
+                throw new UvException(ErrorCode.EADDRNOTAVAIL, "uv_udp_set_multicast_interface", interfaceAddr, null);
+            }
+        } else if (a.isAnyLocalAddress()) {
+            return; // the default interface: nothing to choose
+        } else {
+            chosen = interfaceOf(a, interfaceAddr);
+        }
+        setOption(StandardSocketOptions.IP_MULTICAST_IF, chosen, "uv_udp_set_multicast_interface");
     }
 
     /**
@@ -632,6 +656,11 @@ public final class Udp extends Handle {
             one.flip();
         }
         int len = one.remaining();
+        if (len == 0 && addr == null) {
+            // NIO's write on a connected channel skips an empty buffer and sends nothing (its
+            // send to the peer goes the same way): say so rather than report a datagram sent.
+            throw new UvException(ErrorCode.ENOTSUP, "uv_udp_send", "an empty datagram on a connected handle: NIO sends nothing", null);
+        }
         int n = addr == null ? channel.write(one) : channel.send(one, addr);
         if (n == 0 && len > 0) {
             return -1;
@@ -754,6 +783,11 @@ public final class Udp extends Handle {
             }
         }
         throw new UvException(ErrorCode.EINVAL, syscall, address, null);
+    }
+
+    /** The socket, or {@code null} before it exists: for tests that read an option back. */
+    DatagramChannel channel() {
+        return channel;
     }
 
     private NetworkInterface multicastInterfaceFor(String interfaceAddr, InetAddress group) throws IOException {

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,6 +293,45 @@ class UdpTest {
         assertEquals(2, sendCallbacks[0]);
         assertEquals(0, client.sendQueueSize());
         assertEquals(0, server.sendQueueSize());
+    }
+
+    /**
+     * An empty datagram goes out to an address, but not on a connected handle: NIO's write skips
+     * an empty buffer, so juv refuses it with ENOTSUP (in the callback, and from trySend) instead
+     * of reporting a datagram that never left. The datagrams around it are not affected.
+     */
+    @Test
+    void shouldRefuseAnEmptyDatagramOnAConnectedHandleWithEnotsupButSendOneToAnAddress(Loop loop) {
+        guard(loop);
+        Udp server = new Udp(loop);
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 0);
+        InetSocketAddress to = server.getsockname();
+        Udp client = new Udp(loop);
+        List<String> received = new ArrayList<>();
+        server.recvStart(heap(), (u, n, st, buf, addr, flags) -> {
+            assertEquals(ErrorCode.OK, st);
+            if (addr == null) {
+                return; // nothing more to read
+            }
+            received.add(n == 0 ? "(empty)" : US_ASCII.decode(buf).toString());
+            if (received.size() == 2) {
+                server.close(null);
+                client.close(null);
+            }
+        });
+        ErrorCode[] status = new ErrorCode[2];
+        client.connect(to);
+        assertEquals(ErrorCode.ENOTSUP.code(), client.trySend(new ByteBuffer[] {ByteBuffer.allocate(0)}, null));
+        assertEquals(4, client.trySend(bufs("PING"), null));
+        client.send(new ByteBuffer[] {ByteBuffer.allocate(0)}, null, (r, st) -> {
+            status[0] = st;
+            client.connect(null);
+            client.send(new ByteBuffer[] {ByteBuffer.allocate(0)}, to, (r2, st2) -> status[1] = st2);
+        });
+        assertFalse(loop.run(RunMode.DEFAULT));
+        assertEquals(ErrorCode.ENOTSUP, status[0]);
+        assertEquals(ErrorCode.OK, status[1]);
+        assertEquals(List.of("PING", "(empty)"), received);
     }
 
     /**
@@ -661,6 +702,30 @@ class UdpTest {
         early.broadcast(true);
         early.multicastLoop(true);
         early.multicastInterface("0.0.0.0");
+    }
+
+    /**
+     * As libuv's uv_udp_set_multicast_interface: for IPv6 only the %zone counts (its interface
+     * becomes IPV6_MULTICAST_IF), an unknown zone or none leaves the default, and text that is
+     * no address at all is EINVAL.
+     */
+    @Test
+    void shouldTakeAnIpv6MulticastInterfaceFromItsZoneOnly(Loop loop) throws Exception {
+        NetworkInterface lo = NetworkInterface.getByInetAddress(InetAddress.getByName("::1"));
+        assertNotNull(lo, "::1 is on an interface");
+        Udp u = new Udp(loop);
+        u.bind(new InetSocketAddress("::1", 0), 0);
+        assertNull(u.channel().getOption(StandardSocketOptions.IP_MULTICAST_IF));
+        u.multicastInterface("::%nosuchif0");
+        u.multicastInterface("::1");
+        assertNull(u.channel().getOption(StandardSocketOptions.IP_MULTICAST_IF));
+        u.multicastInterface("::%" + lo.getName());
+        assertEquals(lo, u.channel().getOption(StandardSocketOptions.IP_MULTICAST_IF));
+        for (String bad : new String[] {"", "1.2.3", ":::", "lo"}) {
+            assertEquals(ErrorCode.EINVAL, assertThrows(UvException.class, () -> u.multicastInterface(bad)).code(), bad);
+        }
+        u.close(null);
+        assertFalse(loop.run(RunMode.DEFAULT));
     }
 
     @Test
