@@ -536,6 +536,23 @@ public final class NetBinding {
     }
 
     /**
+     * Returns a UDP handle's local or peer address, or the libuv error code as Node's binding
+     * does (an unbound handle has no socket yet: EBADF).
+     *
+     * @param id   the handle id
+     * @param peer the peer's address instead of the local one
+     * @return {@code [address, family, port]}, or {@code [code]}
+     */
+    public Object[] udpAddress(int id, boolean peer) {
+        Udp u = udp(id);
+        try {
+            return describe(peer ? u.getpeername() : u.getsockname());
+        } catch (UvException e) {
+            return new Object[] {e.code().code()};
+        }
+    }
+
+    /**
      * Returns a handle's peer address.
      *
      * @param id the handle id
@@ -704,6 +721,66 @@ public final class NetBinding {
         try {
             udp(id).setMembership(group, iface, join ? Udp.Membership.JOIN_GROUP : Udp.Membership.LEAVE_GROUP);
             return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Joins or leaves a multicast group for one source only.
+     *
+     * @param id     the handle id
+     * @param source the source's address
+     * @param group  the group's address
+     * @param iface  the interface's address, or {@code null}
+     * @param join   join rather than leave
+     * @return 0 or an error
+     */
+    public int sourceMembership(int id, String source, String group, String iface, boolean join) {
+        try {
+            udp(id).setSourceMembership(group, iface, source, join ? Udp.Membership.JOIN_GROUP : Udp.Membership.LEAVE_GROUP);
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Chooses the interface multicast datagrams leave by.
+     *
+     * @param id    the handle id
+     * @param iface the interface's address
+     * @return 0 or an error
+     */
+    public int multicastInterface(int id, String iface) {
+        try {
+            udp(id).multicastInterface(iface);
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Reads or sets a UDP socket's receive or send buffer size, as Node's {@code bufferSize}.
+     *
+     * @param id   the handle id
+     * @param recv the receive buffer rather than the send buffer
+     * @param size the new size, or 0 to read it
+     * @return the size (read, or as set), or an error
+     */
+    public int udpBufferSize(int id, boolean recv, int size) {
+        try {
+            Udp u = udp(id);
+            if (size == 0) {
+                return recv ? u.recvBufferSize() : u.sendBufferSize();
+            }
+            if (recv) {
+                u.recvBufferSize(size);
+            } else {
+                u.sendBufferSize(size);
+            }
+            return size;
         } catch (UvException e) {
             return code(e);
         }

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import org.juv.core.Check;
 import org.juv.core.Clock;
 import org.juv.core.ErrorCode;
@@ -670,6 +672,34 @@ public final class NodeHost {
      */
     public String hrtime() {
         return Long.toString(Clock.hrtime());
+    }
+
+    /**
+     * {@code process.umask}: sets the process's file mode creation mask and returns the one
+     * before, as Node's binding does with {@code umask(2)}; with a negative {@code mask} it only
+     * reads it (sets 0, then the old mask back, as Node does). The kernel keeps the low 9 bits.
+     *
+     * @param mask the new mask, or -1 to read
+     * @return the mask before the call
+     */
+    public int umask(int mask) {
+        int old = Umask.umask(mask < 0 ? 0 : mask);
+        if (mask < 0) {
+            Umask.umask(old);
+        }
+        return old;
+    }
+
+    /** The C library's {@code umask(2)}, which the JDK has no call for (JNA direct mapping). */
+    private static final class Umask {
+        static {
+            Native.register(Umask.class, Platform.C_LIBRARY_NAME);
+        }
+
+        private Umask() {
+        }
+
+        static native int umask(int mask);
     }
 
     /**

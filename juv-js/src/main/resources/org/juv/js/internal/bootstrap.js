@@ -432,7 +432,34 @@
     return { rss: m[0], heapTotal: m[1], heapUsed: m[2], external: 0, arrayBuffers: 0 };
   };
   process.memoryUsage.rss = () => host.memoryUsage()[0];
-  process.umask = () => 0o22;
+  // process.umask(mask): Node's parseFileMode (an octal string or a 32-bit unsigned integer),
+  // then umask(2); with no argument it only reads the mask.
+  process.umask = function umask(mask) {
+    if (mask === undefined) {
+      return host.umask(-1);
+    }
+    if (typeof mask === 'string') {
+      if (!/^[0-7]+$/.test(mask)) {
+        throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+          "The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received " + util().inspect(mask));
+      }
+      mask = parseInt(mask, 8);
+    }
+    if (typeof mask !== 'number') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "mask" argument must be of type number. Received ' + describe(mask === null ? undefined : mask));
+    }
+    if (!Number.isInteger(mask)) {
+      throw codeError(RangeError, 'ERR_OUT_OF_RANGE',
+        'The value of "mask" is out of range. It must be an integer. Received ' + util().inspect(mask));
+    }
+    if (mask < 0 || mask > 4294967295) {
+      throw codeError(RangeError, 'ERR_OUT_OF_RANGE',
+        'The value of "mask" is out of range. It must be >= 0 && <= 4294967295. Received '
+        + (Math.abs(mask) > 2 ** 32 ? String(mask).replace(/\B(?=(\d{3})+$)/g, '_') : String(mask)));
+    }
+    return host.umask(mask & 0o777);
+  };
   // What keeps the loop alive, as Node lists it: the requests in flight (fs and lookups), the
   // referenced handles that are not closing, oldest first (the host's, by id), then one
   // 'Timeout' per referenced timer and one 'Immediate' per referenced immediate.

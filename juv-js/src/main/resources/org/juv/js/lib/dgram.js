@@ -6,13 +6,17 @@
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const dns = require('dns');
-const { exceptionWithHostPort, errnoException, invalidArgType } = require('internal/errors');
+const { exceptionWithHostPort, errnoException, invalidArgType, errname, errmessage } = require('internal/errors');
+const { validatePort } = require('internal/ip');
 
 const binding = internal.host.net();
 
 const UNBOUND = 0;
 const BINDING = 1;
 const BOUND = 2;
+const DISCONNECTED = 0; // connect states, as Node's
+const CONNECTING = 1;
+const CONNECTED = 2;
 
 function notRunning() {
   return internal.codeError(Error, 'ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
@@ -28,18 +32,46 @@ class Socket extends EventEmitter {
       throw internal.codeError(TypeError, 'ERR_SOCKET_BAD_TYPE',
         'Bad socket type specified. Valid types are: udp4, udp6');
     }
+    if (options.lookup !== undefined && typeof options.lookup !== 'function') {
+      throw invalidArgType('lookup', 'of type function', options.lookup);
+    }
+    for (const name of ['recvBufferSize', 'sendBufferSize']) {
+      if (options[name]) {
+        checkUint32(options[name], 'options.' + name);
+      }
+    }
     this.type = options.type;
     this._reuseAddr = !!options.reuseAddr;
     this._lookup = options.lookup || dns.lookup;
+    this._bufferSizes = [options.recvBufferSize, options.sendBufferSize]; // set once bound
     this._id = internal.register(this);
     this._state = UNBOUND;
     this._closed = false;
-    this._connected = null;
+    this._connected = null; // the peer's address while connected
+    this._connectState = DISCONNECTED;
     this._queue = null; // sends waiting for an implicit bind
     this._sendCallbacks = []; // in send order: the host completes sends in order
     binding.udpOpen(this._id);
     if (typeof listener === 'function') {
       this.on('message', listener);
+    }
+    const signal = options.signal;
+    if (signal !== undefined) {
+      if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) {
+        throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+          'The "options.signal" property must be an instance of AbortSignal. Received ' + internal.describe(signal));
+      }
+      const onAbort = () => {
+        if (!this._closed) {
+          this.close();
+        }
+      };
+      if (signal.aborted) {
+        onAbort();
+      } else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.once('close', () => signal.removeEventListener('abort', onAbort));
+      }
     }
   }
 
@@ -67,30 +99,37 @@ class Socket extends EventEmitter {
     }
   }
 
-  bind(port, address, callback) {
+  // As Node's: the callback is the last argument, whatever its place; it waits for 'listening'
+  // and is dropped if 'error' comes first, so that a bind retried after errors piles up nothing.
+  bind(port, address) {
     if (this._closed) {
       throw notRunning();
     }
     if (this._state !== UNBOUND) {
       throw internal.codeError(Error, 'ERR_SOCKET_ALREADY_BOUND', 'Socket is already bound');
     }
-    let exclusive = false;
+    const callback = arguments.length > 0 ? arguments[arguments.length - 1] : undefined;
+    if (typeof callback === 'function') {
+      const onListening = () => {
+        this.removeListener('error', removeListeners);
+        this.removeListener('listening', onListening);
+        callback.call(this);
+      };
+      const removeListeners = () => {
+        this.removeListener('error', removeListeners);
+        this.removeListener('listening', onListening);
+      };
+      this.on('error', removeListeners);
+      this.on('listening', onListening);
+    }
     if (port !== null && typeof port === 'object') {
-      callback = address;
       address = port.address;
-      exclusive = !!port.exclusive;
       port = port.port;
-    } else if (typeof port === 'function') {
-      callback = port;
-      port = 0;
-      address = undefined;
     } else if (typeof address === 'function') {
-      callback = address;
       address = undefined;
     }
-    void exclusive;
-    if (typeof callback === 'function') {
-      this.once('listening', callback);
+    if (typeof port === 'function') {
+      port = 0;
     }
     port = port === undefined || port === null ? 0 : port;
     if (!address) {
@@ -124,6 +163,12 @@ class Socket extends EventEmitter {
       return;
     }
     this._state = BOUND;
+    if (this._bufferSizes[0]) {
+      this._bufferSize(this._bufferSizes[0], true);
+    }
+    if (this._bufferSizes[1]) {
+      this._bufferSize(this._bufferSizes[1], false);
+    }
     this.emit('listening');
     const queue = this._queue;
     this._queue = null;
@@ -153,32 +198,29 @@ class Socket extends EventEmitter {
         }
       } else {
         callback = offset;
-        port = null;
-        address = undefined;
       }
       if (port || address) {
         throw internal.codeError(Error, 'ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected');
       }
     }
     const list = Array.isArray(msg) ? msg : [msg];
-    for (const part of list) {
-      if (typeof part !== 'string' && !ArrayBuffer.isView(part)) {
-        throw invalidArgType('buffer', 'of type string or an instance of Buffer, TypedArray, or DataView', part);
-      }
+    if (!list.every((part) => typeof part === 'string' || ArrayBuffer.isView(part))) {
+      throw invalidArgType(list === msg ? 'buffer list arguments' : 'buffer', BUFFER_TYPES, msg);
     }
-    if (typeof address === 'function') {
-      callback = address;
-      address = undefined;
+    if (!this._connected) {
+      port = validatePort(port, 'Port', false);
     }
     if (typeof callback !== 'function') {
       callback = undefined;
     }
+    if (typeof address === 'function') {
+      callback = address;
+      address = undefined;
+    } else if (address !== undefined && address !== null && typeof address !== 'string') {
+      throw invalidArgType('address', 'of type string', address);
+    }
     if (this._closed) {
       throw notRunning();
-    }
-    if (!this._connected && (typeof port !== 'number' || port <= 0 || port > 65535)) {
-      throw internal.codeError(RangeError, 'ERR_SOCKET_BAD_PORT',
-        'Port should be > 0 and < 65536. Received ' + (typeof port === 'number' ? port : 'type ' + typeof port + ' (' + port + ')') + '.');
     }
     const data = list.length === 1 ? list[0] : Buffer.concat(list.map((x) => (typeof x === 'string' ? Buffer.from(x) : x)));
     const size = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
@@ -233,31 +275,55 @@ class Socket extends EventEmitter {
     }
   }
 
+  // As Node's: the port is checked at once, a second connect throws at once (even while the
+  // first is still binding or looking its address up), the callback listens for 'connect', and
+  // both 'connect' and a failure come on a later tick (a failure goes to the callback if there is
+  // one, else to 'error').
   connect(port, address, callback) {
+    port = validatePort(port, 'Port', false);
     if (typeof address === 'function') {
       callback = address;
-      address = undefined;
+      address = '';
+    } else if (address === undefined) {
+      address = '';
     }
-    if (this._connected) {
+    if (typeof address !== 'string') {
+      throw invalidArgType('address', 'of type string', address);
+    }
+    if (this._connectState !== DISCONNECTED) {
       throw internal.codeError(Error, 'ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected');
     }
-    if (typeof callback === 'function') {
-      this.once('connect', callback);
-    }
+    this._connectState = CONNECTING;
     const go = () => {
+      if (callback) {
+        this.once('connect', callback);
+      }
       this._lookup(address || (this.type === 'udp4' ? '127.0.0.1' : '::1'), { family: this.type === 'udp4' ? 4 : 6 },
         (err, ip) => {
+          if (this._closed) {
+            return;
+          }
+          if (!err) {
+            const r = binding.udpConnect(this._id, ip, port);
+            if (r < 0) {
+              err = exceptionWithHostPort(r, 'connect', address, port);
+            }
+          }
           if (err) {
-            this.emit('error', err);
+            this._connectState = DISCONNECTED;
+            internal.nextTick(() => {
+              if (callback) {
+                this.removeListener('connect', callback);
+                callback(err);
+              } else {
+                this.emit('error', err);
+              }
+            });
             return;
           }
-          const r = binding.udpConnect(this._id, ip, port);
-          if (r < 0) {
-            this.emit('error', exceptionWithHostPort(r, 'connect', ip, port));
-            return;
-          }
+          this._connectState = CONNECTED;
           this._connected = { address: ip, port };
-          this.emit('connect');
+          internal.nextTick(() => this.emit('connect'));
         });
     };
     if (this._state === UNBOUND) {
@@ -274,23 +340,51 @@ class Socket extends EventEmitter {
     if (!this._connected) {
       throw internal.codeError(Error, 'ERR_SOCKET_DGRAM_NOT_CONNECTED', 'Not connected');
     }
-    binding.udpConnect(this._id, null, 0);
+    const r = binding.udpConnect(this._id, null, 0);
+    if (r < 0) {
+      throw errnoException(r, 'connect');
+    }
     this._connected = null;
+    this._connectState = DISCONNECTED;
+  }
+
+  // Node's older name for send with all six arguments, each checked first.
+  sendto(buffer, offset, length, port, address, callback) {
+    for (const [name, value] of [['offset', offset], ['length', length], ['port', port]]) {
+      if (typeof value !== 'number') {
+        throw invalidArgType(name, 'of type number', value);
+      }
+    }
+    if (typeof address !== 'string') {
+      throw invalidArgType('address', 'of type string', address);
+    }
+    this.send(buffer, offset, length, port, address, callback);
   }
 
   remoteAddress() {
+    if (this._closed) {
+      throw notRunning();
+    }
     if (!this._connected) {
       throw internal.codeError(Error, 'ERR_SOCKET_DGRAM_NOT_CONNECTED', 'Not connected');
     }
-    const a = binding.peername(this._id);
-    return { address: a[0], family: a[1], port: a[2] };
+    return this._address(true, 'getpeername');
   }
 
+  // As Node's: a socket that is not closed asks its handle, and one without a socket yet (not
+  // bound) gets EBADF from it.
   address() {
-    if (this._closed || this._state !== BOUND) {
-      throw internal.codeError(Error, 'ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running');
+    if (this._closed) {
+      throw notRunning();
     }
-    const a = binding.sockname(this._id);
+    return this._address(false, 'getsockname');
+  }
+
+  _address(peer, syscall) {
+    const a = binding.udpAddress(this._id, peer);
+    if (a.length === 1) {
+      throw errnoException(a[0], syscall);
+    }
     return { address: a[0], family: a[1], port: a[2] };
   }
 
@@ -346,17 +440,101 @@ class Socket extends EventEmitter {
   }
 
   addMembership(group, iface) {
-    const r = binding.membership(this._id, group, iface || null, true);
-    if (r < 0) {
-      throw errnoException(r, 'addMembership');
-    }
+    this._membership(group, iface, true, 'addMembership');
   }
 
   dropMembership(group, iface) {
-    const r = binding.membership(this._id, group, iface || null, false);
-    if (r < 0) {
-      throw errnoException(r, 'dropMembership');
+    this._membership(group, iface, false, 'dropMembership');
+  }
+
+  _membership(group, iface, join, syscall) {
+    if (this._closed) {
+      throw notRunning();
     }
+    if (!group) {
+      throw internal.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "multicastAddress" argument must be specified');
+    }
+    const r = binding.membership(this._id, group, iface || null, join);
+    if (r < 0) {
+      throw errnoException(r, syscall);
+    }
+  }
+
+  addSourceSpecificMembership(source, group, iface) {
+    this._sourceMembership(source, group, iface, true, 'addSourceSpecificMembership');
+  }
+
+  dropSourceSpecificMembership(source, group, iface) {
+    this._sourceMembership(source, group, iface, false, 'dropSourceSpecificMembership');
+  }
+
+  _sourceMembership(source, group, iface, join, syscall) {
+    if (this._closed) {
+      throw notRunning();
+    }
+    if (typeof source !== 'string') {
+      throw invalidArgType('sourceAddress', 'of type string', source);
+    }
+    if (typeof group !== 'string') {
+      throw invalidArgType('groupAddress', 'of type string', group);
+    }
+    const r = binding.sourceMembership(this._id, source, group, iface || null, join);
+    if (r < 0) {
+      throw errnoException(r, syscall);
+    }
+  }
+
+  setMulticastInterface(iface) {
+    if (this._closed) {
+      throw notRunning();
+    }
+    if (typeof iface !== 'string') {
+      throw invalidArgType('interfaceAddress', 'of type string', iface);
+    }
+    const r = binding.multicastInterface(this._id, iface);
+    if (r < 0) {
+      throw errnoException(r, 'setMulticastInterface');
+    }
+  }
+
+  getRecvBufferSize() {
+    return this._bufferSize(0, true);
+  }
+
+  getSendBufferSize() {
+    return this._bufferSize(0, false);
+  }
+
+  setRecvBufferSize(size) {
+    this._bufferSize(size, true);
+  }
+
+  setSendBufferSize(size) {
+    this._bufferSize(size, false);
+  }
+
+  // Node's bufferSize: a 32-bit size (0 reads), and a SystemError naming libuv's call on failure.
+  _bufferSize(size, recv) {
+    if (size >>> 0 !== size) {
+      throw internal.codeError(TypeError, 'ERR_SOCKET_BAD_BUFFER_SIZE', 'Buffer size must be a positive integer');
+    }
+    if (this._closed) {
+      throw new TypeError("Cannot read properties of null (reading 'bufferSize')");
+    }
+    const r = binding.udpBufferSize(this._id, recv, Math.min(size, 0x7fffffff));
+    if (r < 0) {
+      const syscall = recv ? 'uv_recv_buffer_size' : 'uv_send_buffer_size';
+      const code = errname(r);
+      const message = errmessage(r);
+      const e = internal.codeError(Error, 'ERR_SOCKET_BUFFER_SIZE',
+        'Could not get or set buffer size: ' + syscall + ' returned ' + code + ' (' + message + ')');
+      e.name = 'SystemError';
+      e.info = { errno: r, code, message, syscall };
+      e.errno = r;
+      e.syscall = syscall;
+      throw e;
+    }
+    return r;
   }
 
   getSendQueueSize() {
@@ -378,14 +556,40 @@ class Socket extends EventEmitter {
   }
 }
 
+/** Node's validateUint32 for an option: a number, an integer, 0 to 2^32 - 1. */
+function checkUint32(value, name) {
+  if (typeof value !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "' + name + '" property must be of type number. Received ' + internal.describe(value));
+  }
+  if (!Number.isInteger(value)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "' + name + '" is out of range. It must be an integer. Received ' + value);
+  }
+  if (value < 0 || value > 4294967295) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "' + name + '" is out of range. It must be >= 0 && <= 4294967295. Received ' + value);
+  }
+}
+
+const BUFFER_TYPES = 'of type string or an instance of Buffer, TypedArray, or DataView';
+
+/** Node's sliceBuffer: send(msg, offset, length, ...) sends that part of one buffer or string. */
 function slice(msg, offset, length) {
   if (typeof msg === 'string') {
     msg = Buffer.from(msg);
+  } else if (!ArrayBuffer.isView(msg)) {
+    throw invalidArgType('buffer', BUFFER_TYPES, msg);
   }
-  if (Array.isArray(msg) || typeof offset !== 'number') {
-    return msg;
+  offset = offset >>> 0;
+  length = length >>> 0;
+  if (offset > msg.byteLength) {
+    throw internal.codeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', '"offset" is outside of buffer bounds');
   }
-  return new Uint8Array(msg.buffer, msg.byteOffset + (offset >>> 0), length === undefined ? msg.byteLength - offset : length >>> 0);
+  if (offset + length > msg.byteLength) {
+    throw internal.codeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', '"length" is outside of buffer bounds');
+  }
+  return Buffer.from(msg.buffer, msg.byteOffset + offset, length);
 }
 
 function createSocket(type, listener) {

@@ -9,21 +9,11 @@ const EventEmitter = require('events');
 const stream = require('stream');
 const { Buffer } = require('buffer');
 const dns = require('dns');
-const { isIP, isIPv4, isIPv6 } = require('internal/ip');
+const { isIP, isIPv4, isIPv6, validatePort } = require('internal/ip');
 const { exceptionWithHostPort, errnoException, invalidArgType } = require('internal/errors');
 
 const binding = internal.host.net();
 const timers = require('timers');
-
-function validatePort(port, name = 'Port') {
-  if ((typeof port !== 'number' && typeof port !== 'string')
-    || (typeof port === 'string' && port.trim().length === 0)
-    || +port !== (+port >>> 0) || port > 0xFFFF) {
-    throw internal.codeError(RangeError, 'ERR_SOCKET_BAD_PORT',
-      name + ' should be >= 0 and < 65536. Received ' + internal.describe(port) + '.');
-  }
-  return +port;
-}
 
 // ------------------------------------------------------------------ Socket
 

@@ -29,4 +29,18 @@ function isIP(s) {
   return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0;
 }
 
-module.exports = { isIP, isIPv4, isIPv6 };
+/**
+ * Node's validatePort: a number or a numeric string, an integer in 0..65535 (1..65535 unless
+ * allowZero), else ERR_SOCKET_BAD_PORT; returns the port as a number.
+ */
+function validatePort(port, name = 'Port', allowZero = true) {
+  if ((typeof port !== 'number' && typeof port !== 'string')
+    || (typeof port === 'string' && port.trim().length === 0)
+    || +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
+    throw internal.codeError(RangeError, 'ERR_SOCKET_BAD_PORT',
+      name + ' should be ' + (allowZero ? '>=' : '>') + ' 0 and < 65536. Received ' + internal.describe(port) + '.');
+  }
+  return +port;
+}
+
+module.exports = { isIP, isIPv4, isIPv6, validatePort };
