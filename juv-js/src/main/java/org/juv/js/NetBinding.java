@@ -328,6 +328,24 @@ public final class NetBinding {
     }
 
     /**
+     * Node's {@code checkBindError}: libuv (and juv) report EADDRINUSE from a bind only later,
+     * from the connect or listen; a socket bound to a given port asks its address at once, and
+     * one that did not get that port fails now.
+     *
+     * @param id   the handle id
+     * @param port the port it was bound to
+     * @return 0, or the bind's error
+     */
+    public int checkBind(int id, int port) {
+        try {
+            InetSocketAddress a = tcp(id).getsockname();
+            return a != null && a.getPort() != port ? ErrorCode.EADDRINUSE.code() : 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
      * Listens: each connection is {@code "connection", status}.
      *
      * @param id      the handle id
@@ -388,8 +406,12 @@ public final class NetBinding {
      * @return 0 or an error
      */
     public int readStart(int id) {
+        Stream stream = (Stream) handles.get(id);
+        if (stream == null || stream.isClosing()) {
+            return 0; // closed under its socket (socket._handle.close()): nothing to read, as in Node
+        }
         try {
-            ((Stream) handles.get(id)).readStart((h, size) -> readBuffer.clear(), (s, nread, status, buf) -> {
+            stream.readStart((h, size) -> readBuffer.clear(), (s, nread, status, buf) -> {
                 if (nread > 0) {
                     host.dispatch(NodeHost.HANDLE, id, "data", host.engine().toBuffer(copyOut(buf)));
                 } else if (status == ErrorCode.EOF) {
@@ -426,6 +448,9 @@ public final class NetBinding {
      */
     public int write(int id, Object data) {
         Stream s = (Stream) handles.get(id);
+        if (s == null || s.isClosing()) {
+            return ErrorCode.EBADF.code(); // as libuv's uv_write once uv_close has closed the descriptor
+        }
         ByteBuffer b = host.bytesOf(data);
         int n = s.tryWrite(b);
         if (n < 0 && n != ErrorCode.EAGAIN.code()) {
@@ -479,6 +504,25 @@ public final class NetBinding {
                 handles.remove(id);
                 host.dispatch(NodeHost.HANDLE, id, "close");
             });
+        }
+    }
+
+    /**
+     * Closes a TCP handle with a reset (RST) instead of a FIN, for Node's
+     * {@code socket.resetAndDestroy()}; {@code "close"} follows as for {@link #close}.
+     *
+     * @param id the handle id
+     * @return 0, or EINVAL if a shutdown was requested (libuv refuses to mix the two)
+     */
+    public int closeReset(int id) {
+        try {
+            tcp(id).closeReset(x -> {
+                handles.remove(id);
+                host.dispatch(NodeHost.HANDLE, id, "close");
+            });
+            return 0;
+        } catch (UvException e) {
+            return code(e);
         }
     }
 

@@ -30,6 +30,12 @@ class Socket extends stream.Duplex {
       readable: options.readable, // false for a child's stdin, as Node's
       writable: options.writable, // false for a child's stdout and stderr
     });
+    for (const name of ['objectMode', 'readableObjectMode', 'writableObjectMode']) {
+      if (options[name]) {
+        throw internal.codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+          "The property 'options." + name + "' is not supported. Received " + require('util').inspect(options[name]));
+      }
+    }
     this.allowHalfOpen = allowHalfOpen;
     this.connecting = false;
     this._hadError = false;
@@ -102,9 +108,16 @@ class Socket extends stream.Duplex {
         break;
       }
       case 'close':
+        if (this._detachedId) {
+          internal.unregister(this._detachedId);
+          this._detachedId = 0;
+          break;
+        }
         internal.unregister(this._id);
         this._id = 0; // Node's socket._handle is null from here on; its methods do nothing
-        if (!this._silentClose) {
+        if (this._handleCloseCallback) {
+          this._handleCloseCallback();
+        } else if (!this._silentClose) {
           this.emit('close', this._hadError);
         }
         break;
@@ -130,6 +143,9 @@ class Socket extends stream.Duplex {
         cb = args[1];
       }
     }
+    if (options.port === undefined && (options.path === undefined || options.path === null)) {
+      throw internal.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "options" or "port" or "path" argument must be specified');
+    }
     if (options.path !== undefined) {
       throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'juv-js has no IPC/pipe sockets yet');
     }
@@ -137,12 +153,27 @@ class Socket extends stream.Duplex {
       this.once('connect', cb);
     }
     const host = options.host || 'localhost';
+    if (options.port !== undefined && typeof options.port !== 'number' && typeof options.port !== 'string') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options.port" property must be one of type number or string. Received ' + internal.describe(options.port));
+    }
     const port = validatePort(options.port);
+    const { localAddress, localPort } = options;
+    if (localAddress && !isIP(localAddress)) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_IP_ADDRESS', 'Invalid IP address: ' + localAddress);
+    }
+    if (localPort && typeof localPort !== 'number') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options.localPort" property must be of type number. Received ' + internal.describe(localPort));
+    }
+    this._local = localAddress || localPort ? { address: localAddress, port: localPort | 0 } : null;
     if (this.destroyed) {
       this._undestroy();
     }
     this._id = internal.register(this);
     binding.tcpOpen(this._id);
+    this._bytesRead = 0; // a new handle counts from zero, as Node's
+    this._bytesDispatched = 0;
     this.connecting = true;
     if (options.noDelay) {
       binding.noDelay(this._id, true);
@@ -179,8 +210,20 @@ class Socket extends stream.Duplex {
     if (!this.connecting || this.destroyed) {
       return;
     }
-    const { address } = list[0];
+    const { address, family } = list[0];
     this._connectTarget = { list, port, host, address };
+    const local = this._local;
+    if (local) { // options.localAddress and localPort: bind first, as Node's internalConnect
+      const localAddress = local.address || (family === 6 ? '::' : '0.0.0.0');
+      let b = binding.tcpBind(this._id, localAddress, local.port);
+      if (b === 0 && local.port > 0) {
+        b = binding.checkBind(this._id, local.port);
+      }
+      if (b < 0) {
+        this.destroy(exceptionWithHostPort(b, 'bind', localAddress, local.port));
+        return;
+      }
+    }
     const r = binding.connect(this._id, address, port);
     if (r < 0) {
       this.destroy(exceptionWithHostPort(r, 'connect', address, port));
@@ -295,13 +338,29 @@ class Socket extends stream.Duplex {
 
   _destroy(err, cb) {
     this.connecting = false;
+    if (this._pendingWrite) { // a write that waited for a connection that never came
+      const pending = this._pendingWrite.cb;
+      this._pendingWrite = null;
+      pending(internal.codeError(Error, 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+        'Socket closed before the connection was established'));
+    }
     this._clearTimer();
     if (this._id) {
       this._hadError = !!err;
       this._reading = false;
       // writes in flight end with the close (libuv cancels them); the stream is destroyed already
       this._writeCallbacks = [];
-      binding.close(this._id);
+      if (this._resetAndClosing) {
+        this._resetAndClosing = false;
+        const r = binding.closeReset(this._id);
+        if (r < 0) {
+          // Node leaves the handle open then; juv-js closes it with a FIN rather than leak it
+          this.emit('error', errnoException(r, 'reset'));
+          binding.close(this._id);
+        }
+      } else {
+        binding.close(this._id);
+      }
       if (this._server) {
         this._server._connectionClosed();
         this._server = null;
@@ -390,8 +449,34 @@ class Socket extends stream.Duplex {
   get localPort() { return this.address().port; }
   get localFamily() { return this.address().family; }
   get bytesRead() { return this._bytesRead; }
-  get bytesWritten() { return this._bytesDispatched; }
+  // As Node's: the bytes handed to the handle, plus those still queued in the stream or waiting
+  // for the connection (a string counts its bytes in its encoding, not its characters).
+  get bytesWritten() {
+    const buffered = this.writableBuffer;
+    if (!buffered) {
+      return undefined;
+    }
+    let bytes = this._bytesDispatched;
+    for (const el of buffered) {
+      bytes += Buffer.isBuffer(el.chunk) ? el.chunk.length : Buffer.byteLength(el.chunk, el.encoding);
+    }
+    if (this._pendingWrite) {
+      for (const chunk of this._pendingWrite.chunks) {
+        bytes += chunk.byteLength;
+      }
+    }
+    return bytes;
+  }
   get pending() { return !this._id || this.connecting; }
+
+  // Node's deprecated names: the bytes queued to be written, and `connecting`.
+  get bufferSize() {
+    return this._id ? this.writableLength : undefined;
+  }
+
+  get _connecting() {
+    return this.connecting;
+  }
 
   get readyState() {
     if (this.connecting) {
@@ -409,8 +494,30 @@ class Socket extends stream.Duplex {
     return 'closed';
   }
 
+  // Node's socket._handle: null once the handle has closed, or once a program sets it to null.
+  // Its close(cb) closes the handle under the socket, whose next write then fails with EBADF; as
+  // in Node, the socket then emits no 'close' of its own (the handle's close calls cb instead).
   get _handle() {
-    return this._id ? { id: this._id } : null;
+    if (!this._id) {
+      return null;
+    }
+    const id = this._id;
+    return {
+      id,
+      close: (cb) => {
+        if (!this._handleCloseCallback) {
+          this._handleCloseCallback = typeof cb === 'function' ? cb : () => {};
+          binding.close(id);
+        }
+      },
+    };
+  }
+
+  set _handle(value) {
+    if ((value === null || value === undefined) && this._id) {
+      this._detachedId = this._id; // its close event still comes, to be dropped
+      this._id = 0;
+    }
   }
 
   ref() {
@@ -438,9 +545,25 @@ class Socket extends stream.Duplex {
     }
   }
 
+  // As Node's: the connection ends with a reset (RST, SO_LINGER 0) instead of a FIN, once it is
+  // connected; a socket without a handle is destroyed with ERR_SOCKET_CLOSED. (juv-js's net
+  // sockets are all TCP, so Node's ERR_INVALID_HANDLE_TYPE for a pipe cannot happen.)
   resetAndDestroy() {
-    this.destroy();
+    if (this._id) {
+      if (this.connecting) {
+        this.once('connect', () => this._reset());
+      } else {
+        this._reset();
+      }
+    } else {
+      this.destroy(internal.codeError(Error, 'ERR_SOCKET_CLOSED', 'Socket is closed'));
+    }
     return this;
+  }
+
+  _reset() {
+    this._resetAndClosing = true;
+    return this.destroy();
   }
 }
 
@@ -455,17 +578,18 @@ function onReadableEnd() {
 }
 
 function writeAfterFIN(chunk, encoding, cb) {
+  if (!this.writableEnded) { // this side has not ended yet: the write goes out as any other
+    return stream.Duplex.prototype.write.call(this, chunk, encoding, cb);
+  }
   if (typeof encoding === 'function') {
     cb = encoding;
   }
   const err = new Error('This socket has been ended by the other party');
   err.code = 'EPIPE';
-  internal.nextTick(() => {
-    this.destroy(err);
-    if (typeof cb === 'function') {
-      cb(err);
-    }
-  });
+  if (typeof cb === 'function') {
+    internal.nextTick(cb, err);
+  }
+  this.destroy(err);
   return false;
 }
 
@@ -477,8 +601,11 @@ class Server extends EventEmitter {
     if (typeof options === 'function') {
       connectionListener = options;
       options = {};
+    } else if (options === undefined || options === null) {
+      options = {};
+    } else if (typeof options !== 'object') {
+      throw invalidArgType('options', 'of type object', options);
     }
-    options = options || {};
     this.allowHalfOpen = !!options.allowHalfOpen;
     this.pauseOnConnect = !!options.pauseOnConnect;
     this.noDelay = !!options.noDelay;
@@ -528,8 +655,13 @@ class Server extends EventEmitter {
     if (options.host === undefined || options.host === null || options.host === '') {
       this._bind(['::', '0.0.0.0'], port, backlog);
     } else {
-      // a host is looked up first, a literal too (it answers on the next tick), as in Node
+      // a host is looked up first, a literal too (it answers on the next tick), as in Node; a
+      // close() meanwhile cancels the listen (Node's _listeningId)
+      const listening = this._listeningId = (this._listeningId || 0) + 1;
       dns.lookup(options.host, (err, ip) => {
+        if (listening !== this._listeningId) {
+          return;
+        }
         if (err) {
           this.emit('error', err);
         } else {
@@ -564,7 +696,12 @@ class Server extends EventEmitter {
     if (this._unref) {
       binding.ref(this._id, false);
     }
-    internal.nextTick(() => this.emit('listening'));
+    const id = this._id;
+    internal.nextTick(() => { // not if close() came first, as Node's emitListeningNT
+      if (this._id === id) {
+        this.emit('listening');
+      }
+    });
   }
 
   onevent(event, status) {
@@ -619,6 +756,7 @@ class Server extends EventEmitter {
   }
 
   close(cb) {
+    this._listeningId = (this._listeningId || 0) + 1;
     if (typeof cb === 'function') {
       if (!this._id) {
         this.once('close', () => cb(internal.codeError(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.')));
