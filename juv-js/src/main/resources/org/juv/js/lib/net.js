@@ -115,8 +115,10 @@ class Socket extends stream.Duplex {
         }
         internal.unregister(this._id);
         this._id = 0; // Node's socket._handle is null from here on; its methods do nothing
-        if (this._handleCloseCallback) {
-          this._handleCloseCallback();
+        if (this._handleCloseCallback) { // closed through _handle.close(cb): no 'close', as Node
+          const cb = this._handleCloseCallback;
+          this._handleCloseCallback = null;
+          cb();
         } else if (!this._silentClose) {
           this.emit('close', this._hadError);
         }
