@@ -120,7 +120,9 @@ class Buffer extends Uint8Array {
   }
 
   static compare(a, b) {
-    return a.compare(b);
+    checkUint8Array(a, 'buf1');
+    checkUint8Array(b, 'buf2');
+    return compareRange(a, 0, a.length, b, 0, b.length);
   }
 
   toString(encoding, start, end) {
@@ -172,18 +174,21 @@ class Buffer extends Uint8Array {
     return this.compare(other) === 0;
   }
 
-  compare(other, targetStart = 0, targetEnd = other.length, sourceStart = 0, sourceEnd = this.length) {
-    const n = Math.min(sourceEnd - sourceStart, targetEnd - targetStart);
-    for (let i = 0; i < n; i++) {
-      const x = this[sourceStart + i];
-      const y = other[targetStart + i];
-      if (x !== y) {
-        return x < y ? -1 : 1;
-      }
+  // As Node's: each offset given must be an integer in range (no coercion, null included), and an
+  // empty source or target range decides before any byte is compared.
+  compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
+    checkUint8Array(target, 'target');
+    targetStart = targetStart === undefined ? 0 : checkOffset(targetStart, 'targetStart', kMaxLength);
+    targetEnd = targetEnd === undefined ? target.length : checkOffset(targetEnd, 'targetEnd', target.length);
+    sourceStart = sourceStart === undefined ? 0 : checkOffset(sourceStart, 'sourceStart', kMaxLength);
+    sourceEnd = sourceEnd === undefined ? this.length : checkOffset(sourceEnd, 'sourceEnd', this.length);
+    if (sourceStart >= sourceEnd) {
+      return targetStart >= targetEnd ? 0 : -1;
     }
-    const a = sourceEnd - sourceStart;
-    const b = targetEnd - targetStart;
-    return a === b ? 0 : a < b ? -1 : 1;
+    if (targetStart >= targetEnd) {
+      return 1;
+    }
+    return compareRange(this, sourceStart, sourceEnd, target, targetStart, targetEnd);
   }
 
   slice(start, end) {
@@ -370,6 +375,45 @@ function checkBig(v, min, max, minText, maxText) {
     throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
       'The value of "value" is out of range. It must be >= ' + minText + ' and < ' + maxText + '. Received ' + separated(v) + 'n');
   }
+}
+
+function checkUint8Array(value, name) {
+  if (!(value instanceof Uint8Array)) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "' + name + '" argument must be an instance of Buffer or Uint8Array. Received ' + internal.describe(value));
+  }
+}
+
+/** Node's validateOffset: an integer number from 0 to max, or the argument errors. */
+function checkOffset(value, name, max) {
+  if (typeof value !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "' + name + '" argument must be of type number. Received ' + internal.describe(value));
+  }
+  if (!Number.isInteger(value)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "' + name + '" is out of range. It must be an integer. Received ' + value);
+  }
+  if (value < 0 || value > max) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "' + name + '" is out of range. It must be >= 0 && <= ' + max + '. Received ' + value);
+  }
+  return value;
+}
+
+/** Byte order of a[aStart, aEnd) against b[bStart, bEnd): -1, 0 or 1. */
+function compareRange(a, aStart, aEnd, b, bStart, bEnd) {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let i = 0; i < n; i++) {
+    const x = a[aStart + i];
+    const y = b[bStart + i];
+    if (x !== y) {
+      return x < y ? -1 : 1;
+    }
+  }
+  const la = aEnd - aStart;
+  const lb = bEnd - bStart;
+  return la === lb ? 0 : la < lb ? -1 : 1;
 }
 
 /** Node writes large numbers in range errors with separators: 9_223_372_036_854_775_808. */

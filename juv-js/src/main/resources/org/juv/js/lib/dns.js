@@ -46,6 +46,17 @@ function lookup(hostname, options, callback) {
   }
   const family = familyOf(options);
   const all = options.all === true;
+  let hints = 0;
+  if (options.hints !== undefined && options.hints !== null) { // as Node's validateHints
+    if (typeof options.hints !== 'number') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options.hints" property must be of type number. Received ' + internal.describe(options.hints));
+    }
+    hints = options.hints >>> 0;
+    if ((hints & ~(ADDRCONFIG | V4MAPPED | ALL)) !== 0) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'hints' is invalid. Received " + hints);
+    }
+  }
   if (!hostname) {
     // Node answers a missing name with no address, without asking the resolver
     internal.nextTick(() => (all ? callback(null, []) : callback(null, null, family === 6 ? 6 : 4)));
@@ -75,7 +86,7 @@ function lookup(hostname, options, callback) {
       callback(null, list[0].address, list[0].family);
     }
   }));
-  const err = binding.lookup(hostname, family, (options.hints | 0) & (ADDRCONFIG | V4MAPPED | ALL), id);
+  const err = binding.lookup(hostname, family, hints, id);
   if (err) {
     // refused before any lookup (a name with no ASCII form under 256 bytes): Node calls back next tick
     internal.unregister(id);

@@ -185,8 +185,19 @@ class Socket extends stream.Duplex {
       internal.nextTick(() => this._tryConnect([{ address: host, family: literal }], port, host));
       return this;
     }
+    if (options.lookup !== undefined && options.lookup !== null && typeof options.lookup !== 'function') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options.lookup" property must be of type function. Received ' + internal.describe(options.lookup));
+    }
     const lookup = options.lookup || dns.lookup;
-    lookup(host, { all: true, family: options.family || 0, hints: options.hints }, (err, list) => {
+    // Node's options for the lookup: every address (autoSelectFamily), and ADDRCONFIG unless a
+    // family or hints were asked for
+    const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+    const dnsOptions = { family, hints: options.hints || 0, all: true };
+    if (family !== 4 && family !== 6 && dnsOptions.hints === 0) {
+      dnsOptions.hints = dns.ADDRCONFIG;
+    }
+    lookup(host, dnsOptions, (err, list, listFamily) => {
       if (!this.connecting) {
         return;
       }
@@ -198,11 +209,32 @@ class Socket extends stream.Duplex {
         this.destroy(err);
         return;
       }
-      if (!Array.isArray(list)) {
-        list = [{ address: list, family: arguments[2] }];
+      if (!Array.isArray(list)) { // a custom lookup that answered with one address
+        list = [{ address: list, family: listFamily }];
       }
-      this.emit('lookup', null, list[0].address, list[0].family, host);
-      this._tryConnect(list, port, host);
+      // As Node's lookupAndConnectMultiple: a 'lookup' per address, then only IPv4 and IPv6
+      // addresses are tried; with none, the first one says what was wrong with it.
+      const valid = [];
+      for (const a of list) {
+        this.emit('lookup', null, a.address, a.family, host);
+        if (!this.connecting) {
+          return;
+        }
+        if (isIP(a.address) && (a.family === 4 || a.family === 6)) {
+          valid.push(a);
+        }
+      }
+      if (valid.length === 0) {
+        const first = list[0];
+        const e = !isIP(first.address)
+          ? internal.codeError(TypeError, 'ERR_INVALID_IP_ADDRESS', 'Invalid IP address: ' + first.address)
+          : Object.assign(internal.codeError(RangeError, 'ERR_INVALID_ADDRESS_FAMILY',
+            'Invalid address family: ' + first.family + ' ' + options.host + ':' + options.port),
+          { host: options.host, port: options.port });
+        internal.nextTick(() => this.destroy(e));
+        return;
+      }
+      this._tryConnect(valid, port, host);
     });
     return this;
   }
@@ -265,7 +297,7 @@ class Socket extends stream.Duplex {
       this._pendingFinal = null;
       this._final(cb);
     }
-    if (this.readableFlowing !== false || this.readableLength < this.readableHighWaterMark) {
+    if (!this.isPaused()) { // as Node's afterConnect: a socket paused while connecting stays so
       this._startReading();
     }
   }
@@ -390,19 +422,34 @@ class Socket extends stream.Duplex {
     return this;
   }
 
+  // As Node's setStreamTimeout: nothing on a destroyed socket; msecs a finite number >= 0 (0
+  // stops the timer and removes the callback), the callback a function if given.
   setTimeout(ms, cb) {
+    if (this.destroyed) {
+      return this;
+    }
     this._timeoutMs = ms;
-    if (typeof cb === 'function') {
-      if (ms === 0) {
-        this.removeListener('timeout', cb);
-      } else {
-        this.once('timeout', cb);
-      }
+    if (typeof ms !== 'number') {
+      throw invalidArgType('msecs', 'of type number', ms);
+    }
+    if (ms < 0 || !Number.isFinite(ms)) {
+      throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+        'The value of "msecs" is out of range. It must be a non-negative finite number. Received ' + ms);
+    }
+    if (cb !== undefined && typeof cb !== 'function') {
+      throw invalidArgType('callback', 'of type function', cb);
     }
     this._clearTimer();
-    if (ms > 0) {
-      this._timer = timers.setTimeout(() => this._onTimeout(), ms);
-      this._timer.unref();
+    if (ms === 0) {
+      if (cb) {
+        this.removeListener('timeout', cb);
+      }
+      return this;
+    }
+    this._timer = timers.setTimeout(() => this._onTimeout(), ms);
+    this._timer.unref();
+    if (cb) {
+      this.once('timeout', cb);
     }
     return this;
   }
@@ -646,10 +693,11 @@ class Server extends EventEmitter {
     if (this._id) {
       throw internal.codeError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.');
     }
-    if (options.path !== undefined) {
+    // the port is checked first: it takes precedence over a path, as in Node
+    const port = options.port === undefined || options.port === null ? 0 : validatePort(options.port, 'options.port');
+    if (options.path !== undefined && (options.port === undefined || options.port === null)) {
       throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'juv-js has no IPC/pipe servers yet');
     }
-    const port = options.port === undefined || options.port === null ? 0 : validatePort(options.port, 'options.port');
     if (typeof cb === 'function') {
       this.once('listening', cb);
     }
@@ -698,6 +746,8 @@ class Server extends EventEmitter {
     if (this._unref) {
       binding.ref(this._id, false);
     }
+    // Node's key for the address asked for (the port as given): "6::::0", "4:127.0.0.1:0"
+    this._connectionKey = (isIPv6(address) ? 6 : 4) + ':' + address + ':' + port;
     const id = this._id;
     internal.nextTick(() => { // not if close() came first, as Node's emitListeningNT
       if (this._id === id) {
@@ -728,8 +778,14 @@ class Server extends EventEmitter {
     }
     if (this.maxConnections !== undefined && this._connections >= this.maxConnections) {
       socket._attach(id);
+      if (this.listenerCount('drop') > 0) { // the dropped connection's ends, as Node's
+        const local = socket.address();
+        this.emit('drop', {
+          localAddress: local.address, localPort: local.port, localFamily: local.family,
+          remoteAddress: socket.remoteAddress, remotePort: socket.remotePort, remoteFamily: socket.remoteFamily,
+        });
+      }
       socket.destroy();
-      this.emit('drop', {});
       return;
     }
     socket._attach(id);
@@ -830,7 +886,18 @@ function connect(...args) {
 const callable = require('internal/callable');
 const SocketFunction = callable(Socket);
 
+let simultaneousAcceptsWarned = false;
+
+/** Node's deprecated no-op (it mattered on Windows only), with its warning once. */
+function _setSimultaneousAccepts() {
+  if (!simultaneousAcceptsWarned) {
+    simultaneousAcceptsWarned = true;
+    process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.', 'DeprecationWarning', 'DEP0121');
+  }
+}
+
 module.exports = {
+  _setSimultaneousAccepts,
   Socket: SocketFunction,
   Stream: SocketFunction,
   Server: callable(Server),
