@@ -199,19 +199,35 @@ class Buffer extends Uint8Array {
     return asBuffer(Uint8Array.prototype.subarray.call(this, start, end));
   }
 
+  // write(string[, offset[, length]][, encoding]), with Node's checks of offset and length
   write(string, offset, length, encoding) {
-    if (typeof offset === 'string') {
+    if (offset === undefined) {
+      offset = 0;
+    } else if (length === undefined && typeof offset === 'string') {
       encoding = offset;
       offset = 0;
-      length = undefined;
-    } else if (typeof length === 'string') {
-      encoding = length;
-      length = undefined;
+    } else {
+      checkOffset(offset, 'offset', this.length);
+      if (typeof length === 'string') {
+        encoding = length;
+        length = undefined;
+      } else if (length !== undefined) {
+        checkOffset(length, 'length', this.length);
+      }
     }
-    const at = offset === undefined ? 0 : offset >>> 0;
     const bytes = fromString(string, encoding);
-    const n = Math.min(bytes.length, this.length - at, length === undefined ? Infinity : length);
-    this.set(bytes.subarray(0, n), at);
+    let n = Math.min(bytes.length, this.length - offset, length === undefined ? Infinity : length);
+    if (n < bytes.length) { // only whole characters, as Node: no half of a UTF-16 unit or UTF-8 sequence
+      const enc = String(encoding || 'utf8').toLowerCase();
+      if (enc === 'ucs2' || enc === 'ucs-2' || enc === 'utf16le' || enc === 'utf-16le') {
+        n -= n % 2;
+      } else if (enc === 'utf8' || enc === 'utf-8') {
+        while (n > 0 && (bytes[n] & 0xc0) === 0x80) {
+          n--;
+        }
+      }
+    }
+    this.set(bytes.subarray(0, n), offset);
     return n;
   }
 
@@ -265,54 +281,57 @@ class Buffer extends Uint8Array {
     return this.indexOf(value, byteOffset, encoding) !== -1;
   }
 
-  readUInt8(o = 0) { check(this, o, 1); return this[o]; }
-  readInt8(o = 0) { check(this, o, 1); return (this[o] << 24) >> 24; }
-  readUInt16LE(o = 0) { check(this, o, 2); return this[o] | (this[o + 1] << 8); }
-  readUInt16BE(o = 0) { check(this, o, 2); return (this[o] << 8) | this[o + 1]; }
+  // Numbers in and out, with Node's checks: the offset a number (ERR_INVALID_ARG_TYPE), an
+  // integer inside the buffer (ERR_OUT_OF_RANGE, or ERR_BUFFER_OUT_OF_BOUNDS when the buffer is
+  // too short for the width at all), the value inside the width's range.
+  readUInt8(o = 0) { checkBounds(this, o, 1); return this[o]; }
+  readInt8(o = 0) { checkBounds(this, o, 1); return (this[o] << 24) >> 24; }
+  readUInt16LE(o = 0) { checkBounds(this, o, 2); return this[o] | (this[o + 1] << 8); }
+  readUInt16BE(o = 0) { checkBounds(this, o, 2); return (this[o] << 8) | this[o + 1]; }
   readInt16LE(o = 0) { return (this.readUInt16LE(o) << 16) >> 16; }
   readInt16BE(o = 0) { return (this.readUInt16BE(o) << 16) >> 16; }
-  readUInt32LE(o = 0) { check(this, o, 4); return (this[o] | (this[o + 1] << 8) | (this[o + 2] << 16)) + this[o + 3] * 0x1000000; }
-  readUInt32BE(o = 0) { check(this, o, 4); return this[o] * 0x1000000 + ((this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]); }
-  readInt32LE(o = 0) { check(this, o, 4); return this[o] | (this[o + 1] << 8) | (this[o + 2] << 16) | (this[o + 3] << 24); }
-  readInt32BE(o = 0) { check(this, o, 4); return (this[o] << 24) | (this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]; }
-  writeUInt8(v, o = 0) { check(this, o, 1); this[o] = v; return o + 1; }
-  writeInt8(v, o = 0) { check(this, o, 1); this[o] = v & 255; return o + 1; }
-  writeUInt16LE(v, o = 0) { check(this, o, 2); this[o] = v; this[o + 1] = v >>> 8; return o + 2; }
-  writeUInt16BE(v, o = 0) { check(this, o, 2); this[o] = v >>> 8; this[o + 1] = v; return o + 2; }
-  writeInt16LE(v, o = 0) { return this.writeUInt16LE(v & 0xffff, o); }
-  writeInt16BE(v, o = 0) { return this.writeUInt16BE(v & 0xffff, o); }
-  writeUInt32LE(v, o = 0) { check(this, o, 4); this[o] = v; this[o + 1] = v >>> 8; this[o + 2] = v >>> 16; this[o + 3] = v >>> 24; return o + 4; }
-  writeUInt32BE(v, o = 0) { check(this, o, 4); this[o] = v >>> 24; this[o + 1] = v >>> 16; this[o + 2] = v >>> 8; this[o + 3] = v; return o + 4; }
-  writeInt32LE(v, o = 0) { return this.writeUInt32LE(v >>> 0, o); }
-  writeInt32BE(v, o = 0) { return this.writeUInt32BE(v >>> 0, o); }
+  readUInt32LE(o = 0) { checkBounds(this, o, 4); return (this[o] | (this[o + 1] << 8) | (this[o + 2] << 16)) + this[o + 3] * 0x1000000; }
+  readUInt32BE(o = 0) { checkBounds(this, o, 4); return this[o] * 0x1000000 + ((this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]); }
+  readInt32LE(o = 0) { checkBounds(this, o, 4); return this[o] | (this[o + 1] << 8) | (this[o + 2] << 16) | (this[o + 3] << 24); }
+  readInt32BE(o = 0) { checkBounds(this, o, 4); return (this[o] << 24) | (this[o + 1] << 16) | (this[o + 2] << 8) | this[o + 3]; }
+  writeUInt8(v, o = 0) { checkOffsetType(o); v = checkInt(this, +v, o, 1, 0, 0xff); this[o] = v; return o + 1; }
+  writeInt8(v, o = 0) { checkOffsetType(o); v = checkInt(this, +v, o, 1, -0x80, 0x7f); this[o] = v & 255; return o + 1; }
+  writeUInt16LE(v, o = 0) { v = checkInt(this, +v, o, 2, 0, 0xffff); this[o] = v; this[o + 1] = v >>> 8; return o + 2; }
+  writeUInt16BE(v, o = 0) { v = checkInt(this, +v, o, 2, 0, 0xffff); this[o] = v >>> 8; this[o + 1] = v; return o + 2; }
+  writeInt16LE(v, o = 0) { v = checkInt(this, +v, o, 2, -0x8000, 0x7fff); this[o] = v; this[o + 1] = v >>> 8; return o + 2; }
+  writeInt16BE(v, o = 0) { v = checkInt(this, +v, o, 2, -0x8000, 0x7fff); this[o] = v >>> 8; this[o + 1] = v; return o + 2; }
+  writeUInt32LE(v, o = 0) { v = checkInt(this, +v, o, 4, 0, 0xffffffff); return put32(this, v, o, true); }
+  writeUInt32BE(v, o = 0) { v = checkInt(this, +v, o, 4, 0, 0xffffffff); return put32(this, v, o, false); }
+  writeInt32LE(v, o = 0) { v = checkInt(this, +v, o, 4, -0x80000000, 0x7fffffff); return put32(this, v, o, true); }
+  writeInt32BE(v, o = 0) { v = checkInt(this, +v, o, 4, -0x80000000, 0x7fffffff); return put32(this, v, o, false); }
 
   // floats, doubles and 64-bit integers go through a DataView on the same bytes
-  readFloatLE(o = 0) { check(this, o, 4); return view(this).getFloat32(o, true); }
-  readFloatBE(o = 0) { check(this, o, 4); return view(this).getFloat32(o, false); }
-  readDoubleLE(o = 0) { check(this, o, 8); return view(this).getFloat64(o, true); }
-  readDoubleBE(o = 0) { check(this, o, 8); return view(this).getFloat64(o, false); }
-  readBigInt64LE(o = 0) { check(this, o, 8); return view(this).getBigInt64(o, true); }
-  readBigInt64BE(o = 0) { check(this, o, 8); return view(this).getBigInt64(o, false); }
-  readBigUInt64LE(o = 0) { check(this, o, 8); return view(this).getBigUint64(o, true); }
-  readBigUInt64BE(o = 0) { check(this, o, 8); return view(this).getBigUint64(o, false); }
-  writeFloatLE(v, o = 0) { check(this, o, 4); view(this).setFloat32(o, +v, true); return o + 4; }
-  writeFloatBE(v, o = 0) { check(this, o, 4); view(this).setFloat32(o, +v, false); return o + 4; }
-  writeDoubleLE(v, o = 0) { check(this, o, 8); view(this).setFloat64(o, +v, true); return o + 8; }
-  writeDoubleBE(v, o = 0) { check(this, o, 8); view(this).setFloat64(o, +v, false); return o + 8; }
-  writeBigInt64LE(v, o = 0) { check(this, o, 8); checkBig(v, -(2n ** 63n), 2n ** 63n - 1n, '-(2n ** 63n)', '2n ** 63n'); view(this).setBigInt64(o, v, true); return o + 8; }
-  writeBigInt64BE(v, o = 0) { check(this, o, 8); checkBig(v, -(2n ** 63n), 2n ** 63n - 1n, '-(2n ** 63n)', '2n ** 63n'); view(this).setBigInt64(o, v, false); return o + 8; }
-  writeBigUInt64LE(v, o = 0) { check(this, o, 8); checkBig(v, 0n, 2n ** 64n - 1n, '0n', '2n ** 64n'); view(this).setBigUint64(o, v, true); return o + 8; }
-  writeBigUInt64BE(v, o = 0) { check(this, o, 8); checkBig(v, 0n, 2n ** 64n - 1n, '0n', '2n ** 64n'); view(this).setBigUint64(o, v, false); return o + 8; }
+  readFloatLE(o = 0) { checkBounds(this, o, 4); return view(this).getFloat32(o, true); }
+  readFloatBE(o = 0) { checkBounds(this, o, 4); return view(this).getFloat32(o, false); }
+  readDoubleLE(o = 0) { checkBounds(this, o, 8); return view(this).getFloat64(o, true); }
+  readDoubleBE(o = 0) { checkBounds(this, o, 8); return view(this).getFloat64(o, false); }
+  readBigInt64LE(o = 0) { checkBounds(this, o, 8); return view(this).getBigInt64(o, true); }
+  readBigInt64BE(o = 0) { checkBounds(this, o, 8); return view(this).getBigInt64(o, false); }
+  readBigUInt64LE(o = 0) { checkBounds(this, o, 8); return view(this).getBigUint64(o, true); }
+  readBigUInt64BE(o = 0) { checkBounds(this, o, 8); return view(this).getBigUint64(o, false); }
+  writeFloatLE(v, o = 0) { v = +v; checkBounds(this, o, 4); view(this).setFloat32(o, v, true); return o + 4; }
+  writeFloatBE(v, o = 0) { v = +v; checkBounds(this, o, 4); view(this).setFloat32(o, v, false); return o + 4; }
+  writeDoubleLE(v, o = 0) { v = +v; checkBounds(this, o, 8); view(this).setFloat64(o, v, true); return o + 8; }
+  writeDoubleBE(v, o = 0) { v = +v; checkBounds(this, o, 8); view(this).setFloat64(o, v, false); return o + 8; }
+  writeBigInt64LE(v, o = 0) { checkBounds(this, o, 8); checkBig(v, -(2n ** 63n), 2n ** 63n - 1n, '-(2n ** 63n)', '2n ** 63n'); view(this).setBigInt64(o, v, true); return o + 8; }
+  writeBigInt64BE(v, o = 0) { checkBounds(this, o, 8); checkBig(v, -(2n ** 63n), 2n ** 63n - 1n, '-(2n ** 63n)', '2n ** 63n'); view(this).setBigInt64(o, v, false); return o + 8; }
+  writeBigUInt64LE(v, o = 0) { checkBounds(this, o, 8); checkBig(v, 0n, 2n ** 64n - 1n, '0n', '2n ** 64n'); view(this).setBigUint64(o, v, true); return o + 8; }
+  writeBigUInt64BE(v, o = 0) { checkBounds(this, o, 8); checkBig(v, 0n, 2n ** 64n - 1n, '0n', '2n ** 64n'); view(this).setBigUint64(o, v, false); return o + 8; }
 
-  // integers of 1 to 6 bytes
-  readUIntLE(o, n) { checkWidth(n); check(this, o, n); let v = 0; for (let i = n - 1; i >= 0; i--) { v = v * 256 + this[o + i]; } return v; }
-  readUIntBE(o, n) { checkWidth(n); check(this, o, n); let v = 0; for (let i = 0; i < n; i++) { v = v * 256 + this[o + i]; } return v; }
+  // integers of 1 to 6 bytes: the offset must be given; byteLength 1 to 6
+  readUIntLE(o, n) { readArgs(this, o, n); let v = 0; for (let i = n - 1; i >= 0; i--) { v = v * 256 + this[o + i]; } return v; }
+  readUIntBE(o, n) { readArgs(this, o, n); let v = 0; for (let i = 0; i < n; i++) { v = v * 256 + this[o + i]; } return v; }
   readIntLE(o, n) { const v = this.readUIntLE(o, n); return v >= 2 ** (8 * n - 1) ? v - 2 ** (8 * n) : v; }
   readIntBE(o, n) { const v = this.readUIntBE(o, n); return v >= 2 ** (8 * n - 1) ? v - 2 ** (8 * n) : v; }
-  writeUIntLE(v, o, n) { checkWidth(n); check(this, o, n); let x = +v; for (let i = 0; i < n; i++) { this[o + i] = x % 256; x = Math.floor(x / 256); } return o + n; }
-  writeUIntBE(v, o, n) { checkWidth(n); check(this, o, n); let x = +v; for (let i = n - 1; i >= 0; i--) { this[o + i] = x % 256; x = Math.floor(x / 256); } return o + n; }
-  writeIntLE(v, o, n) { return this.writeUIntLE(v < 0 ? v + 2 ** (8 * n) : v, o, n); }
-  writeIntBE(v, o, n) { return this.writeUIntBE(v < 0 ? v + 2 ** (8 * n) : v, o, n); }
+  writeUIntLE(v, o, n) { checkWidth(n); v = checkInt(this, +v, o, n, 0, 2 ** (8 * n) - 1); return putN(this, v, o, n, true); }
+  writeUIntBE(v, o, n) { checkWidth(n); v = checkInt(this, +v, o, n, 0, 2 ** (8 * n) - 1); return putN(this, v, o, n, false); }
+  writeIntLE(v, o, n) { checkWidth(n); v = checkInt(this, +v, o, n, -(2 ** (8 * n - 1)), 2 ** (8 * n - 1) - 1); return putN(this, v < 0 ? v + 2 ** (8 * n) : v, o, n, true); }
+  writeIntBE(v, o, n) { checkWidth(n); v = checkInt(this, +v, o, n, -(2 ** (8 * n - 1)), 2 ** (8 * n - 1) - 1); return putN(this, v < 0 ? v + 2 ** (8 * n) : v, o, n, false); }
 
   swap16() { return swap(this, 2); }
   swap32() { return swap(this, 4); }
@@ -359,11 +378,93 @@ function view(buf) {
   return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+/** Node's boundsError(byteLength, 6, 'byteLength'). */
 function checkWidth(n) {
-  if (typeof n !== 'number' || n < 1 || n > 6 || n % 1 !== 0) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "byteLength" is out of range. It must be >= 1 and <= 6. Received ' + n);
+  if (n !== 1 && n !== 2 && n !== 3 && n !== 4 && n !== 5 && n !== 6) {
+    boundsError(n, 6, 'byteLength');
   }
+}
+
+/** readUIntLE and friends: Node names a missing offset first, then checks the width, then the bounds. */
+function readArgs(buf, offset, n) {
+  if (offset === undefined) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "offset" argument must be of type number. Received undefined');
+  }
+  checkWidth(n);
+  checkBounds(buf, offset, n);
+}
+
+function checkOffsetType(offset) {
+  if (typeof offset !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "offset" argument must be of type number. Received ' + internal.describe(offset));
+  }
+}
+
+/** Node's received value in a range error: large integers with separators, the rest inspected. */
+function received(v) {
+  if (Number.isInteger(v) && Math.abs(v) > 2 ** 32) {
+    return String(v).replace(/\B(?=(\d{3})+$)/g, '_');
+  }
+  return require('util').inspect(v);
+}
+
+/** Node's boundsError: not an integer, no room at all, or outside 0 (1 for a width) to length. */
+function boundsError(value, length, type) {
+  if (Math.floor(value) !== value) {
+    if (type && typeof value !== 'number') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "' + type + '" argument must be of type number. Received ' + internal.describe(value));
+    }
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "' + (type || 'offset') + '" is out of range. It must be an integer. Received ' + received(value));
+  }
+  if (length < 0) {
+    throw internal.codeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
+  }
+  throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + (type || 'offset')
+    + '" is out of range. It must be >= ' + (type ? 1 : 0) + ' and <= ' + length + '. Received ' + received(value));
+}
+
+/** Node's checkBounds: `size` bytes from `offset` must all be inside the buffer. */
+function checkBounds(buf, offset, size) {
+  checkOffsetType(offset);
+  if (buf[offset] === undefined || buf[offset + size - 1] === undefined) {
+    boundsError(offset, buf.length - size);
+  }
+}
+
+/** Node's checkInt: the value in [min, max] (its message as Node words it per width), then the bounds. */
+function checkInt(buf, value, offset, size, min, max) {
+  if (value > max || value < min) {
+    let range;
+    if (size > 4) {
+      range = min === 0 ? '>= 0 and < 2 ** ' + (size * 8) : '>= -(2 ** ' + (size * 8 - 1) + ') and < 2 ** ' + (size * 8 - 1);
+    } else {
+      range = '>= ' + min + ' and <= ' + max;
+    }
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "value" is out of range. It must be ' + range + '. Received ' + received(value));
+  }
+  checkBounds(buf, offset, size);
+  return value;
+}
+
+function put32(buf, v, o, little) {
+  for (let i = 0; i < 4; i++) {
+    buf[little ? o + i : o + 3 - i] = v >>> (8 * i);
+  }
+  return o + 4;
+}
+
+function putN(buf, v, o, n, little) {
+  let x = v;
+  for (let i = 0; i < n; i++) {
+    buf[little ? o + i : o + n - 1 - i] = x % 256;
+    x = Math.floor(x / 256);
+  }
+  return o + n;
 }
 
 function checkBig(v, min, max, minText, maxText) {
@@ -442,13 +543,6 @@ function swap(buf, size) {
     }
   }
   return buf;
-}
-
-function check(buf, offset, size) {
-  if (typeof offset !== 'number' || offset < 0 || offset + size > buf.length || offset % 1 !== 0) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "offset" is out of range. It must be >= 0 and <= ' + (buf.length - size) + '. Received ' + offset);
-  }
 }
 
 function checkSize(size) {
