@@ -125,11 +125,24 @@ class Buffer extends Uint8Array {
     return compareRange(a, 0, a.length, b, 0, b.length);
   }
 
+  // start and end as Node reads them: compared as given ('Infinity' is past the end), then
+  // truncated, anything not a number meaning 0
   toString(encoding, start, end) {
-    const s = start === undefined ? 0 : Math.max(0, start | 0);
-    const e = end === undefined ? this.length : Math.min(this.length, end | 0);
+    const len = this.length;
+    let s;
+    if (start <= 0) {
+      s = 0;
+    } else if (start >= len) {
+      return '';
+    } else {
+      s = Math.trunc(start) || 0;
+    }
+    const e = end === undefined || end > len ? len : Math.trunc(end) || 0;
     if (e <= s) {
       return '';
+    }
+    if (encoding === null) { // here, unlike Buffer.from's, null is no encoding at all, as in Node
+      throw internal.codeError(TypeError, 'ERR_UNKNOWN_ENCODING', 'Unknown encoding: null');
     }
     const view = s === 0 && e === this.length ? this : this.subarray(s, e);
     switch (normalizeEncoding(encoding)) {
@@ -254,11 +267,17 @@ class Buffer extends Uint8Array {
     return this;
   }
 
+  // As Node's: positions become integers (what is not a number is 0), a negative one or a
+  // source start past the end is ERR_OUT_OF_RANGE, and the copy stops at either end.
   copy(target, targetStart, sourceStart, sourceEnd) {
-    const ts = targetStart === undefined ? 0 : targetStart;
-    const ss = sourceStart === undefined ? 0 : sourceStart;
-    const se = sourceEnd === undefined ? this.length : sourceEnd;
-    const n = Math.max(0, Math.min(se - ss, target.length - ts));
+    checkUint8Array(target, 'target');
+    const ts = targetStart === undefined ? 0 : copyPosition(targetStart, 'targetStart', Infinity);
+    const ss = sourceStart === undefined ? 0 : copyPosition(sourceStart, 'sourceStart', this.length);
+    const se = sourceEnd === undefined ? this.length : copyPosition(sourceEnd, 'sourceEnd', Infinity);
+    if (ts >= target.length || ss >= se) {
+      return 0;
+    }
+    const n = Math.min(se - ss, target.length - ts, this.length - ss);
     target.set(this.subarray(ss, ss + n), ts);
     return n;
   }
@@ -500,6 +519,19 @@ function checkOffset(value, name, max) {
       'The value of "' + name + '" is out of range. It must be >= 0 && <= ' + max + '. Received ' + value);
   }
   return value;
+}
+
+/** A copy() position: Node's toInteger (0 for what is not a safe number), then its range. */
+function copyPosition(value, name, max) {
+  let n = Number.isInteger(value) ? value : +value;
+  if (!Number.isInteger(n)) {
+    n = Number.isNaN(n) || n < Number.MIN_SAFE_INTEGER || n > Number.MAX_SAFE_INTEGER ? 0 : Math.floor(n);
+  }
+  if (n < 0 || n > max) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be >= 0'
+      + (max === Infinity ? '' : ' && <= ' + max) + '. Received ' + received(n));
+  }
+  return n;
 }
 
 /** Byte order of a[aStart, aEnd) against b[bStart, bEnd): -1, 0 or 1. */
