@@ -4,6 +4,7 @@
 'use strict';
 
 const host = internal.host;
+const { outOfRangeReceived, validateInteger } = require('internal/errors');
 const kMaxLength = 2 ** 32;
 
 function normalizeEncoding(enc) {
@@ -421,12 +422,28 @@ function checkOffsetType(offset) {
   }
 }
 
-/** Node's received value in a range error: large integers with separators, the rest inspected. */
-function received(v) {
-  if (Number.isInteger(v) && Math.abs(v) > 2 ** 32) {
-    return String(v).replace(/\B(?=(\d{3})+$)/g, '_');
+/** Node's boundsError(byteLength, 6, 'byteLength'). */
+function checkWidth(n) {
+  if (n !== 1 && n !== 2 && n !== 3 && n !== 4 && n !== 5 && n !== 6) {
+    boundsError(n, 6, 'byteLength');
   }
-  return require('util').inspect(v);
+}
+
+/** readUIntLE and friends: Node names a missing offset first, then checks the width, then the bounds. */
+function readArgs(buf, offset, n) {
+  if (offset === undefined) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "offset" argument must be of type number. Received undefined');
+  }
+  checkWidth(n);
+  checkBounds(buf, offset, n);
+}
+
+function checkOffsetType(offset) {
+  if (typeof offset !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "offset" argument must be of type number. Received ' + internal.describe(offset));
+  }
 }
 
 /** Node's boundsError: not an integer, no room at all, or outside 0 (1 for a width) to length. */
@@ -437,13 +454,13 @@ function boundsError(value, length, type) {
         'The "' + type + '" argument must be of type number. Received ' + internal.describe(value));
     }
     throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "' + (type || 'offset') + '" is out of range. It must be an integer. Received ' + received(value));
+      'The value of "' + (type || 'offset') + '" is out of range. It must be an integer. Received ' + outOfRangeReceived(value));
   }
   if (length < 0) {
     throw internal.codeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', 'Attempt to access memory outside buffer bounds');
   }
   throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + (type || 'offset')
-    + '" is out of range. It must be >= ' + (type ? 1 : 0) + ' and <= ' + length + '. Received ' + received(value));
+    + '" is out of range. It must be >= ' + (type ? 1 : 0) + ' and <= ' + length + '. Received ' + outOfRangeReceived(value));
 }
 
 /** Node's checkBounds: `size` bytes from `offset` must all be inside the buffer. */
@@ -464,7 +481,7 @@ function checkInt(buf, value, offset, size, min, max) {
       range = '>= ' + min + ' and <= ' + max;
     }
     throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "value" is out of range. It must be ' + range + '. Received ' + received(value));
+      'The value of "value" is out of range. It must be ' + range + '. Received ' + outOfRangeReceived(value));
   }
   checkBounds(buf, offset, size);
   return value;
@@ -506,19 +523,7 @@ function checkUint8Array(value, name) {
 
 /** Node's validateOffset: an integer number from 0 to max, or the argument errors. */
 function checkOffset(value, name, max) {
-  if (typeof value !== 'number') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "' + name + '" argument must be of type number. Received ' + internal.describe(value));
-  }
-  if (!Number.isInteger(value)) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "' + name + '" is out of range. It must be an integer. Received ' + value);
-  }
-  if (value < 0 || value > max) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "' + name + '" is out of range. It must be >= 0 && <= ' + max + '. Received ' + value);
-  }
-  return value;
+  return validateInteger(value, name, 0, max);
 }
 
 /** A copy() position: Node's toInteger (0 for what is not a safe number), then its range. */
@@ -529,7 +534,7 @@ function copyPosition(value, name, max) {
   }
   if (n < 0 || n > max) {
     throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be >= 0'
-      + (max === Infinity ? '' : ' && <= ' + max) + '. Received ' + received(n));
+      + (max === Infinity ? '' : ' && <= ' + max) + '. Received ' + outOfRangeReceived(n));
   }
   return n;
 }

@@ -6,7 +6,7 @@
 const EventEmitter = require('events');
 const { Buffer } = require('buffer');
 const dns = require('dns');
-const { exceptionWithHostPort, errnoException, invalidArgType, errname, errmessage } = require('internal/errors');
+const { exceptionWithHostPort, errnoException, invalidArgType, errname, errmessage, validateInteger } = require('internal/errors');
 const { validatePort } = require('internal/ip');
 
 const binding = internal.host.net();
@@ -37,7 +37,7 @@ class Socket extends EventEmitter {
     }
     for (const name of ['recvBufferSize', 'sendBufferSize']) {
       if (options[name]) {
-        checkUint32(options[name], 'options.' + name);
+        validateInteger(options[name], 'options.' + name, 0, 4294967295);
       }
     }
     this.type = options.type;
@@ -556,21 +556,6 @@ class Socket extends EventEmitter {
   }
 }
 
-/** Node's validateUint32 for an option: a number, an integer, 0 to 2^32 - 1. */
-function checkUint32(value, name) {
-  if (typeof value !== 'number') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "' + name + '" property must be of type number. Received ' + internal.describe(value));
-  }
-  if (!Number.isInteger(value)) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "' + name + '" is out of range. It must be an integer. Received ' + value);
-  }
-  if (value < 0 || value > 4294967295) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "' + name + '" is out of range. It must be >= 0 && <= 4294967295. Received ' + value);
-  }
-}
 
 const BUFFER_TYPES = 'of type string or an instance of Buffer, TypedArray, or DataView';
 

@@ -109,6 +109,34 @@ function invalidArgType(name, expected, actual) {
     'The "' + name + '" argument must be ' + expected + '. Received ' + internal.describe(actual));
 }
 
+/** The value a range error shows, as Node's: integers past 2^32 with separators, the rest inspected. */
+function outOfRangeReceived(v) {
+  if (Number.isInteger(v) && Math.abs(v) > 2 ** 32) {
+    return String(v).replace(/\B(?=(\d{3})+$)/g, '_');
+  }
+  return require('util').inspect(v);
+}
+
+/**
+ * Node's validateInteger: a number (ERR_INVALID_ARG_TYPE, an "argument", or a "property" when the
+ * name has a dot), an integer, from min to max (ERR_OUT_OF_RANGE); returns the value.
+ */
+function validateInteger(value, name, min, max) {
+  if (typeof value !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" '
+      + (name.includes('.') ? 'property' : 'argument') + ' must be of type number. Received ' + internal.describe(value));
+  }
+  if (!Number.isInteger(value)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+      'The value of "' + name + '" is out of range. It must be an integer. Received ' + outOfRangeReceived(value));
+  }
+  if (value < min || value > max) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be >= '
+      + min + ' && <= ' + max + '. Received ' + outOfRangeReceived(value));
+  }
+  return value;
+}
+
 /**
  * A function that throws ERR_FEATURE_UNAVAILABLE_ON_PLATFORM, for what a module has the name of
  * but juv-js cannot do yet: `what` names it as the message does, `why` says what is missing.
@@ -122,4 +150,4 @@ function unavailable(name, what, why) {
 }
 
 module.exports = { errname, errmessage, uvException, exceptionWithHostPort, errnoException, dnsException, invalidArgType,
-  unavailable };
+  outOfRangeReceived, validateInteger, unavailable };
