@@ -115,7 +115,7 @@
   const builtins = new Map(); // name -> module
   // A name whose file is missing (lib/NAME.js) is refused as Node refuses an unknown built-in.
   const builtinNames = ['assert', 'assert/strict', 'async_hooks', 'buffer', 'child_process', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'dns/promises', 'events', 'fs',
-    'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'path/posix', 'perf_hooks', 'process', 'querystring', 'stream', 'stream/promises', 'string_decoder',
+    'fs/promises', 'http', 'http2', 'https', 'net', 'os', 'path', 'path/posix', 'path/win32', 'perf_hooks', 'process', 'querystring', 'stream', 'stream/promises', 'string_decoder',
     'timers', 'timers/promises', 'tls', 'tty', 'url', 'util', 'util/types', 'worker_threads', 'zlib'];
 
   function builtin(name) {
@@ -335,7 +335,11 @@
     env[envFlat[i]] = envFlat[i + 1];
   }
   // As Node's process.env: values are stored as strings, symbol keys are never stored, and only
-  // plain writable, enumerable, configurable data properties may be defined.
+  // plain writable, enumerable, configurable data properties may be defined. A name the C library's
+  // setenv refuses (empty, or with '=') is dropped without an error, as Node drops it.
+  function envName(key) {
+    return key !== '' && !key.includes('=');
+  }
   function envDefineError(message) {
     return codeError(TypeError, 'ERR_INVALID_OBJECT_DEFINE_PROPERTY', "'process.env' " + message);
   }
@@ -347,7 +351,10 @@
       if (typeof key === 'symbol') {
         throw new TypeError('Cannot convert a Symbol value to a string');
       }
-      target[key] = `${value}`;
+      const text = `${value}`;
+      if (envName(key)) {
+        target[key] = text;
+      }
       return true;
     },
     has(target, key) {
@@ -369,7 +376,10 @@
       if (typeof key === 'symbol') {
         throw new TypeError('Cannot convert a Symbol value to a string');
       }
-      target[key] = `${descriptor.value}`;
+      const text = `${descriptor.value}`;
+      if (envName(key)) {
+        target[key] = text;
+      }
       return true;
     },
   });
