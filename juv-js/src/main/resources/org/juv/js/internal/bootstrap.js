@@ -755,6 +755,7 @@
   lazyGlobal('TextEncoder', () => builtin('util').TextEncoder);
   lazyGlobal('performance', () => builtin('perf_hooks').performance);
   lazyGlobal('TextDecoder', () => builtin('util').TextDecoder);
+  lazyGlobal('structuredClone', () => builtin('internal/structured_clone').structuredClone);
   for (const name of ['EventTarget', 'Event', 'AbortController', 'AbortSignal', 'DOMException']) {
     lazyGlobal(name, () => builtin('internal/event_target')[name]);
   }

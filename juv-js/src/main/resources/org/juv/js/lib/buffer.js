@@ -24,9 +24,9 @@ function normalizeEncoding(enc) {
   }
 }
 
-class Buffer extends Uint8Array {
-  // Node's deprecated `new Buffer(...)`, and what a typed array's species-creating methods call:
-  // never through Uint8Array's constructor, which an engine without classes cannot call on `this`.
+class FastBuffer extends Uint8Array {
+  // What a typed array's species-creating methods (slice, subarray, map) call: never through
+  // Uint8Array's constructor, which an engine without classes cannot call on `this`.
   constructor(arg, encodingOrOffset, length) {
     return typeof arg === 'number' ? Buffer.alloc(arg) : Buffer.from(arg, encodingOrOffset, length);
   }
@@ -35,9 +35,26 @@ class Buffer extends Uint8Array {
     if (typeof value === 'string') {
       return fromString(value, encodingOrOffset);
     }
-    if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) {
-      const offset = encodingOrOffset === undefined ? 0 : encodingOrOffset >>> 0;
-      const len = length === undefined ? value.byteLength - offset : length >>> 0;
+    if (isAnyArrayBuffer(value)) {
+      // Node's fromArrayBuffer: numbers as given (NaN is 0), a length of 0 or less is 0.
+      let offset = encodingOrOffset === undefined ? 0 : +encodingOrOffset;
+      if (Number.isNaN(offset)) {
+        offset = 0;
+      }
+      const room = value.byteLength - offset;
+      if (room < 0) {
+        throw outOfBufferBounds('offset');
+      }
+      let len = room;
+      if (length !== undefined) {
+        len = +length;
+        if (len > room) {
+          throw outOfBufferBounds('length');
+        }
+        if (!(len > 0)) {
+          len = 0;
+        }
+      }
       return asBuffer(new Uint8Array(value, offset, len));
     }
     if (ArrayBuffer.isView(value)) {
@@ -60,6 +77,9 @@ class Buffer extends Uint8Array {
       }
       if (typeof value.length === 'number') {
         return Buffer.from(Array.from(value));
+      }
+      if (value.length !== undefined || isAnyArrayBuffer(value.buffer)) {
+        return Buffer.alloc(0); // array-like in shape only, as Node's fromObject
       }
     }
     throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
@@ -375,22 +395,77 @@ class Buffer extends Uint8Array {
 
   [Symbol.for('nodejs.util.inspect.custom')]() {
     const bytes = [];
-    const n = Math.min(this.length, 50);
+    const n = Math.min(this.length, inspectMaxBytes);
     for (let i = 0; i < n; i++) {
       bytes.push((this[i] < 16 ? '0' : '') + this[i].toString(16));
     }
     let s = bytes.join(' ');
-    if (this.length > 50) {
-      s += ' ... ' + (this.length - 50) + ' more byte' + (this.length - 50 > 1 ? 's' : '');
+    const more = this.length - inspectMaxBytes;
+    if (more > 0) {
+      s += ' ... ' + more + ' more byte' + (more > 1 ? 's' : '');
+    }
+    // Own enumerable properties that are not indices, which Node shows after the bytes. Finding
+    // them means listing every index too (JS has no call that skips them), so a long buffer's
+    // are left out: at about a microsecond an index, 4 MB took seconds.
+    const extras = {};
+    let anyExtra = false;
+    // (getOwnPropertyNames: Rhino's Object.keys leaves a typed array's own properties out.)
+    for (const key of this.length <= INSPECT_EXTRAS_MAX_LENGTH ? Object.getOwnPropertyNames(this) : []) {
+      if (!/^(0|[1-9][0-9]*)$/.test(key) && Object.prototype.propertyIsEnumerable.call(this, key)) {
+        Object.defineProperty(extras, key, { value: this[key], enumerable: true });
+        anyExtra = true;
+      }
+    }
+    if (anyExtra) {
+      const shown = require('util').inspect(extras, { breakLength: Infinity, compact: true });
+      s += (this.length !== 0 ? ', ' : '') + shown.slice(2, -2);
     }
     return '<Buffer ' + s + '>'; // '<Buffer >' when empty, as Node
   }
 }
 
+// The deprecated names of buffer and byteOffset (undefined on anything but a Buffer).
+for (const [name, real] of [['parent', 'buffer'], ['offset', 'byteOffset']]) {
+  Object.defineProperty(FastBuffer.prototype, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      return this instanceof FastBuffer ? this[real] : undefined;
+    },
+  });
+}
+
+/** buffer.INSPECT_MAX_BYTES: how many bytes util.inspect shows of a Buffer. */
+let inspectMaxBytes = 50;
+/** The longest Buffer whose own non-index properties util.inspect shows (Node: any). */
+const INSPECT_EXTRAS_MAX_LENGTH = 16 * 1024;
+
+const arrayBufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+const sharedBufferLength = typeof SharedArrayBuffer === 'undefined' ? null
+  : Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, 'byteLength').get;
+
+/** An ArrayBuffer or SharedArrayBuffer itself (its byteLength getter accepts it), not a lookalike. */
+function isAnyArrayBuffer(value) {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  for (const length of [arrayBufferLength, sharedBufferLength]) {
+    try {
+      if (length !== null) {
+        length.call(value);
+        return true;
+      }
+    } catch (e) {
+      // not this kind of buffer
+    }
+  }
+  return false;
+}
+
 // Node's lower-case aliases (readUint8 for readUInt8, and so on)
-for (const name of Object.getOwnPropertyNames(Buffer.prototype)) {
+for (const name of Object.getOwnPropertyNames(FastBuffer.prototype)) {
   if (name.includes('UInt')) {
-    Buffer.prototype[name.replace('UInt', 'Uint')] = Buffer.prototype[name];
+    FastBuffer.prototype[name.replace('UInt', 'Uint')] = FastBuffer.prototype[name];
   }
 }
 
@@ -582,11 +657,183 @@ function swap(buf, size) {
   return buf;
 }
 
+function outOfBufferBounds(name) {
+  return internal.codeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS', '"' + name + '" is outside of buffer bounds');
+}
+
 function checkSize(size) {
-  if (typeof size !== 'number' || size < 0 || size > kMaxLength || Number.isNaN(size)) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "size" is out of range. It must be >= 0 && <= ' + kMaxLength + '. Received ' + size);
+  if (typeof size !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "size" argument must be of type number. Received ' + internal.describe(size));
   }
+  if (!(size >= 0 && size <= kMaxLength)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "size" is out of range. It must be >= 0 && <= '
+      + kMaxLength + '. Received ' + outOfRangeReceived(size));
+  }
+}
+
+/**
+ * Node's Buffer is a function, not a class: Buffer(...) and new Buffer(...) both make a buffer
+ * (deprecated, DEP0005). Its prototype is FastBuffer's, and its species is FastBuffer, so that
+ * slice, subarray and map make buffers without the warning.
+ */
+function Buffer(arg, encodingOrOffset, length) {
+  warnBufferConstructor();
+  if (typeof arg === 'number') {
+    if (typeof encodingOrOffset === 'string') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "string" argument must be of type string. Received ' + internal.describe(arg));
+    }
+    return Buffer.alloc(arg);
+  }
+  return Buffer.from(arg, encodingOrOffset, length);
+}
+Object.setPrototypeOf(Buffer, Uint8Array);
+Buffer.prototype = FastBuffer.prototype;
+Object.defineProperty(FastBuffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true });
+for (const name of Object.getOwnPropertyNames(FastBuffer)) {
+  if (name !== 'length' && name !== 'name' && name !== 'prototype') {
+    Object.defineProperty(Buffer, name, Object.getOwnPropertyDescriptor(FastBuffer, name));
+  }
+}
+Object.defineProperty(Buffer, Symbol.species, { get: () => FastBuffer, configurable: true });
+Buffer.poolSize = 8 * 1024;
+/** Buffer.of makes its buffer itself: Uint8Array.of would call Buffer, and warn. */
+Buffer.of = function of(...items) {
+  const b = Buffer.allocUnsafe(items.length);
+  for (let i = 0; i < items.length; i++) {
+    b[i] = items[i];
+  }
+  return b;
+};
+
+let bufferWarned = false;
+let bufferWarnChecking = false;
+
+/** DEP0005 once, unless the caller is code under node_modules (Node warns only its users' code). */
+function warnBufferConstructor() {
+  if (bufferWarned || bufferWarnChecking) {
+    return;
+  }
+  bufferWarnChecking = true;
+  let fromNodeModules;
+  try {
+    fromNodeModules = callerInNodeModules();
+  } finally {
+    bufferWarnChecking = false;
+  }
+  if (!fromNodeModules) {
+    bufferWarned = true;
+    process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), '
+      + 'Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+  }
+}
+
+/** Whether the first frame outside the runtime (node:...) is a file under node_modules. */
+function callerInNodeModules() {
+  const prepare = Error.prepareStackTrace;
+  let stack;
+  try {
+    Error.prepareStackTrace = undefined; // a program's own formatting must not run (or recurse) here
+    stack = String(new Error().stack).split('\n');
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
+  for (let i = 1; i < stack.length; i++) {
+    if (stack[i].trim().length > 0 && !/[( ]node:/.test(stack[i])) {
+      return /[\\/]node_modules[\\/]/.test(stack[i]);
+    }
+  }
+  return false;
+}
+
+/** buffer.SlowBuffer(size): an unpooled buffer (doc-deprecated in Node 20, no warning). */
+function SlowBuffer(size) {
+  return Buffer.allocUnsafeSlow(size);
+}
+Object.setPrototypeOf(SlowBuffer.prototype, Uint8Array.prototype);
+Object.setPrototypeOf(SlowBuffer, Uint8Array);
+
+/** The bytes isAscii and isUtf8 look at: a typed array's or an ArrayBuffer's, never a detached one's. */
+function bytesToValidate(input) {
+  let bytes;
+  if (ArrayBuffer.isView(input) && !(input instanceof DataView)) {
+    if (input.buffer.detached === true) {
+      bytes = null;
+    } else {
+      bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    }
+  } else if (isAnyArrayBuffer(input)) {
+    bytes = input.detached === true ? null : new Uint8Array(input);
+  } else {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "input" argument must be an instance of ArrayBuffer, Buffer, or TypedArray. Received ' + internal.describe(input));
+  }
+  if (bytes === null) {
+    throw internal.codeError(Error, 'ERR_INVALID_STATE', 'Invalid state: Cannot validate on a detached buffer');
+  }
+  return bytes;
+}
+
+function isAscii(input) {
+  const bytes = bytesToValidate(input);
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] > 127) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Well-formed UTF-8 only: no overlong forms, no surrogates, nothing past U+10FFFF. */
+function isUtf8(input) {
+  const bytes = bytesToValidate(input);
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need;
+    let lo = 0x80;
+    let hi = 0xBF;
+    if (b >= 0xC2 && b <= 0xDF) {
+      need = 1;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      need = 2;
+      if (b === 0xE0) {
+        lo = 0xA0; // shorter forms are overlong
+      } else if (b === 0xED) {
+        hi = 0x9F; // U+D800..U+DFFF are surrogates
+      }
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      need = 3;
+      if (b === 0xF0) {
+        lo = 0x90;
+      } else if (b === 0xF4) {
+        hi = 0x8F; // past U+10FFFF
+      }
+    } else {
+      return false;
+    }
+    if (i + need >= n) {
+      return false;
+    }
+    const second = bytes[i + 1];
+    if (second < lo || second > hi) {
+      return false;
+    }
+    for (let k = 2; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c < 0x80 || c > 0xBF) {
+        return false;
+      }
+    }
+    i += need + 1;
+  }
+  return true;
 }
 
 // Node's Buffer has its static methods as enumerable own properties, and libraries copy them
@@ -743,6 +990,9 @@ function atob(input) {
 
 module.exports = {
   Buffer,
+  SlowBuffer,
+  isAscii,
+  isUtf8,
   atob,
   btoa,
   kMaxLength,
@@ -750,3 +1000,21 @@ module.exports = {
   /** For other lib modules: bytes from the host as a Buffer. */
   _wrap: asBuffer,
 };
+Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    return inspectMaxBytes;
+  },
+  set(value) {
+    if (typeof value !== 'number') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "INSPECT_MAX_BYTES" argument must be of type number. Received ' + internal.describe(value));
+    }
+    if (!(value >= 0)) {
+      throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+        'The value of "INSPECT_MAX_BYTES" is out of range. It must be >= 0. Received ' + outOfRangeReceived(value));
+    }
+    inspectMaxBytes = value;
+  },
+});
