@@ -1,17 +1,19 @@
 package org.juv.js;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.juv.core.Loop;
 import org.juv.core.UvException;
 import org.juv.dns.AddrInfo;
 import org.juv.dns.Dns;
 import org.juv.dns.GetAddrInfo;
+import org.juv.dns.GetNameInfo;
 import org.juv.dns.Hints;
 
 /**
  * What {@code lib/dns.js} calls, as Node's {@code cares_wrap} binding does for
- * {@code dns.lookup}: the C library's resolver through juv-dns, on the thread pool. The result
- * goes back as {@code dispatch(HANDLE, req, status, addresses)}.
+ * {@code dns.lookup} and {@code dns.lookupService}: the C library's resolver through juv-dns, on
+ * the thread pool. The result goes back as {@code dispatch(HANDLE, req, status, results)}.
  *
  * <p><b>Threading:</b> loop thread only.
  */
@@ -50,6 +52,26 @@ public final class DnsBinding {
         } catch (UvException e) {
             return e.code().code();
         }
+    }
+
+    /**
+     * Finds the host and service names of an address and port, as {@code getnameinfo} with
+     * {@code NI_NAMEREQD} (a name or an error, never the address again), as Node asks.
+     *
+     * @param address an IPv4 or IPv6 address (the caller checked it is one)
+     * @param port    0 to 65535
+     * @param req     the request's handle id: {@code status, [host, service]} follows
+     */
+    public void lookupService(String address, int port, int req) {
+        InetSocketAddress to = address.indexOf(':') >= 0 ? org.juv.net.Inet.ip6Addr(address, port)
+                : org.juv.net.Inet.ip4Addr(address, port);
+        GetNameInfo.getnameinfo(loop, (r, status, name, service) -> {
+            if (status.isError()) {
+                host.dispatch(NodeHost.HANDLE, req, status.code(), null);
+                return;
+            }
+            host.dispatch(NodeHost.HANDLE, req, 0, new Object[] {name, service});
+        }, to, Dns.NI_NAMEREQD);
     }
 
     private static Object[] flatten(List<AddrInfo> res) {

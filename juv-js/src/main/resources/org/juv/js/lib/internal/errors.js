@@ -87,11 +87,17 @@ function errnoException(errno, syscall) {
 
 /** `getaddrinfo ENOTFOUND example`, as Node's dns errors (EAI_NONAME reads as ENOTFOUND). */
 function dnsException(errno, syscall, hostname) {
-  let code = errname(errno);
-  if (code === 'EAI_NONAME' || code === 'EAI_NODATA') {
-    code = 'ENOTFOUND';
-  } else if (code.startsWith('EAI_')) {
-    code = 'E' + code.slice(4);
+  let code;
+  if (typeof errno === 'string') {
+    code = errno; // a resolver's code (ENODATA, ETIMEOUT, ...): no errno, as Node's
+    errno = undefined;
+  } else {
+    code = errname(errno);
+    if (code === 'EAI_NONAME' || code === 'EAI_NODATA') {
+      code = 'ENOTFOUND';
+    } else if (code.startsWith('EAI_')) {
+      code = 'E' + code.slice(4);
+    }
   }
   const err = new Error(syscall + ' ' + code + (hostname ? ' ' + hostname : ''));
   err.errno = errno;
