@@ -5,7 +5,7 @@
 'use strict';
 
 const { isIP, validatePort } = require('internal/ip');
-const { dnsException, invalidArgType } = require('internal/errors');
+const { dnsException, invalidArgType, validateInteger } = require('internal/errors');
 const { Channel, TYPES, shape, reverseName, hostsNames } = require('internal/dns_channel');
 
 const binding = internal.host.dns();
@@ -137,22 +137,6 @@ function checkService(address, port) {
 
 const DNS_PORT = 53;
 
-function validateInt32(value, name, min) {
-  if (typeof value !== 'number') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "' + name + '" property must be of type number. Received ' + internal.describe(value));
-  }
-  if (!Number.isInteger(value)) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-      'The value of "' + name + '" is out of range. It must be an integer. Received ' + require('util').inspect(value));
-  }
-  if (value < min || value > 2147483647) {
-    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be >= '
-      + min + ' && <= 2147483647. Received ' + require('internal/errors').outOfRangeReceived(value));
-  }
-  return value;
-}
-
 function validateString(value, name) {
   if (typeof value !== 'string') {
     throw invalidArgType(name, 'of type string', value);
@@ -240,10 +224,10 @@ class ResolverBase {
     let tries = 4;
     if (options !== undefined && options !== null) {
       if (options.timeout !== undefined) {
-        timeout = validateInt32(options.timeout, 'options.timeout', -1);
+        timeout = validateInteger(options.timeout, 'options.timeout', -1, 2147483647);
       }
       if (options.tries !== undefined) {
-        tries = validateInt32(options.tries, 'options.tries', 1);
+        tries = validateInteger(options.tries, 'options.tries', 1, 2147483647);
       }
     }
     this._handle = new Channel(timeout, tries);
