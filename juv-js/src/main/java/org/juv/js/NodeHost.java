@@ -590,6 +590,22 @@ public final class NodeHost {
         return new String[] {Os.homedir(), Os.tmpdir()};
     }
 
+    /**
+     * {@code os.userInfo}: the password entry of the user the process runs as, from juv-core's
+     * {@code Os.getPasswd} (libuv's {@code uv_os_get_passwd}).
+     *
+     * @return {@code [username, uid, gid, shell, homedir]} (shell may be null), or
+     *         {@code [errno]} when there is no entry
+     */
+    public Object[] userInfo() {
+        try {
+            Os.Passwd p = Os.getPasswd();
+            return new Object[] {p.username(), (double) p.uid(), (double) p.gid(), p.shell(), p.homedir()};
+        } catch (UvException e) {
+            return new Object[] {e.code().code()};
+        }
+    }
+
     /** The loop starts running, after the main module: Node's {@code nodeTiming.loopStart}. */
     void loopStarts() {
         if (loopStart < 0) {
@@ -688,6 +704,37 @@ public final class NodeHost {
             Umask.umask(old);
         }
         return old;
+    }
+
+    /**
+     * {@code os.getPriority}: a process's nice value, as libuv's {@code uv_os_getpriority} (pid 0,
+     * like a process's own pid, names a thread on Linux: here the loop's, which runs the JS).
+     *
+     * @param pid the process, 0 for this one
+     * @return {0, priority}, or {the negative error code, 0}
+     */
+    public int[] getPriority(int pid) {
+        try {
+            return new int[] {0, org.juv.net.Process.getpriority(pid)};
+        } catch (UvException e) {
+            return new int[] {e.code().code(), 0};
+        }
+    }
+
+    /**
+     * {@code os.setPriority}: sets a process's nice value, as libuv's {@code uv_os_setpriority}.
+     *
+     * @param pid      the process, 0 for this one
+     * @param priority -20 to 19 (the caller checked)
+     * @return 0, or the negative error code (EACCES without the privilege to raise it)
+     */
+    public int setPriority(int pid, int priority) {
+        try {
+            org.juv.net.Process.setpriority(pid, priority);
+            return 0;
+        } catch (UvException e) {
+            return e.code().code();
+        }
     }
 
     /** The C library's {@code umask(2)}, which the JDK has no call for (JNA direct mapping). */

@@ -54,6 +54,57 @@ function networkInterfaces() {
 }
 
 const host = internal.host;
+const { systemError, validateInteger } = require('internal/errors');
+
+const PRIORITY = Object.freeze({
+  PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14,
+  PRIORITY_HIGHEST: -20,
+});
+
+/**
+ * os.tmpdir(), as Node's: TMPDIR, TMP or TEMP as process.env has them now (a program may change
+ * them), else /tmp; a trailing slash taken off.
+ */
+function tmpdir() {
+  const dir = process.env.TMPDIR || process.env.TMP || process.env.TEMP || '/tmp';
+  return dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+}
+
+/** os.userInfo({ encoding }): the user the process runs as; Buffers for encoding 'buffer'. */
+function userInfo(options) {
+  const r = host.userInfo();
+  if (r.length === 1) {
+    throw systemError(r[0], 'uv_os_get_passwd');
+  }
+  const encoding = options !== null && typeof options === 'object' ? options.encoding : undefined;
+  const text = (v) => (v === null || v === undefined ? null
+    : encoding === 'buffer' ? Buffer.from(String(v)) : String(v));
+  return { uid: Number(r[1]), gid: Number(r[2]), username: text(r[0]), homedir: text(r[4]), shell: text(r[3]) };
+}
+
+/** os.getPriority(pid = 0): the nice value, as libuv reads it. */
+function getPriority(pid) {
+  pid = pid === undefined ? 0 : validateInteger(pid, 'pid', -2147483648, 2147483647);
+  const r = host.getPriority(pid);
+  if (r[0] < 0) {
+    throw systemError(r[0], 'uv_os_getpriority');
+  }
+  return r[1];
+}
+
+/** os.setPriority([pid = 0,] priority). */
+function setPriority(pid, priority) {
+  if (priority === undefined) {
+    priority = pid;
+    pid = 0;
+  }
+  validateInteger(pid, 'pid', -2147483648, 2147483647);
+  validateInteger(priority, 'priority', PRIORITY.PRIORITY_HIGHEST, PRIORITY.PRIORITY_LOW);
+  const err = host.setPriority(pid, priority);
+  if (err < 0) {
+    throw systemError(err, 'uv_os_setpriority');
+  }
+}
 
 /** os.cpus(): each logical CPU's model, speed (MHz, 0 if the kernel does not say) and times (ms). */
 function cpus() {
@@ -81,8 +132,8 @@ module.exports = {
   machine: () => String(host.uname()[3]),
   arch: () => 'x64',
   endianness: () => 'LE',
-  homedir: () => String(host.dirs()[0]),
-  tmpdir: () => String(host.dirs()[1]),
+  homedir: () => process.env.HOME || String(host.dirs()[0]),
+  tmpdir,
   hostname: () => String(host.hostname()),
   uptime: () => host.osFigure('uptime'),
   totalmem: () => host.osFigure('totalmem'),
@@ -90,8 +141,18 @@ module.exports = {
   availableParallelism: () => host.osFigure('parallelism'),
   loadavg: () => Array.from(host.loadavg(), Number),
   devNull: '/dev/null',
-  constants: Object.freeze({ signals: require('internal/signals') }),
+  getPriority,
+  setPriority,
+  userInfo,
+  constants: Object.freeze({ signals: require('internal/signals'), priority: PRIORITY }),
 };
+// As in Node, the getters that take no argument read as their value where a string or a
+// number is wanted (`${os.hostname}`, +os.totalmem).
+for (const name of ['arch', 'availableParallelism', 'endianness', 'freemem', 'homedir', 'hostname', 'machine', 'platform',
+  'release', 'tmpdir', 'totalmem', 'type', 'uptime', 'version']) {
+  const getter = module.exports[name];
+  getter[Symbol.toPrimitive] = () => getter();
+}
 // As in Node, EOL and devNull are constants: configurable, but not writable.
 for (const name of ['EOL', 'devNull']) {
   Object.defineProperty(module.exports, name, { writable: false });

@@ -109,6 +109,22 @@ function dnsException(errno, syscall, hostname) {
   return capture(err, dnsException);
 }
 
+/**
+ * Node's ERR_SYSTEM_ERROR for a failed libuv call: `A system error occurred: uv_os_getpriority
+ * returned ESRCH (no such process)`, with info, errno and syscall.
+ */
+function systemError(errno, syscall) {
+  const code = errname(errno);
+  const message = errmessage(errno);
+  const e = internal.codeError(Error, 'ERR_SYSTEM_ERROR',
+    'A system error occurred: ' + syscall + ' returned ' + code + ' (' + message + ')');
+  e.name = 'SystemError';
+  e.info = { errno, code, message, syscall };
+  e.errno = errno;
+  e.syscall = syscall;
+  return e;
+}
+
 /** Node's argument errors: `The "path" argument must be of type string. Received ...`. */
 function invalidArgType(name, expected, actual) {
   return internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
@@ -155,5 +171,5 @@ function unavailable(name, what, why) {
   return fn;
 }
 
-module.exports = { errname, errmessage, uvException, exceptionWithHostPort, errnoException, dnsException, invalidArgType,
+module.exports = { errname, errmessage, systemError, uvException, exceptionWithHostPort, errnoException, dnsException, invalidArgType,
   outOfRangeReceived, validateInteger, unavailable };
