@@ -244,23 +244,36 @@
     return result;
   }
 
+  // Node's order: 'uncaughtExceptionMonitor', then the capture callback if one is set, else the
+  // 'uncaughtException' listeners; with neither, the exception is printed and fatal.
   function uncaught(err, origin = 'uncaughtException') {
-    if (process.listenerCount('uncaughtException') > 0) {
-      try {
-        process.emit('uncaughtException', err, origin);
-      } catch (inner) {
-        // a handler that throws: Node prints that error and exits with 7, without 'exit' events
-        let text;
-        try {
-          text = inner instanceof Error || (inner && inner.stack) ? stackText(inner) : 'Uncaught ' + util().inspect(inner);
-        } catch (e) {
-          text = String(inner);
-        }
-        host.writeStderr(text + '\n\nNode.js ' + process.version + '\n');
-        reallyExit(7);
+    try {
+      process.emit('uncaughtExceptionMonitor', err, origin);
+      if (captureFn !== null) {
+        captureFn(err);
+        return;
       }
+      if (process.listenerCount('uncaughtException') > 0) {
+        process.emit('uncaughtException', err, origin);
+        return;
+      }
+    } catch (inner) {
+      // a handler that throws: Node prints that error and exits with 7, without 'exit' events
+      let text;
+      try {
+        text = inner instanceof Error || (inner && inner.stack) ? stackText(inner) : 'Uncaught ' + util().inspect(inner);
+      } catch (e) {
+        text = String(inner);
+      }
+      host.writeStderr(text + '\n\nNode.js ' + process.version + '\n');
+      reallyExit(7);
       return;
     }
+    fatal(err);
+  }
+
+  /** An exception nothing took: printed as Node prints it, 'exit' with 1, the end. */
+  function fatal(err) {
     let text;
     try {
       text = err instanceof Error || (err && err.stack) ? stackText(err) : 'Uncaught ' + util().inspect(err);
@@ -286,9 +299,39 @@
 
   // ---------------------------------------------------------------- small helpers
 
+  // Node's internal errors: `TypeError [ERR_X]: message` from toString and at the head of the
+  // stack, through a prototype of their own between the error and TypeError.prototype (one per
+  // error type), as Node's NodeError classes.
+  const codeErrorPrototypes = new Map();
+  function codeErrorPrototype(Type) {
+    let proto = codeErrorPrototypes.get(Type);
+    if (proto === undefined) {
+      proto = Object.create(Type.prototype, {
+        toString: {
+          value: function toString() {
+            return this.name + ' [' + this.code + ']: ' + this.message;
+          },
+          writable: true,
+          configurable: true,
+        },
+      });
+      codeErrorPrototypes.set(Type, proto);
+    }
+    return proto;
+  }
+
   function codeError(Type, code, message) {
     const e = new Type(message);
     e.code = code;
+    // The stack is read before the prototype changes and kept as data: Rhino computes it
+    // through its own error prototype, which is no longer the first in the chain after.
+    const head = e.name + ': ';
+    let stack = e.stack;
+    if (typeof stack === 'string' && stack.startsWith(head)) {
+      stack = e.name + ' [' + code + ']: ' + stack.slice(head.length);
+    }
+    Object.defineProperty(e, 'stack', { value: stack, writable: true, configurable: true });
+    Object.setPrototypeOf(e, codeErrorPrototype(Type));
     return e;
   }
 
@@ -470,6 +513,47 @@
     }
     return host.umask(mask & 0o777);
   };
+  // process.setUncaughtExceptionCaptureCallback(fn): fn takes uncaught exceptions instead of
+  // 'uncaughtException' (see uncaught()); one at a time, null to remove it.
+  let captureFn = null;
+  process.setUncaughtExceptionCaptureCallback = function setUncaughtExceptionCaptureCallback(fn) {
+    if (fn === null) {
+      captureFn = null;
+      return;
+    }
+    if (typeof fn !== 'function') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "fn" argument must be of type function or null. Received ' + describe(fn));
+    }
+    if (captureFn !== null) {
+      throw codeError(Error, 'ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET',
+        '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active');
+    }
+    captureFn = fn;
+  };
+  process.hasUncaughtExceptionCaptureCallback = () => captureFn !== null;
+  // process.assert: deprecated (DEP0100), an ERR_ASSERTION for a falsy value.
+  let processAssertWarned = false;
+  process.assert = function assert(value, message) {
+    if (!processAssertWarned) {
+      processAssertWarned = true;
+      process.emitWarning('process.assert() is deprecated. Please use the `assert` module instead.', 'DeprecationWarning',
+        'DEP0100');
+    }
+    if (!value) {
+      throw codeError(Error, 'ERR_ASSERTION', message || 'assertion error');
+    }
+  };
+  // process.setSourceMapsEnabled: recorded (process.sourceMapsEnabled) but not applied: juv-js's
+  // stack traces never read source maps.
+  let sourceMapsEnabled = false;
+  process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
+    if (typeof val !== 'boolean') {
+      throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "val" argument must be of type boolean. Received ' + describe(val));
+    }
+    sourceMapsEnabled = val;
+  };
+  Object.defineProperty(process, 'sourceMapsEnabled', { get: () => sourceMapsEnabled, enumerable: true, configurable: true });
   // What keeps the loop alive, as Node lists it: the requests in flight (fs and lookups), the
   // referenced handles that are not closing, oldest first (the host's, by id), then one
   // 'Timeout' per referenced timer and one 'Immediate' per referenced immediate.

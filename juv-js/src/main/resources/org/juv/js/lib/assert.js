@@ -6,7 +6,8 @@
 // require('assert/strict')) is the same module with the strict comparisons under the legacy names.
 'use strict';
 
-const util = require('util');
+// util.inspect as it was at load: a program may delete or replace util's own (Node's assert keeps its own).
+const { inspect } = require('util');
 const { isDeepStrictEqual, isDeepEqual } = require('internal/comparisons');
 
 const NO_EXCEPTION = Symbol('no exception');
@@ -17,7 +18,7 @@ class AssertionError extends Error {
       throw invalidArgType('options', 'of type object', options);
     }
     const { message, actual, expected, operator, stackStartFn, stackStartFunction } = options;
-    super(message !== undefined ? String(message) : util.inspect(actual) + ' ' + operator + ' ' + util.inspect(expected));
+    super(message !== undefined ? String(message) : inspect(actual) + ' ' + operator + ' ' + inspect(expected));
     internal.ownPrototype(this, new.target);
     this.generatedMessage = message === undefined;
     this.code = 'ERR_ASSERTION';
@@ -65,7 +66,7 @@ function ok(...args) {
   }
   if (!args[0]) {
     failWith(args[0], true, args[1], '==',
-      'The expression evaluated to a falsy value:\n\n  assert.ok(' + util.inspect(args[0]) + ')\n', ok);
+      'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(args[0]) + ')\n', ok);
   }
 }
 
@@ -75,7 +76,7 @@ const assert = function assert(...args) {
   }
   if (!args[0]) {
     failWith(args[0], true, args[1], '==',
-      'The expression evaluated to a falsy value:\n\n  assert(' + util.inspect(args[0]) + ')\n', assert);
+      'The expression evaluated to a falsy value:\n\n  assert(' + inspect(args[0]) + ')\n', assert);
   }
 };
 assert.ok = ok;
@@ -98,7 +99,7 @@ assert.fail = function fail(actual, expected, message, operator, stackStartFn) {
     operator = '!=';
   }
   failWith(actual, expected, message, operator === undefined ? 'fail' : operator,
-    util.inspect(actual) + ' ' + (operator === undefined ? '!=' : operator) + ' ' + util.inspect(expected),
+    inspect(actual) + ' ' + (operator === undefined ? '!=' : operator) + ' ' + inspect(expected),
     stackStartFn || fail);
 };
 let warnedFail = false;
@@ -109,48 +110,48 @@ function bothNaN(a, b) {
 
 assert.equal = function equal(actual, expected, message) {
   if (!(actual == expected || bothNaN(actual, expected))) { // eslint-disable-line eqeqeq
-    failWith(actual, expected, message, '==', util.inspect(actual) + ' == ' + util.inspect(expected), equal);
+    failWith(actual, expected, message, '==', inspect(actual) + ' == ' + inspect(expected), equal);
   }
 };
 assert.notEqual = function notEqual(actual, expected, message) {
   if (actual == expected || bothNaN(actual, expected)) { // eslint-disable-line eqeqeq
-    failWith(actual, expected, message, '!=', util.inspect(actual) + ' != ' + util.inspect(expected), notEqual);
+    failWith(actual, expected, message, '!=', inspect(actual) + ' != ' + inspect(expected), notEqual);
   }
 };
 assert.strictEqual = function strictEqual(actual, expected, message) {
   if (!Object.is(actual, expected)) {
     failWith(actual, expected, message, 'strictEqual',
-      'Expected values to be strictly equal:\n\n' + util.inspect(actual) + ' !== ' + util.inspect(expected) + '\n', strictEqual);
+      'Expected values to be strictly equal:\n\n' + inspect(actual) + ' !== ' + inspect(expected) + '\n', strictEqual);
   }
 };
 assert.notStrictEqual = function notStrictEqual(actual, expected, message) {
   if (Object.is(actual, expected)) {
     failWith(actual, expected, message, 'notStrictEqual',
-      'Expected "actual" to be strictly unequal to: ' + util.inspect(expected), notStrictEqual);
+      'Expected "actual" to be strictly unequal to: ' + inspect(expected), notStrictEqual);
   }
 };
 assert.deepEqual = function deepEqual(actual, expected, message) {
   if (!isDeepEqual(actual, expected)) {
     failWith(actual, expected, message, 'deepEqual', 'Expected values to be loosely deep-equal:\n\n'
-      + util.inspect(actual) + '\n\nshould loosely deep-equal\n\n' + util.inspect(expected), deepEqual);
+      + inspect(actual) + '\n\nshould loosely deep-equal\n\n' + inspect(expected), deepEqual);
   }
 };
 assert.notDeepEqual = function notDeepEqual(actual, expected, message) {
   if (isDeepEqual(actual, expected)) {
     failWith(actual, expected, message, 'notDeepEqual',
-      '"actual" deepEqual "expected":\n\n' + util.inspect(expected), notDeepEqual);
+      '"actual" deepEqual "expected":\n\n' + inspect(expected), notDeepEqual);
   }
 };
 assert.deepStrictEqual = function deepStrictEqual(actual, expected, message) {
   if (!isDeepStrictEqual(actual, expected)) {
     failWith(actual, expected, message, 'deepStrictEqual', 'Expected values to be strictly deep-equal:\n'
-      + util.inspect(actual) + '\n\nshould equal\n\n' + util.inspect(expected), deepStrictEqual);
+      + inspect(actual) + '\n\nshould equal\n\n' + inspect(expected), deepStrictEqual);
   }
 };
 assert.notDeepStrictEqual = function notDeepStrictEqual(actual, expected, message) {
   if (isDeepStrictEqual(actual, expected)) {
     failWith(actual, expected, message, 'notDeepStrictEqual',
-      'Expected "actual" not to be strictly deep-equal to: ' + util.inspect(expected), notDeepStrictEqual);
+      'Expected "actual" not to be strictly deep-equal to: ' + inspect(expected), notDeepStrictEqual);
   }
 };
 
@@ -163,13 +164,13 @@ function checkError(actual, expected, message, fn) {
       const str = String(actual);
       if (RegExp.prototype.exec.call(expected, str) === null) {
         failWith(actual, expected, message, fn.name, 'The input did not match the regular expression '
-          + util.inspect(expected) + '. Input:\n\n' + util.inspect(str) + '\n', fn);
+          + inspect(expected) + '. Input:\n\n' + inspect(str) + '\n', fn);
       }
       return;
     }
     if (typeof actual !== 'object' || actual === null) {
       failWith(actual, expected, message, fn.name, 'Expected values to be strictly deep-equal:\n'
-        + util.inspect(actual) + '\n\nshould equal\n\n' + util.inspect(expected), fn);
+        + inspect(actual) + '\n\nshould equal\n\n' + inspect(expected), fn);
     }
     const keys = Object.keys(expected);
     if (expected instanceof Error) {
@@ -185,7 +186,7 @@ function checkError(actual, expected, message, fn) {
       }
       if (!(key in actual) || !isDeepStrictEqual(actual[key], want)) {
         failWith(actual, expected, message, fn.name, 'Expected values to be strictly deep-equal:\n+ actual - expected\n\n'
-          + '+   ' + key + ': ' + util.inspect(actual[key]) + '\n-   ' + key + ': ' + util.inspect(want) + '\n', fn);
+          + '+   ' + key + ': ' + inspect(actual[key]) + '\n-   ' + key + ': ' + inspect(want) + '\n', fn);
       }
     }
     return;
@@ -196,13 +197,13 @@ function checkError(actual, expected, message, fn) {
   if (Error.isPrototypeOf(expected)) {
     const received = actual instanceof Error
       ? (actual.constructor && actual.constructor.name) + '"\n\nError message:\n\n' + actual.message
-      : util.inspect(actual, { depth: -1 }) + '"';
+      : inspect(actual, { depth: -1 }) + '"';
     failWith(actual, expected, message, fn.name,
       'The error is expected to be an instance of "' + expected.name + '". Received "' + received, fn);
   }
   const result = expected.call({}, actual);
   if (result !== true) {
-    failWith(actual, expected, message, fn.name, 'The validation function is expected to return "true". Received ' + util.inspect(result)
+    failWith(actual, expected, message, fn.name, 'The validation function is expected to return "true". Received ' + inspect(result)
       + (actual instanceof Error ? '\n\nCaught error:\n\n' + actual : ''), fn);
   }
 }
@@ -340,7 +341,7 @@ assert.ifError = function ifError(err) {
     if (typeof err === 'object' && typeof err.message === 'string') {
       message += err.message.length === 0 && err.constructor ? err.constructor.name : err.message;
     } else {
-      message += util.inspect(err);
+      message += inspect(err);
     }
     const e = new AssertionError({ actual: err, expected: null, operator: 'ifError', message, stackStartFn: ifError });
     e.generatedMessage = false;
@@ -354,9 +355,9 @@ function matching(fn, string, regexp, message, wanted) {
   }
   if (typeof string !== 'string' || (RegExp.prototype.exec.call(regexp, string) !== null) !== wanted) {
     const generated = typeof string !== 'string'
-      ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + util.inspect(string) + ')'
+      ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + inspect(string) + ')'
       : (wanted ? 'The input did not match the regular expression ' : 'The input was expected to not match the regular expression ')
-        + util.inspect(regexp) + '. Input:\n\n' + util.inspect(string) + '\n';
+        + inspect(regexp) + '. Input:\n\n' + inspect(string) + '\n';
     failWith(string, regexp, message, fn.name, generated, fn);
   }
 }
@@ -376,7 +377,7 @@ const strict = function strict(...args) {
   }
   if (!args[0]) {
     failWith(args[0], true, args[1], '==',
-      'The expression evaluated to a falsy value:\n\n  assert(' + util.inspect(args[0]) + ')\n', strict);
+      'The expression evaluated to a falsy value:\n\n  assert(' + inspect(args[0]) + ')\n', strict);
   }
 };
 Object.assign(strict, assert, {

@@ -468,6 +468,18 @@ function formatWithOptions(options, first, ...rest) {
 }
 
 function inherits(ctor, superCtor) {
+  if (ctor === undefined || ctor === null) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "ctor" argument must be of type function. Received ' + internal.describe(ctor));
+  }
+  if (superCtor === undefined || superCtor === null) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "superCtor" argument must be of type function. Received ' + internal.describe(superCtor));
+  }
+  if (superCtor.prototype === undefined) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "superCtor.prototype" property must be of type object. Received ' + internal.describe(superCtor.prototype));
+  }
   Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
   Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
 }
