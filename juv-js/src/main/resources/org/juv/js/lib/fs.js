@@ -7,20 +7,26 @@
 const { Buffer } = require('buffer');
 const pathModule = require('path');
 const EventEmitter = require('events');
-const { uvException, invalidArgType } = require('internal/errors');
+const { uvException, invalidArgType, outOfRangeReceived, validateInteger } = require('internal/errors');
 
 const binding = internal.host.fs();
 
+// Node's fs.constants on Linux x86-64, in Node's order.
 const constants = Object.freeze({
-  F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1,
-  O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_CREAT: 0o100, O_EXCL: 0o200, O_NOCTTY: 0o400,
-  O_TRUNC: 0o1000, O_APPEND: 0o2000, O_DIRECTORY: 0o200000, O_NOFOLLOW: 0o400000,
-  O_SYNC: 0o4010000, O_DSYNC: 0o10000,
-  S_IFMT: 0o170000, S_IFREG: 0o100000, S_IFDIR: 0o40000, S_IFCHR: 0o20000, S_IFBLK: 0o60000,
-  S_IFIFO: 0o10000, S_IFLNK: 0o120000, S_IFSOCK: 0o140000,
-  COPYFILE_EXCL: 1, COPYFILE_FICLONE: 2, COPYFILE_FICLONE_FORCE: 4,
+  UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2,
   UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2, UV_DIRENT_LINK: 3, UV_DIRENT_FIFO: 4,
   UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7,
+  EXTENSIONLESS_FORMAT_JAVASCRIPT: 0, EXTENSIONLESS_FORMAT_WASM: 1,
+  S_IFMT: 0o170000, S_IFREG: 0o100000, S_IFDIR: 0o40000, S_IFCHR: 0o20000, S_IFBLK: 0o60000,
+  S_IFIFO: 0o10000, S_IFLNK: 0o120000, S_IFSOCK: 0o140000,
+  O_CREAT: 0o100, O_EXCL: 0o200, UV_FS_O_FILEMAP: 0, O_NOCTTY: 0o400, O_TRUNC: 0o1000, O_APPEND: 0o2000,
+  O_DIRECTORY: 0o200000, O_NOATIME: 0o1000000, O_NOFOLLOW: 0o400000, O_SYNC: 0o4010000, O_DSYNC: 0o10000,
+  O_DIRECT: 0o40000, O_NONBLOCK: 0o4000,
+  S_IRWXU: 0o700, S_IRUSR: 0o400, S_IWUSR: 0o200, S_IXUSR: 0o100, S_IRWXG: 0o70, S_IRGRP: 0o40, S_IWGRP: 0o20,
+  S_IXGRP: 0o10, S_IRWXO: 0o7, S_IROTH: 0o4, S_IWOTH: 0o2, S_IXOTH: 0o1,
+  F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1,
+  UV_FS_COPYFILE_EXCL: 1, COPYFILE_EXCL: 1, UV_FS_COPYFILE_FICLONE: 2, COPYFILE_FICLONE: 2,
+  UV_FS_COPYFILE_FICLONE_FORCE: 4, COPYFILE_FICLONE_FORCE: 4,
 });
 
 // ------------------------------------------------------------------ arguments
@@ -258,8 +264,29 @@ define('fstat', 'fstat', (a, req) => binding.fstat(checkFd(a[0]), req), toStats)
 define('unlink', 'unlink', (a, req) => binding.unlink(toPath(a[0]), req), null, onePath);
 define('rmdir', 'rmdir', (a, req) => binding.rmdir(toPath(a[0]), req), null, onePath);
 define('rename', 'rename', (a, req) => binding.rename(toPath(a[0], 'oldPath'), toPath(a[1], 'newPath'), req), null, twoPaths);
-define('copyFile', 'copyfile', (a, req) => binding.copyfile(toPath(a[0], 'src'), toPath(a[1], 'dest'), a[2] | 0, req), null, twoPaths);
-define('access', 'access', (a, req) => binding.access(toPath(a[0]), a[1] === undefined ? 0 : a[1], req), null, onePath);
+/**
+ * The mode of access and copyFile as node 20's binding reads it: absent is 0, a number is
+ * truncated and must then be 0 to 7, anything else is refused.
+ */
+function validMode(mode) {
+  if (mode === undefined || mode === null) {
+    return 0;
+  }
+  if (typeof mode !== 'number') {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'mode must be int32 or null/undefined');
+  }
+  if (!Number.isFinite(mode)) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'mode is out of range');
+  }
+  const m = Math.trunc(mode);
+  if (m < 0 || m > 7) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'mode is out of range: >= 0 && <= 7');
+  }
+  return m;
+}
+define('copyFile', 'copyfile', (a, req) => binding.copyfile(toPath(a[0], 'src'), toPath(a[1], 'dest'), validMode(a[2]), req),
+  null, twoPaths);
+define('access', 'access', (a, req) => binding.access(toPath(a[0]), validMode(a[1]), req), null, onePath);
 define('chmod', 'chmod', (a, req) => binding.chmod(toPath(a[0]), parseMode(a[1]), req), null, onePath);
 define('close', 'close', (a, req) => binding.close(checkFd(a[0]), req));
 define('fsync', 'fsync', (a, req) => binding.fsync(checkFd(a[0]), req));
@@ -415,6 +442,11 @@ fs.read = function read(...args) {
   }, 'read', undefined, undefined, (x) => x));
 };
 
+function outOfRange(name, range, value) {
+  return internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
+    'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + outOfRangeReceived(value));
+}
+
 function writeArgs(args) {
   // (fd, buffer, offset, length, position) | (fd, buffer, {offset, length, position}) | (fd, string, position, encoding)
   let [fd, data, a, b, c] = args;
@@ -432,10 +464,25 @@ function writeArgs(args) {
   if (a && typeof a === 'object') {
     ({ offset = 0, length, position = null } = a);
   }
-  offset = offset === undefined || offset === null ? 0 : offset;
-  length = length === undefined || length === null ? data.byteLength - offset : length;
+  // Node's checks: an integer offset from 0, any length not a number meaning the rest, and
+  // both within the buffer (validateOffsetLengthWrite)
+  offset = offset === undefined || offset === null || typeof offset === 'function' ? 0
+    : validateInteger(offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+  if (typeof length !== 'number') {
+    length = data.byteLength - offset;
+  }
+  if (offset > data.byteLength) {
+    throw outOfRange('offset', '<= ' + data.byteLength, offset);
+  }
+  if (length > data.byteLength - offset) {
+    throw outOfRange('length', '<= ' + (data.byteLength - offset), length);
+  }
+  if (length < 0) {
+    throw outOfRange('length', '>= 0', length);
+  }
+  validateInteger(length, 'length', 0, 2147483647);
   const view = new Uint8Array(data.buffer, data.byteOffset + offset, length);
-  return { fd, bytes: view, data, position: position === null || position === undefined ? -1 : position };
+  return { fd, bytes: view, data, position: typeof position === 'number' ? position : -1 };
 }
 
 fs.writeSync = function writeSync(...args) {
@@ -481,6 +528,23 @@ fs.readFile = function readFile(path, options, cb) {
   }
   checkCallback(cb);
   const o = getOptions(options, { flag: 'r' });
+  if (typeof path === 'number') {
+    // a descriptor: read from where it is to the end, as Node does
+    const parts = [];
+    (function next() {
+      binding.read(path, 65536, -1, request((err, chunk) => {
+        if (err) {
+          cb(err);
+        } else if (chunk.length === 0) {
+          cb(null, decoded(Buffer.concat(parts), o.encoding));
+        } else {
+          parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+          next();
+        }
+      }, 'read', undefined, undefined, (chunk) => chunk));
+    })();
+    return;
+  }
   const p = toPath(path);
   const id = internal.register(internal.request('FSReqCallback', function (result) {
     internal.unregister(id);
@@ -666,11 +730,20 @@ fs.rm = function rm(path, options, cb) {
   }
   setImmediate(() => cb(error));
 };
-// rmdir's recursive option (deprecated in Node) removes a tree as rm does
+// rmdir's recursive option (deprecated in Node, DEP0147 once) removes a tree as rm does
 {
+  let recursiveWarned = false;
+  const warnRecursive = () => {
+    if (!recursiveWarned) {
+      recursiveWarned = true;
+      process.emitWarning('In future versions of Node.js, fs.rmdir(path, { recursive: true }) will be removed. '
+        + 'Use fs.rm(path, { recursive: true }) instead', 'DeprecationWarning', 'DEP0147');
+    }
+  };
   const rmdirSync = fs.rmdirSync;
   fs.rmdirSync = function (path, options) {
     if (options && options.recursive) {
+      warnRecursive();
       return rmTreeSync(toPath(path));
     }
     return rmdirSync(path);
@@ -681,6 +754,7 @@ fs.rm = function rm(path, options, cb) {
       return rmdir(path, options);
     }
     if (options && options.recursive) {
+      warnRecursive();
       return fs.rm(path, { recursive: true }, cb);
     }
     return rmdir(path, cb);

@@ -79,18 +79,6 @@ module.exports = function makePromises(fs) {
     }
   }
 
-  // readFile and writeFile take a descriptor through a FileHandle: fs.readFile(fd) reads the file
-  function readFileFrom(fd, options) {
-    const o = typeof options === 'string' ? { encoding: options } : options || {};
-    return new Promise((resolve, reject) => {
-      try {
-        resolve(fs.readFileSync(fd, o));
-      } catch (e) {
-        reject(e);
-      }
-    });
-  }
-
   const promises = {
     FileHandle,
     constants: fs.constants,
@@ -98,19 +86,17 @@ module.exports = function makePromises(fs) {
       const fd = await wrap(fs.open)(path, flags === undefined ? 'r' : flags, mode === undefined ? 0o666 : mode);
       return new FileHandle(fd);
     },
+    // readFile, writeFile and appendFile take a FileHandle for its descriptor, read or written
+    // from where it is, as Node's
     readFile(path, options) {
-      if (path instanceof FileHandle) {
-        return readFileFrom(path.fd, options);
-      }
-      return wrap(fs.readFile)(path, options);
+      return wrap(fs.readFile)(path instanceof FileHandle ? path.fd : path, options);
     },
     writeFile(path, data, options) {
-      if (path instanceof FileHandle) {
-        return wrap(fs.writeFile)(path.fd, data, options);
-      }
-      return wrap(fs.writeFile)(path, data, options);
+      return wrap(fs.writeFile)(path instanceof FileHandle ? path.fd : path, data, options);
     },
-    appendFile: wrap(fs.appendFile),
+    appendFile(path, data, options) {
+      return wrap(fs.appendFile)(path instanceof FileHandle ? path.fd : path, data, options);
+    },
     stat: (path, options) => wrap(fs.stat)(path),
     lstat: (path, options) => wrap(fs.lstat)(path),
     readdir: (path, options) => wrap(fs.readdir)(path, options),
