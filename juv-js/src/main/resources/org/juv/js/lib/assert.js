@@ -9,6 +9,7 @@
 // util.inspect as it was at load: a program may delete or replace util's own (Node's assert keeps its own).
 const { inspect } = require('util');
 const { isDeepStrictEqual, isDeepEqual } = require('internal/comparisons');
+const { validateInteger } = require('internal/errors');
 
 const NO_EXCEPTION = Symbol('no exception');
 
@@ -17,14 +18,28 @@ class AssertionError extends Error {
     if (options === null || typeof options !== 'object') {
       throw invalidArgType('options', 'of type object', options);
     }
-    const { message, actual, expected, operator, stackStartFn, stackStartFunction } = options;
+    const { message, actual, expected, operator, stackStartFn, stackStartFunction, details } = options;
     super(message !== undefined ? String(message) : inspect(actual) + ' ' + operator + ' ' + inspect(expected));
     internal.ownPrototype(this, new.target);
     this.generatedMessage = message === undefined;
     this.code = 'ERR_ASSERTION';
-    this.actual = actual;
-    this.expected = expected;
-    this.operator = operator;
+    if (details) {
+      // several failures in one error (CallTracker's verify), each under its index
+      this.actual = undefined;
+      this.expected = undefined;
+      this.operator = undefined;
+      details.forEach((d, i) => {
+        this['message ' + i] = d.message;
+        this['actual ' + i] = d.actual;
+        this['expected ' + i] = d.expected;
+        this['operator ' + i] = d.operator;
+        this['stack trace ' + i] = d.stack;
+      });
+    } else {
+      this.actual = actual;
+      this.expected = expected;
+      this.operator = operator;
+    }
     Object.defineProperty(this, 'name', {
       __proto__: null, value: 'AssertionError [ERR_ASSERTION]', enumerable: false, writable: true, configurable: true,
     });
@@ -81,6 +96,89 @@ const assert = function assert(...args) {
 };
 assert.ok = ok;
 assert.AssertionError = AssertionError;
+
+let callTrackerWarned = false;
+
+/**
+ * assert.CallTracker (deprecated, DEP0173): functions that count their calls, and verify() that
+ * each was called as often as expected.
+ */
+class CallTracker {
+  constructor() {
+    if (!callTrackerWarned) {
+      callTrackerWarned = true;
+      process.emitWarning('assert.CallTracker is deprecated.', 'DeprecationWarning', 'DEP0173');
+    }
+    this._tracked = new Map(); // the tracking function -> { name, expected, calls, stack }
+  }
+
+  calls(fn, expected = 1) {
+    if (typeof fn === 'number') {
+      expected = fn;
+      fn = undefined;
+    }
+    if (fn === undefined) {
+      fn = (0, function () {}); // a function without a name, as Node's noop
+    }
+    validateInteger(expected, 'expected', 1, 4294967295);
+    const context = { name: fn.name || 'calls', expected, calls: [], stack: new Error() };
+    const tracking = function (...args) {
+      context.calls.push(Object.freeze({ thisArg: this, arguments: args }));
+      return fn.apply(this, args);
+    };
+    Object.defineProperty(tracking, 'name', { value: fn.name, configurable: true });
+    Object.defineProperty(tracking, 'length', { value: fn.length, configurable: true });
+    this._tracked.set(tracking, context);
+    return tracking;
+  }
+
+  _context(tracked) {
+    const context = this._tracked.get(tracked);
+    if (context === undefined) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        "The argument 'tracked' is not a tracked function. Received " + inspect(tracked));
+    }
+    return context;
+  }
+
+  getCalls(tracked) {
+    return Object.freeze(this._context(tracked).calls.slice());
+  }
+
+  reset(tracked) {
+    if (tracked === undefined) {
+      for (const context of this._tracked.values()) {
+        context.calls = [];
+      }
+      return;
+    }
+    this._context(tracked).calls = [];
+  }
+
+  report() {
+    const errors = [];
+    for (const c of this._tracked.values()) {
+      if (c.calls.length !== c.expected) {
+        errors.push({
+          message: 'Expected the ' + c.name + ' function to be executed ' + c.expected + ' time(s) but was executed '
+            + c.calls.length + ' time(s).',
+          actual: c.calls.length, expected: c.expected, operator: c.name, stack: c.stack,
+        });
+      }
+    }
+    return errors;
+  }
+
+  verify() {
+    const errors = this.report();
+    if (errors.length === 0) {
+      return;
+    }
+    const message = errors.length === 1 ? errors[0].message : 'Functions were not called the expected number of times';
+    throw new AssertionError({ message, details: errors });
+  }
+}
+assert.CallTracker = CallTracker;
 
 assert.fail = function fail(actual, expected, message, operator, stackStartFn) {
   const argsLen = arguments.length;
