@@ -69,15 +69,56 @@ function formatKey(key) {
   return IDENT.test(key) ? key : quote(key);
 }
 
-function formatNumber(n) {
-  return Object.is(n, -0) ? '-0' : String(n);
+/** '1234567' as '1_234_567' (a sign kept in front), for the numericSeparator option. */
+function groupFromEnd(digits) {
+  const start = digits.startsWith('-') ? 1 : 0;
+  let out = '';
+  let i = digits.length;
+  for (; i >= start + 4; i -= 3) {
+    out = '_' + digits.slice(i - 3, i) + out;
+  }
+  return digits.slice(0, i) + out;
 }
 
-function formatPrimitive(value) {
+/** A fraction's digits grouped from the start ('123456' as '123_456'). */
+function groupFromStart(digits) {
+  let out = '';
+  let i = 0;
+  for (; i < digits.length - 3; i += 3) {
+    out += digits.slice(i, i + 3) + '_';
+  }
+  return out + digits.slice(i);
+}
+
+/** A number as inspect writes it: -0 kept; with separators, none in exponent forms. */
+function formatNumber(n, separators) {
+  if (!separators) {
+    return Object.is(n, -0) ? '-0' : String(n);
+  }
+  const integer = Math.trunc(n);
+  const text = String(integer);
+  if (integer === n) {
+    return !Number.isFinite(n) || text.includes('e') ? text : groupFromEnd(text);
+  }
+  if (Number.isNaN(n)) {
+    return text;
+  }
+  // Node cuts the number's own text at its dot; an exponent form (1e-7, no dot) comes out as
+  // Node has it too: '1e-.1e-_7'.
+  const whole = String(n);
+  const dot = whole.indexOf('.');
+  return groupFromEnd(whole.slice(0, dot)) + '.' + groupFromStart(whole.slice(dot + 1));
+}
+
+function formatBigInt(b, separators) {
+  return (separators ? groupFromEnd(String(b)) : String(b)) + 'n';
+}
+
+function formatPrimitive(value, separators) {
   switch (typeof value) {
     case 'string': return quote(value);
-    case 'number': return formatNumber(value);
-    case 'bigint': return value + 'n';
+    case 'number': return formatNumber(value, separators);
+    case 'bigint': return formatBigInt(value, separators);
     case 'boolean': return String(value);
     case 'undefined': return 'undefined';
     case 'symbol': return value.toString();
@@ -123,7 +164,7 @@ function formatError(err) {
 
 function formatValue(ctx, value, recurseTimes) {
   if (typeof value !== 'object' && typeof value !== 'function') {
-    return formatPrimitive(value);
+    return formatPrimitive(value, ctx.numericSeparator);
   }
   if (value === null) {
     return 'null';
@@ -391,12 +432,36 @@ function reduceToSingleString(ctx, output, base, braces, extrasArray, recurseTim
     + indentation + braces[1];
 }
 
+/** The global constructors there were before any program ran, as Node counts built-ins. */
+const BUILT_IN_NAMES = new Set(Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Z][a-zA-Z0-9]+$/.test(name)));
+
+/**
+ * Whether %s should inspect value rather than call its toString: no toString function, or one
+ * that a built-in class's prototype owns (a program's own toString is called, as in Node).
+ */
+function hasBuiltInToString(value) {
+  if (typeof value.toString !== 'function') {
+    return true;
+  }
+  if (Object.prototype.hasOwnProperty.call(value, 'toString')) {
+    return false;
+  }
+  let owner = value;
+  do {
+    owner = Object.getPrototypeOf(owner);
+  } while (!Object.prototype.hasOwnProperty.call(owner, 'toString'));
+  const d = Object.getOwnPropertyDescriptor(owner, 'constructor');
+  return d !== undefined && typeof d.value === 'function' && BUILT_IN_NAMES.has(d.value.name);
+}
+
 function format(...args) {
   // console.log() with nothing prints an empty line
   return args.length === 0 ? '' : formatWithOptions(undefined, ...args);
 }
 
 function formatWithOptions(options, first, ...rest) {
+  const separators = !!(options && options.numericSeparator !== undefined ? options.numericSeparator
+    : defaultOptions.numericSeparator);
   let str = '';
   let i = 0;
   if (typeof first === 'string') {
@@ -422,20 +487,20 @@ function formatWithOptions(options, first, ...rest) {
       let out;
       switch (c) {
         case 's':
-          out = typeof arg === 'string' ? arg
-            : typeof arg === 'bigint' ? arg + 'n'
-              : typeof arg === 'number' ? formatNumber(arg)
-                : typeof arg === 'object' && arg !== null ? inspect(arg, { depth: 0, colors: false, compact: 3 })
-                  : String(arg);
+          out = typeof arg === 'bigint' ? formatBigInt(arg, separators)
+            : typeof arg === 'number' ? formatNumber(arg, separators)
+              : typeof arg === 'object' && arg !== null && hasBuiltInToString(arg)
+                ? inspect(arg, Object.assign({}, options, { depth: 0, colors: false, compact: 3, numericSeparator: separators }))
+                : String(arg);
           break;
         case 'd': case 'i': {
           if (typeof arg === 'bigint') {
-            out = arg + 'n';
+            out = formatBigInt(arg, separators);
           } else if (typeof arg === 'symbol') {
             out = 'NaN';
           } else {
             const n = c === 'i' ? parseInt(arg) : Number(arg);
-            out = formatNumber(n);
+            out = formatNumber(n, separators);
           }
           break;
         }
