@@ -93,7 +93,7 @@ function show(label) {
 
 server.bind(0, '127.0.0.1', function () {
   var port = server.address().port;
-  var r = new dns.Resolver({ timeout: 200, tries: 1 });
+  var r = new dns.Resolver({ timeout: 1000, tries: 1 });
   r.setServers(['127.0.0.1:' + port]);
   console.log(JSON.stringify(r.getServers()) === JSON.stringify(['127.0.0.1:' + port]));
   var steps = [
@@ -133,7 +133,7 @@ server.bind(0, '127.0.0.1', function () {
       setTimeout(function () { r.cancel(); }, 20);
     },
     function (next) {
-      var p = new dns.promises.Resolver({ timeout: 200, tries: 1 });
+      var p = new dns.promises.Resolver({ timeout: 1000, tries: 1 });
       p.setServers(['127.0.0.1:' + port]);
       p.resolveMx('mx.test').then(function (v) {
         console.log('promise mx', JSON.stringify(v));

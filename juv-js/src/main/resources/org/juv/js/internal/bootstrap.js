@@ -259,28 +259,27 @@
       }
     } catch (inner) {
       // a handler that throws: Node prints that error and exits with 7, without 'exit' events
-      let text;
-      try {
-        text = inner instanceof Error || (inner && inner.stack) ? stackText(inner) : 'Uncaught ' + util().inspect(inner);
-      } catch (e) {
-        text = String(inner);
-      }
-      host.writeStderr(text + '\n\nNode.js ' + process.version + '\n');
+      printUncaught(inner);
       reallyExit(7);
       return;
     }
     fatal(err);
   }
 
-  /** An exception nothing took: printed as Node prints it, 'exit' with 1, the end. */
-  function fatal(err) {
+  /** A thrown value on stderr as Node prints one that ends the process: its stack, or inspected. */
+  function printUncaught(value) {
     let text;
     try {
-      text = err instanceof Error || (err && err.stack) ? stackText(err) : 'Uncaught ' + util().inspect(err);
+      text = value instanceof Error || (value && value.stack) ? stackText(value) : 'Uncaught ' + util().inspect(value);
     } catch (e) {
-      text = String(err);
+      text = String(value);
     }
     host.writeStderr(text + '\n\nNode.js ' + process.version + '\n');
+  }
+
+  /** An exception nothing took: printed as Node prints it, 'exit' with 1, the end. */
+  function fatal(err) {
+    printUncaught(err);
     process.exitCode = 1;
     if (!process._exiting) {
       process._exiting = true;
