@@ -144,6 +144,17 @@ server.bind(0, '127.0.0.1', function () {
       }).then(function (v) { console.log('promise reverse', JSON.stringify(v)); next(); });
     },
     function (next) {
+      // servers cannot change under a query in flight; dns.setServers makes a new default resolver
+      var busy = new dns.Resolver({ timeout: 1000, tries: 1 });
+      busy.setServers(['127.0.0.1:' + port]);
+      busy.resolve4('a.test', function (e, v) { show('busy')(e, v); next(); });
+      try { busy.setServers(['127.0.0.1']); } catch (e) { console.log(e.name, e.code, e.message); }
+      dns.setServers(['127.0.0.1:' + port]);
+      dns.resolve4('a.test', function () {});
+      dns.setServers(['127.0.0.1:' + port]);
+      console.log('default resolver replaced while busy');
+    },
+    function (next) {
       // getnameinfo through the C library: 127.0.0.1 is in /etc/hosts, so no name server is asked
       dns.lookupService('127.0.0.1', 22, function (e, host, service) {
         console.log('lookupService', e, host, service);

@@ -1,6 +1,6 @@
 // util: the numericSeparator option (inspect, formatWithOptions, inspect.defaultOptions) in
 // Node's shapes, exponent forms included, and %s: a program's own toString is called, a
-// built-in one inspected. Written in ES5 for Rhino.
+// built-in one inspected; assert's messages with util.inspect deleted. Written in ES5 for Rhino.
 var util = require('util');
 var values = [0, -0, 1, 12, 123, 1234, -1234, 12345.678, 0.0001234, 1234.5678901, 1e21, 1e-7, -1e-7, 1.2345e-10, NaN,
   Infinity, 123456789012345680000, BigInt(10), BigInt('12345678901234567890'), BigInt(-1234), [1234567, { a: 9876543 }],
@@ -25,3 +25,9 @@ Object.defineProperty(D.prototype, 'constructor', { get: function () { throw new
 console.log(util.format('%s|%s|%s|%s|%s|%s|%s', { toString: function () { return 'own'; } }, { toString: 5 }, new Foo(), new Bar(),
   new D(), new Date(0), [1, [2, [3]]]));
 console.log(util.format('%s', new Error('boom')).split('\n')[0], util.format('%s', function named() {}));
+
+// assert keeps the inspect it loaded with: a program that deletes util.inspect still gets messages
+var kept = util.inspect;
+delete util.inspect;
+try { require('assert').strictEqual(1, 2); } catch (e) { console.log(e.code, e.message.split('\n').join('|')); }
+util.inspect = kept;

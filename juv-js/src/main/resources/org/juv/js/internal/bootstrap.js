@@ -38,6 +38,7 @@
     uncaught,
     codeError,
     describe,
+    inspect,
     engineAsyncContext,
     /**
      * Registers an object to receive a handle's events, run in the async context of this call
@@ -199,7 +200,7 @@
       if (!(reason instanceof Error)) {
         err = codeError(Error, 'ERR_UNHANDLED_REJECTION', 'This error originated either by throwing inside of an '
           + 'async function without a catch block, or by rejecting a promise which was not handled with .catch(). '
-          + 'The promise rejected with the reason "' + util().inspect(reason) + '".');
+          + 'The promise rejected with the reason "' + inspect(reason) + '".');
         err.name = 'UnhandledPromiseRejection';
       }
       uncaught(err, 'unhandledRejection');
@@ -270,7 +271,7 @@
   function printUncaught(value) {
     let text;
     try {
-      text = value instanceof Error || (value && value.stack) ? stackText(value) : 'Uncaught ' + util().inspect(value);
+      text = value instanceof Error || (value && value.stack) ? stackText(value) : 'Uncaught ' + inspect(value);
     } catch (e) {
       text = String(value);
     }
@@ -344,13 +345,27 @@
     if (typeof v === 'object') {
       return 'an instance of ' + (v.constructor && v.constructor.name || 'Object');
     }
-    return 'type ' + typeof v + ' (' + util().inspect(v) + ')';
+    return 'type ' + typeof v + ' (' + inspect(v) + ')';
   }
 
   let utilModule;
+  let utilInspect;
   function util() {
-    return utilModule || (utilModule = builtin('util'));
+    if (utilModule === undefined) {
+      utilModule = builtin('util');
+      utilInspect = utilModule.inspect;
+    }
+    return utilModule;
   }
+  /**
+   * util.inspect as the runtime loaded it (internal.inspect): a program may delete or replace
+   * util's own, and the runtime's messages do not change for it, as Node's do not.
+   */
+  function inspect(value, options) {
+    util();
+    return utilInspect(value, options);
+  }
+
 
   // ---------------------------------------------------------------- process
 
@@ -493,7 +508,7 @@
     if (typeof mask === 'string') {
       if (!/^[0-7]+$/.test(mask)) {
         throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-          "The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received " + util().inspect(mask));
+          "The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received " + inspect(mask));
       }
       mask = parseInt(mask, 8);
     }
@@ -503,7 +518,7 @@
     }
     if (!Number.isInteger(mask)) {
       throw codeError(RangeError, 'ERR_OUT_OF_RANGE',
-        'The value of "mask" is out of range. It must be an integer. Received ' + util().inspect(mask));
+        'The value of "mask" is out of range. It must be an integer. Received ' + inspect(mask));
     }
     if (mask < 0 || mask > 4294967295) {
       throw codeError(RangeError, 'ERR_OUT_OF_RANGE',
@@ -893,7 +908,7 @@
     function require(request) {
       if (typeof request !== 'string' || request === '') {
         throw codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-          "The argument 'id' must be a non-empty string. Received " + util().inspect(request));
+          "The argument 'id' must be a non-empty string. Received " + inspect(request));
       }
       if (request.startsWith('node:') || (builtinNames.includes(request) && !request.startsWith('.'))) {
         const b = builtinNames.includes(request.startsWith('node:') ? request.slice(5) : request) ? builtin(request) : undefined;

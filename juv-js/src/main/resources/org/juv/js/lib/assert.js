@@ -6,8 +6,9 @@
 // require('assert/strict')) is the same module with the strict comparisons under the legacy names.
 'use strict';
 
-// util.inspect as it was at load: a program may delete or replace util's own (Node's assert keeps its own).
-const { inspect } = require('util');
+// The runtime's util.inspect, which a program that deletes or replaces util's own does not touch
+// (Node's assert has its own too).
+const inspect = internal.inspect;
 const { isDeepStrictEqual, isDeepEqual } = require('internal/comparisons');
 const { validateInteger } = require('internal/errors');
 

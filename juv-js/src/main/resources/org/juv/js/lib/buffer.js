@@ -4,7 +4,7 @@
 'use strict';
 
 const host = internal.host;
-const { outOfRangeReceived, validateInteger } = require('internal/errors');
+const { invalidArgType, outOfRangeReceived, validateInteger } = require('internal/errors');
 const kMaxLength = 2 ** 32;
 
 function normalizeEncoding(enc) {
@@ -483,8 +483,7 @@ function checkWidth(n) {
 /** readUIntLE and friends: Node names a missing offset first, then checks the width, then the bounds. */
 function readArgs(buf, offset, n) {
   if (offset === undefined) {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "offset" argument must be of type number. Received undefined');
+    throw invalidArgType('offset', 'of type number', undefined);
   }
   checkWidth(n);
   checkBounds(buf, offset, n);
@@ -492,32 +491,7 @@ function readArgs(buf, offset, n) {
 
 function checkOffsetType(offset) {
   if (typeof offset !== 'number') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "offset" argument must be of type number. Received ' + internal.describe(offset));
-  }
-}
-
-/** Node's boundsError(byteLength, 6, 'byteLength'). */
-function checkWidth(n) {
-  if (n !== 1 && n !== 2 && n !== 3 && n !== 4 && n !== 5 && n !== 6) {
-    boundsError(n, 6, 'byteLength');
-  }
-}
-
-/** readUIntLE and friends: Node names a missing offset first, then checks the width, then the bounds. */
-function readArgs(buf, offset, n) {
-  if (offset === undefined) {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "offset" argument must be of type number. Received undefined');
-  }
-  checkWidth(n);
-  checkBounds(buf, offset, n);
-}
-
-function checkOffsetType(offset) {
-  if (typeof offset !== 'number') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "offset" argument must be of type number. Received ' + internal.describe(offset));
+    throw invalidArgType('offset', 'of type number', offset);
   }
 }
 
@@ -525,8 +499,7 @@ function checkOffsetType(offset) {
 function boundsError(value, length, type) {
   if (Math.floor(value) !== value) {
     if (type && typeof value !== 'number') {
-      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-        'The "' + type + '" argument must be of type number. Received ' + internal.describe(value));
+      throw invalidArgType(type, 'of type number', value);
     }
     throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
       'The value of "' + (type || 'offset') + '" is out of range. It must be an integer. Received ' + outOfRangeReceived(value));
@@ -580,8 +553,7 @@ function putN(buf, v, o, n, little) {
 
 function checkBig(v, min, max, minText, maxText) {
   if (typeof v !== 'bigint') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "value" argument must be of type bigint. Received ' + internal.describe(v));
+    throw invalidArgType('value', 'of type bigint', v);
   }
   if (v < min || v > max) {
     throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
@@ -663,8 +635,7 @@ function outOfBufferBounds(name) {
 
 function checkSize(size) {
   if (typeof size !== 'number') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "size" argument must be of type number. Received ' + internal.describe(size));
+    throw invalidArgType('size', 'of type number', size);
   }
   if (!(size >= 0 && size <= kMaxLength)) {
     throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "size" is out of range. It must be >= 0 && <= '
@@ -681,8 +652,7 @@ function Buffer(arg, encodingOrOffset, length) {
   warnBufferConstructor();
   if (typeof arg === 'number') {
     if (typeof encodingOrOffset === 'string') {
-      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-        'The "string" argument must be of type string. Received ' + internal.describe(arg));
+      throw invalidArgType('string', 'of type string', arg);
     }
     return Buffer.alloc(arg);
   }
@@ -709,10 +679,14 @@ Buffer.of = function of(...items) {
 
 let bufferWarned = false;
 let bufferWarnChecking = false;
+let bufferWarnChecks = 0;
 
-/** DEP0005 once, unless the caller is code under node_modules (Node warns only its users' code). */
+/**
+ * DEP0005 once, unless the caller is code under node_modules (Node warns only its users' code).
+ * Each check takes a stack trace, so, as Node, it gives up after 10 000 calls from node_modules.
+ */
 function warnBufferConstructor() {
-  if (bufferWarned || bufferWarnChecking) {
+  if (bufferWarned || bufferWarnChecking || ++bufferWarnChecks > 10000) {
     return;
   }
   bufferWarnChecking = true;
@@ -766,8 +740,7 @@ function bytesToValidate(input) {
   } else if (isAnyArrayBuffer(input)) {
     bytes = input.detached === true ? null : new Uint8Array(input);
   } else {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "input" argument must be an instance of ArrayBuffer, Buffer, or TypedArray. Received ' + internal.describe(input));
+    throw invalidArgType('input', 'an instance of ArrayBuffer, Buffer, or TypedArray', input);
   }
   if (bytes === null) {
     throw internal.codeError(Error, 'ERR_INVALID_STATE', 'Invalid state: Cannot validate on a detached buffer');
@@ -1008,8 +981,7 @@ Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
   },
   set(value) {
     if (typeof value !== 'number') {
-      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-        'The "INSPECT_MAX_BYTES" argument must be of type number. Received ' + internal.describe(value));
+      throw invalidArgType('INSPECT_MAX_BYTES', 'of type number', value);
     }
     if (!(value >= 0)) {
       throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',

@@ -261,7 +261,7 @@ class ResolverBase {
     });
     if (this._handle.pending.size > 0) {
       throw internal.codeError(Error, 'ERR_DNS_SET_SERVERS_FAILED',
-        'c-ares failed to set servers: "There are pending queries." [' + servers + ']');
+        'c-ares failed to set servers: "There are pending queries." [' + internal.inspect(servers) + ']');
     }
     this._handle.servers = parsed;
   }

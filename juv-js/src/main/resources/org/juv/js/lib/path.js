@@ -4,6 +4,8 @@
 // compare thousands of generated paths with what node prints.
 'use strict';
 
+const { invalidArgType } = require('internal/errors');
+
 const SLASH = 47;
 const BACKSLASH = 92;
 const DOT = 46;
@@ -39,8 +41,7 @@ function isReservedDevice(p, colonIndex) {
 
 function assertString(value, name) {
   if (typeof value !== 'string') {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "' + name + '" argument must be of type string. Received ' + internal.describe(value));
+    throw invalidArgType(name, 'of type string', value);
   }
 }
 
@@ -168,8 +169,7 @@ function parseBase(p, ret, floor, isSep, dotDotBase) {
 
 function format(sep, pathObject) {
   if (pathObject === null || typeof pathObject !== 'object' || Array.isArray(pathObject)) {
-    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      'The "pathObject" argument must be of type object. Received ' + internal.describe(pathObject));
+    throw invalidArgType('pathObject', 'of type object', pathObject);
   }
   const dir = pathObject.dir || pathObject.root;
   const ext = pathObject.ext ? (pathObject.ext[0] === '.' ? '' : '.') + pathObject.ext : '';

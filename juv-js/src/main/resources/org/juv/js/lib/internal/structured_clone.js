@@ -15,15 +15,13 @@ function cloneError(what) {
   return new DOMException(what + ' could not be cloned.', 'DataCloneError');
 }
 
-function describe(value) {
-  if (typeof value === 'function' || typeof value === 'symbol') {
-    return String(value);
-  }
-  return '#<' + (Object.prototype.toString.call(value).slice(8, -1)) + '>';
-}
-
 function tagOf(value) {
   return Object.prototype.toString.call(value).slice(8, -1);
+}
+
+/** How V8 names what it cannot clone: a function or symbol by its text, an object by its tag. */
+function describe(value) {
+  return typeof value === 'function' || typeof value === 'symbol' ? String(value) : '#<' + tagOf(value) + '>';
 }
 
 function structuredClone(value, options) {
