@@ -90,7 +90,7 @@ class ExamplesCommandLineTest {
         assertUsageError("missing argument", "lookup");
         assertUsageError("option --lines takes a number, not '-3'", "tail", "f", "--lines", "-3");
         assertUsageError("option --max-body takes a number, not '1k'", "hello", "--max-body", "1k");
-        assertUsageError("limits must be positive (max-body may be 0)", "hello", "--idle-timeout", "0");
+        assertUsageError("option --idle-timeout takes a number, not '-1'", "hello", "--idle-timeout", "-1"); // 0 is none, as Node's
         assertUsageError("option --max-line must be 1 to 16777216, not 99999999999", "chat", "--max-line", "99999999999");
     }
 

@@ -1,5 +1,6 @@
 package org.juv.http;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import java.net.InetSocketAddress;
@@ -26,7 +27,9 @@ import org.juv.net.Tcp;
  * <ul>
  *   <li>a request's head must arrive within {@code headers-timeout} of its first byte, and the
  *       whole request within {@code request-timeout} ({@code 408} and a close, as Node's
- *       {@code headersTimeout} and {@code requestTimeout});
+ *       {@code headersTimeout} and {@code requestTimeout}); a new connection's first request
+ *       counts from the accept, as Node's does, so a client that connects and sends nothing
+ *       hears the same {@code 408};
  *   <li>a connection on which nothing moves, no byte read and no byte of a response written, for
  *       {@code idle-timeout} is closed, whether it waits for a request or stalls a response;
  *   <li>a client that does not read its responses is not read from either: parsing stops as soon
@@ -121,6 +124,45 @@ public final class HttpServer {
          */
         default void onClose(Exchange exchange) {
         }
+
+        /**
+         * The response that refuses a request before its connection closes: a malformed request
+         * (the parser's status: 400, 431, 501, 505...) or one past its deadline (408).
+         *
+         * @param status the status the server refuses with
+         * @return the whole response (ISO-8859-1), or {@code null} for the server's own: the
+         *         status line, {@code Date}, {@code Content-Length: 0} and {@code Connection: close}
+         */
+        default String refusal(int status) {
+            return null;
+        }
+
+        /**
+         * Asked for a request that asks to switch protocols ({@code Connection: upgrade} with an
+         * {@code Upgrade} header, and no body) when its head is complete: whether the
+         * application takes the connection over, as Node's server does when it has
+         * {@code 'upgrade'} listeners. If not, the request is an ordinary one.
+         *
+         * @param request the parser, with the request's head
+         * @return {@code true} to get the connection through {@link #onUpgrade}
+         */
+        default boolean takesUpgrade(HttpParser request) {
+            return false;
+        }
+
+        /**
+         * The connection of an upgrade request taken over ({@link #takesUpgrade}): the server
+         * no longer reads, parses, times out or closes it, and no longer counts it among its
+         * connections; what was written before (answers to earlier pipelined requests) is queued
+         * on it already.
+         *
+         * @param request the parser, with the request's head (valid during the call)
+         * @param tcp     the connection, reading stopped; the application's to close
+         * @param head    the bytes read after the request's head (the new protocol's first)
+         */
+        default void onUpgrade(HttpParser request, Tcp tcp, ByteBuffer head) {
+            tcp.close(null);
+        }
     }
 
     /** What an {@link AsyncResponder} or a {@link StreamingResponder} sees of the connection. */
@@ -194,7 +236,7 @@ public final class HttpServer {
 
     /**
      * The limits a server enforces, in the units of its command-line options: bytes and
-     * milliseconds.
+     * milliseconds. A timeout of 0 is none, as in Node's server options.
      */
     public static final class Limits {
         /** The largest body accepted, in bytes (skipped or streamed, never buffered). */
@@ -210,13 +252,13 @@ public final class HttpServer {
          * Creates limits.
          *
          * @param maxBody          the largest body, bytes, 0 or more
-         * @param idleTimeoutMs    the idle timeout, ms, more than 0
-         * @param headersTimeoutMs the head deadline, ms, more than 0
-         * @param requestTimeoutMs the whole-request deadline, ms, more than 0
+         * @param idleTimeoutMs    the idle timeout, ms, 0 for none
+         * @param headersTimeoutMs the head deadline, ms, 0 for none
+         * @param requestTimeoutMs the whole-request deadline, ms, 0 for none
          */
         public Limits(long maxBody, long idleTimeoutMs, long headersTimeoutMs, long requestTimeoutMs) {
-            if (maxBody < 0 || idleTimeoutMs <= 0 || headersTimeoutMs <= 0 || requestTimeoutMs <= 0) {
-                throw new IllegalArgumentException("limits must be positive (max-body may be 0)");
+            if (maxBody < 0 || idleTimeoutMs < 0 || headersTimeoutMs < 0 || requestTimeoutMs < 0) {
+                throw new IllegalArgumentException("limits must be 0 or more (a timeout of 0 is none)");
             }
             this.maxBody = maxBody;
             this.idleTimeoutMs = idleTimeoutMs;
@@ -263,7 +305,7 @@ public final class HttpServer {
     private final Responder responder;
     private final AsyncResponder asyncResponder;
     private final StreamingResponder streamingResponder;
-    private final Limits limits;
+    private Limits limits;
     private final Tcp server;
     private final Timer sweep;
     private final Set<Connection> connections = new LinkedHashSet<>();
@@ -378,16 +420,35 @@ public final class HttpServer {
             }
         });
         // One timer per server, not per connection: refreshes the Date header and enforces the
-        // deadlines, to a quarter of the shortest one (at most a second late). Unreferenced: it
-        // must not keep the loop alive by itself.
-        long period = Math.max(10, Math.min(1000,
-                Math.min(limits.idleTimeoutMs, Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs)) / 4));
+        // deadlines. Unreferenced: it must not keep the loop alive by itself.
         sweep = new Timer(loop);
+        startSweep();
+        sweep.unref();
+    }
+
+    /** Runs the sweep every quarter of the shortest deadline (so at most a second late), or every second. */
+    private void startSweep() {
+        long shortest = Math.min(orNone(limits.idleTimeoutMs), Math.min(orNone(limits.headersTimeoutMs),
+                orNone(limits.requestTimeoutMs)));
+        long period = Math.max(10, Math.min(1000, shortest / 4));
         sweep.start(t -> {
             updateDate();
             enforceDeadlines();
         }, period, period);
-        sweep.unref();
+    }
+
+    /**
+     * Changes the limits of a running server, as a Node program sets {@code server.keepAliveTimeout}
+     * after {@code listen}: the timeouts apply from the next sweep, to the connections open too;
+     * the body limit to new connections.
+     *
+     * @param limits the new limits
+     */
+    public void limits(Limits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        if (!sweep.isClosing()) {
+            startSweep();
+        }
     }
 
     /**
@@ -540,6 +601,34 @@ public final class HttpServer {
         }
     }
 
+    /**
+     * Whether a request asks to switch protocols as Node's parser sees it: an {@code Upgrade}
+     * header and {@code upgrade} among the {@code Connection} tokens; and no body.
+     */
+    static boolean asksUpgrade(HttpParser p) {
+        if (p.chunked() || p.contentLength() > 0) {
+            return false;
+        }
+        boolean upgrade = false;
+        boolean connectionUpgrade = false;
+        for (int i = 0; i < p.headerCount(); i++) {
+            String name = p.headerName(i);
+            if (name.equalsIgnoreCase("upgrade")) {
+                upgrade = true;
+            } else if (name.equalsIgnoreCase("connection")) {
+                for (String token : p.headerValue(i).split(",")) {
+                    connectionUpgrade |= token.trim().equalsIgnoreCase("upgrade");
+                }
+            }
+        }
+        return upgrade && connectionUpgrade;
+    }
+
+    /** A timeout for comparisons: 0 (none) as never. */
+    private static long orNone(long timeoutMs) {
+        return timeoutMs == 0 ? Long.MAX_VALUE : timeoutMs;
+    }
+
     private void updateDate() {
         long second = System.currentTimeMillis() / 1000;
         if (second != dateSecond) {
@@ -575,8 +664,10 @@ public final class HttpServer {
         final HttpParser parser = new HttpParser(limits.maxBody, streamingResponder != null);
         /** When a byte was last read or written: the idle timeout counts from here. */
         long lastActive = loop.now();
-        /** When the request being read began: its deadlines count from here. */
-        long requestStart;
+        /** When the request being read began (the accept, until the first byte): its deadlines count from here. */
+        long requestStart = loop.now();
+        /** Nothing read yet: the first request's deadlines run from the accept, as in Node. */
+        boolean fresh = true;
         /** The write queue's size at the last sweep: less now means bytes went out. */
         long lastQueued;
         boolean reading;
@@ -594,6 +685,8 @@ public final class HttpServer {
         boolean keepAlive;
         /** Bytes read after the request parsing stopped at, parsed when it resumes. */
         byte[] leftover;
+        /** The request being parsed asks to switch protocols and the application takes it. */
+        boolean upgrading;
 
         Connection(Tcp tcp) {
             this.tcp = tcp;
@@ -648,9 +741,14 @@ public final class HttpServer {
             if (!parser.inRequest()) {
                 requestStart = loop.now();
             }
+            fresh = false;
             int r = parser.feed(buf, this);
             if (r > 0) {
                 fail(r);
+                return;
+            }
+            if (upgrading) {
+                handOver(buf);
                 return;
             }
             flush();
@@ -674,8 +772,28 @@ public final class HttpServer {
             }
         }
 
+        /** The connection leaves the server for the application, with the bytes after the head. */
+        private void handOver(ByteBuffer buf) {
+            flush();
+            if (reading) {
+                stopReading();
+            }
+            closing = true; // nothing more for this server: no parse, no sweep
+            ByteBuffer head = ByteBuffer.allocate(buf.remaining());
+            head.put(buf).flip();
+            boolean wasListed = connections.remove(this);
+            streamingResponder.onUpgrade(parser, tcp, head);
+            if (wasListed) {
+                connectionClosed();
+            }
+        }
+
         @Override
         public int onHeaders(HttpParser p) {
+            if (streamingResponder != null && !closing && asksUpgrade(p) && streamingResponder.takesUpgrade(p)) {
+                upgrading = true;
+                return 0;
+            }
             if (streamingResponder != null && !closing) {
                 responding = true;
                 inBody = true;
@@ -694,6 +812,9 @@ public final class HttpServer {
 
         @Override
         public boolean onRequest(HttpParser p, boolean keepAlive) {
+            if (upgrading) {
+                return false; // the rest of the input is the new protocol's
+            }
             if (streamingResponder != null) {
                 inBody = false;
                 if (!closing) {
@@ -854,17 +975,20 @@ public final class HttpServer {
                 lastActive = now; // part of a response went out since the last sweep
             }
             lastQueued = queued;
-            // A request still arriving, while the server reads: the client's deadlines.
-            if (!closing && reading && parser.inRequest()) {
-                long limit = parser.inHead() ? limits.headersTimeoutMs : limits.requestTimeoutMs;
-                if (now - requestStart >= limit) {
+            // A request still arriving (or a new connection's first, not begun), while the server
+            // reads: the client's deadlines, the head's while it comes and the whole request's
+            // throughout, as Node's connections check.
+            if (!closing && reading && (fresh || parser.inRequest())) {
+                long age = now - requestStart;
+                boolean inHead = fresh || parser.inHead();
+                if (inHead && age >= orNone(limits.headersTimeoutMs) || age >= orNone(limits.requestTimeoutMs)) {
                     fail(408);
                     return;
                 }
             }
             // Idle: nothing read, nothing written, or a client that stopped reading. Not while a
             // streaming application holds a request: Node's server has no such timeout.
-            if (now - lastActive >= limits.idleTimeoutMs && !(streamingResponder != null && responding)) {
+            if (now - lastActive >= orNone(limits.idleTimeoutMs) && !(streamingResponder != null && responding)) {
                 close();
             }
         }
@@ -872,9 +996,14 @@ public final class HttpServer {
         /** Refuses the request with {@code status} and closes after the response. */
         private void fail(int status) {
             flush(); // the responses to the good requests before it
-            out.put(("HTTP/1.1 " + status + " " + reason(status) + "\r\n").getBytes(US_ASCII));
-            out.put(date);
-            out.put("Content-Length: 0\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
+            String refusal = streamingResponder == null ? null : streamingResponder.refusal(status);
+            if (refusal != null) {
+                out.put(refusal.getBytes(ISO_8859_1));
+            } else {
+                out.put(("HTTP/1.1 " + status + " " + reason(status) + "\r\n").getBytes(US_ASCII));
+                out.put(date);
+                out.put("Content-Length: 0\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
+            }
             flush();
             finish();
         }

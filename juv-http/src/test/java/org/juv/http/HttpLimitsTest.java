@@ -2,6 +2,7 @@ package org.juv.http;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -99,6 +100,58 @@ class HttpLimitsTest {
                 Thread.sleep(100);
             }
         }
+    }
+
+    @Test
+    void shouldAnswer408WhenANewConnectionSendsNothingPastTheRequestTimeout() throws Exception {
+        // As Node's server: the first request's deadline runs from the accept, so a client that
+        // connects and stays silent is refused; no idle timeout here to close it first.
+        try (TestServer server = new TestServer("idle-timeout", "0", "headers-timeout", "0", "request-timeout", "800");
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            String r = new String(s.getInputStream().readAllBytes(), ISO_8859_1);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(r.startsWith("HTTP/1.1 408 Request Timeout\r\n"), r);
+            assertTrue(ms >= 700 && ms < 4000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldApplyTheRequestTimeoutToAHeadWhenTheHeadersTimeoutIsNone() throws Exception {
+        try (TestServer server = new TestServer("headers-timeout", "0", "request-timeout", "1000")) {
+            String[] r = trickle(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n", "X-Slow: abcdefghijklmnopqrstuvwxyz");
+            assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
+            long ms = Long.parseLong(r[1]);
+            assertTrue(ms >= 1000 && ms < 4000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldApplyLimitsChangedWhileTheServerRuns() throws Exception {
+        // No deadline at first (a silent client would wait forever), then a request timeout of
+        // 800 ms set on the running server, as a Node program sets server.requestTimeout after listen.
+        try (TestServer server = new TestServer("idle-timeout", "0", "headers-timeout", "0", "request-timeout", "0");
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            server.onLoop(() -> {
+                server.server().limits(new HttpServer.Limits(0, 0, 0, 800));
+                return null;
+            });
+            long start = System.nanoTime();
+            String r = new String(s.getInputStream().readAllBytes(), ISO_8859_1);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(r.startsWith("HTTP/1.1 408 Request Timeout\r\n"), r);
+            assertTrue(ms >= 500 && ms < 4000, "closed after " + ms + " ms");
+        }
+    }
+
+    @Test
+    void shouldTakeZeroAsNoTimeoutAndRefuseNegativeLimits() {
+        HttpServer.Limits none = new HttpServer.Limits(0, 0, 0, 0);
+        assertEquals(0, none.idleTimeoutMs + none.headersTimeoutMs + none.requestTimeoutMs);
+        assertThrows(IllegalArgumentException.class, () -> new HttpServer.Limits(0, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new HttpServer.Limits(0, 0, 0, -1));
     }
 
     /** Reads one hello response (its body ends with "Hello, Node.js!"). */

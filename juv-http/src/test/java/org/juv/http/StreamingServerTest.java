@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.juv.core.Loop;
 import org.juv.core.Timer;
+import org.juv.net.Tcp;
 
 /**
  * The streaming mode, as Node's {@code http} sees requests: the head first (the response may start
@@ -72,6 +73,16 @@ class StreamingServerTest {
         }
     }
 
+    /** Sends {@code request}, ends the sending side, and returns everything read until the server closes. */
+    private static String exchangeThenEnd(int port, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(ISO_8859_1));
+            s.shutdownOutput();
+            return new String(s.getInputStream().readAllBytes(), ISO_8859_1);
+        }
+    }
+
     @Test
     void shouldStreamEachBodyBackAndAnswerPipelinedRequestsInOrder() throws Exception {
         List<String> events = new ArrayList<>();
@@ -103,6 +114,88 @@ class StreamingServerTest {
             String rest = "5\r\n67890\r\n0\r\n\r\n";
             assertEquals(rest, new String(in.readNBytes(rest.length()), US_ASCII));
             assertTrue(server.onLoop(() -> events.contains("end")));
+        }
+    }
+
+    @Test
+    void shouldHandAnUpgradedConnectionOverWithTheBytesAfterItsHead() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> new HttpServer.StreamingResponder() {
+            @Override
+            public void onRequest(HttpParser request, HttpServer.Exchange exchange) {
+                events.add("request " + request.target());
+                exchange.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), null);
+                exchange.done();
+            }
+
+            @Override
+            public void onBody(HttpServer.Exchange exchange, ByteBuffer data) {
+            }
+
+            @Override
+            public void onEnd(HttpServer.Exchange exchange) {
+            }
+
+            @Override
+            public boolean takesUpgrade(HttpParser request) {
+                return request.target().equals("/up"); // as a Node server whose 'upgrade' listener takes only /up
+            }
+
+            @Override
+            public void onUpgrade(HttpParser request, Tcp tcp, ByteBuffer head) {
+                events.add("upgrade " + request.target() + " " + US_ASCII.decode(head.duplicate()));
+                tcp.write(ascii("HTTP/1.1 101 Switching Protocols\r\n\r\n"), null);
+                tcp.write(head, null);
+                tcp.readStart((t, nread, status, buf) -> {
+                    if (nread > 0) {
+                        ByteBuffer copy = ByteBuffer.allocate(nread);
+                        copy.put(buf).flip();
+                        tcp.write(copy, null);
+                    } else if (status.isError()) {
+                        tcp.close(null); // the client's end: the application closes what it took
+                    }
+                });
+            }
+        })) {
+            // an upgrade the application declines is an ordinary request; then one it takes,
+            // pipelined with the new protocol's first bytes
+            String r = exchangeThenEnd(server.port(),
+                    "GET /no HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n"
+                    + "GET /up HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Upgrade\r\nUpgrade: echo\r\n\r\n"
+                    + "GET /not-http HTTP/1.1\r\n\r\n");
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                    + "HTTP/1.1 101 Switching Protocols\r\n\r\nGET /not-http HTTP/1.1\r\n\r\n", r);
+            assertEquals(List.of("request /no", "upgrade /up GET /not-http HTTP/1.1\r\n\r\n"),
+                    server.onLoop(() -> List.copyOf(events)));
+        }
+    }
+
+    @Test
+    void shouldRefuseAMalformedRequestWithTheStreamingResponderOwnRefusal() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> new HttpServer.StreamingResponder() {
+            @Override
+            public void onRequest(HttpParser request, HttpServer.Exchange exchange) {
+                events.add("head");
+            }
+
+            @Override
+            public void onBody(HttpServer.Exchange exchange, ByteBuffer data) {
+            }
+
+            @Override
+            public void onEnd(HttpServer.Exchange exchange) {
+            }
+
+            @Override
+            public String refusal(int status) {
+                return "HTTP/1.1 " + status + " Refused Here\r\nConnection: close\r\n\r\n";
+            }
+        })) {
+            // a bare LF inside a header value: the smuggling shape Node's parser refuses too
+            String r = exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nDummy: x\nContent-Length: 23\r\n\r\n");
+            assertEquals("HTTP/1.1 400 Refused Here\r\nConnection: close\r\n\r\n", r);
+            assertEquals(List.of(), server.onLoop(() -> List.copyOf(events)));
         }
     }
 
