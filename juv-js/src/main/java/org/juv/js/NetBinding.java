@@ -382,6 +382,17 @@ public final class NetBinding {
     }
 
     /**
+     * Makes an open connection taken from elsewhere (an HTTP server's upgraded connection) the
+     * handle of {@code id}.
+     *
+     * @param id  the handle id
+     * @param tcp the connection
+     */
+    void adopt(int id, Tcp tcp) {
+        handles.put(id, tcp);
+    }
+
+    /**
      * Connects: {@code "connect", status} follows.
      *
      * @param id   the handle id

@@ -78,6 +78,8 @@ public final class NodeHost {
 
     private final FsBinding fs;
     private final NetBinding net;
+    /** The connection of the upgrade request being dispatched, until JS adopts it. */
+    private org.juv.net.Tcp upgraded;
     private final DnsBinding dns;
     private final CryptoBinding crypto;
     private final ZlibBinding zlib;
@@ -959,17 +961,21 @@ public final class NodeHost {
      * @param host    the address to bind, or {@code null} for all
      * @param port    the port, 0 for any
      * @param backlog ignored (the listen backlog is 511, as Node's)
+     * @param keepAliveTimeout how long a connection may stay idle, ms (0: no limit)
+     * @param headersTimeout   how long a request's head may take, ms (0: no limit)
+     * @param requestTimeout   how long a whole request may take, ms (0: no limit)
      * @return the bound port
      * @throws UvException {@code EADDRINUSE} and the like
      */
-    public int httpListen(int id, String host, int port, int backlog) {
+    public int httpListen(int id, String host, int port, int backlog, double keepAliveTimeout, double headersTimeout,
+            double requestTimeout) {
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(host == null ? InetAddress.getByName("::") : InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
             throw ErrorCodes.toUvException(e, "uv_tcp_bind", host);
         }
-        HttpServer.Limits limits = new HttpServer.Limits(Long.MAX_VALUE / 2, 5_000, 60_000, 300_000);
+        HttpServer.Limits limits = httpLimits(keepAliveTimeout, headersTimeout, requestTimeout);
         HttpServer server = new HttpServer(loop, address, limits, new HttpServer.StreamingResponder() {
             @Override
             public void onRequest(HttpParser r, HttpServer.Exchange exchange) {
@@ -1011,6 +1017,40 @@ public final class NodeHost {
                 }
             }
 
+            /** As Node's server: an upgrade request goes to 'upgrade' listeners if the server has any. */
+            @Override
+            public boolean takesUpgrade(HttpParser r) {
+                return Boolean.TRUE.equals(dispatch(HANDLE, id, "canUpgrade"));
+            }
+
+            /** The connection becomes a net.Socket of JS's ('upgrade'), which takes it through {@link #httpAdopt}. */
+            @Override
+            public void onUpgrade(HttpParser r, org.juv.net.Tcp tcp, ByteBuffer head) {
+                String[] headers = new String[r.headerCount() * 2];
+                for (int i = 0; i < r.headerCount(); i++) {
+                    headers[2 * i] = r.headerName(i);
+                    headers[2 * i + 1] = r.headerValue(i);
+                }
+                upgraded = tcp;
+                try {
+                    dispatch(HANDLE, id, "upgrade", 0, r.method(), r.target(), r.versionMinor(), headers,
+                            engine.toBuffer(head));
+                } finally {
+                    if (upgraded != null) { // not taken (the listener is gone): closed, as nobody owns it
+                        upgraded = null;
+                        tcp.close(null);
+                    }
+                }
+            }
+
+            /** Node's refusals: 408 and 431 as such, anything else malformed a 400, with Connection: close only. */
+            @Override
+            public String refusal(int status) {
+                String line = status == 408 ? "408 Request Timeout"
+                        : status == 431 ? "431 Request Header Fields Too Large" : "400 Bad Request";
+                return "HTTP/1.1 " + line + "\r\nConnection: close\r\n\r\n";
+            }
+
             @Override
             public void onEnd(HttpServer.Exchange exchange) {
                 Request r = requestOf.get(exchange);
@@ -1025,6 +1065,42 @@ public final class NodeHost {
         });
         httpServers.put(id, server);
         return server.address().getPort();
+    }
+
+    /**
+     * Gives the connection of the upgrade being dispatched to a net socket's handle id: JS's
+     * {@code 'upgrade'} socket, reading stopped until the program reads.
+     *
+     * @param socketId the handle id the socket registered
+     */
+    public void httpAdopt(int socketId) {
+        org.juv.net.Tcp tcp = upgraded;
+        if (tcp == null) {
+            throw new IllegalStateException("no upgraded connection to adopt");
+        }
+        upgraded = null;
+        net.adopt(socketId, tcp);
+    }
+
+    /** A Node server's timeouts as juv-http's limits (no body limit: Node has none). */
+    private static HttpServer.Limits httpLimits(double keepAliveTimeout, double headersTimeout, double requestTimeout) {
+        return new HttpServer.Limits(Long.MAX_VALUE / 2, (long) keepAliveTimeout, (long) headersTimeout, (long) requestTimeout);
+    }
+
+    /**
+     * Changes a listening server's timeouts, as a program sets {@code server.requestTimeout} and
+     * the like after {@code listen}.
+     *
+     * @param id               the server's id
+     * @param keepAliveTimeout how long a connection may stay idle, ms (0: no limit)
+     * @param headersTimeout   how long a request's head may take, ms (0: no limit)
+     * @param requestTimeout   how long a whole request may take, ms (0: no limit)
+     */
+    public void httpTimeouts(int id, double keepAliveTimeout, double headersTimeout, double requestTimeout) {
+        HttpServer s = httpServers.get(id);
+        if (s != null) {
+            s.limits(httpLimits(keepAliveTimeout, headersTimeout, requestTimeout));
+        }
     }
 
     /**

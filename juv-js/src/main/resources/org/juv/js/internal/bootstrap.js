@@ -219,10 +219,10 @@
           const h = handles.get(id);
           if (h) {
             const context = handleContexts.size === 0 ? undefined : handleContexts.get(id);
-            if (context === undefined) {
-              h.onevent(...args);
-            } else {
-              context.run(() => h.onevent(...args));
+            // an event may answer yes or no (an HTTP server, whether it takes an upgrade)
+            const answer = context === undefined ? h.onevent(...args) : context.run(() => h.onevent(...args));
+            if (typeof answer === 'boolean') {
+              result = answer;
             }
           }
           break;

@@ -8,6 +8,8 @@ const EventEmitter = require('events');
 const stream = require('stream');
 const { Buffer } = require('buffer');
 const host = internal.host;
+const { invalidArgType, validateInteger, outOfRangeReceived } = require('internal/errors');
+const { addStreamTimeout } = require('internal/stream_timeout');
 
 const STATUS_CODES = {
   100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints',
@@ -89,11 +91,21 @@ class SocketStandIn extends EventEmitter {
     return this._peer().port;
   }
 
-  setTimeout(ms, cb) {
-    if (cb) {
-      this.once('timeout', cb);
+  /**
+   * As Node's server on a socket's timeout: the request (if still coming), the response and the
+   * server hear 'timeout'; if none of them listens, the connection is destroyed. Then the
+   * socket's own listeners (setTimeout's callback).
+   */
+  _onTimeout() {
+    const req = this._request;
+    const reqTimeout = req && !req.complete && req.emit('timeout', this);
+    const res = this._response;
+    const resTimeout = res && res.emit('timeout', this);
+    const serverTimeout = this.server && this.server.emit('timeout', this);
+    if (!reqTimeout && !resTimeout && !serverTimeout) {
+      this.destroy();
     }
-    return this;
+    this.emit('timeout');
   }
 
   setNoDelay() {
@@ -117,6 +129,7 @@ class SocketStandIn extends EventEmitter {
       this.destroyed = true;
       this.readable = false;
       this.writable = false;
+      this._clearTimer();
       if (this._response) {
         this._response._abort();
       }
@@ -134,6 +147,8 @@ class SocketStandIn extends EventEmitter {
     return this.destroy();
   }
 }
+
+addStreamTimeout(SocketStandIn.prototype);
 
 // ---------------------------------------------------------------- IncomingMessage
 
@@ -166,8 +181,19 @@ class IncomingMessage extends stream.Readable {
     this.rawTrailers = [];
     this.complete = false;
     this.aborted = false;
+    this.upgrade = false;
     this.socket = new SocketStandIn(server, id);
+    this.socket._request = this;
     this.connection = this.socket;
+  }
+
+  /** As Node's: the callback hears 'timeout' of this message; the timeout is its socket's. */
+  setTimeout(ms, cb) {
+    if (cb) {
+      this.on('timeout', cb);
+    }
+    this.socket.setTimeout(ms);
+    return this;
   }
 
   _read() {
@@ -175,6 +201,7 @@ class IncomingMessage extends stream.Readable {
   }
 
   _push(chunk) {
+    this.socket._touch();
     this.push(chunk);
   }
 
@@ -201,6 +228,7 @@ class IncomingMessage extends stream.Readable {
 function connectionGone(req, res) {
   const request = req || res.req;
   const socket = request.socket;
+  socket._clearTimer();
   socket.destroyed = true;
   socket.readable = false;
   socket.writable = false;
@@ -261,7 +289,31 @@ class OutgoingMessage extends EventEmitter {
     if (this.headersSent) {
       throw internal.codeError(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot remove headers after they are sent to the client');
     }
-    this._headers.delete(String(name).toLowerCase());
+    const key = String(name).toLowerCase();
+    // as Node's: what the program removed is not added back by the head
+    if (key === 'connection') {
+      this._removedConnection = true;
+    } else if (key === 'content-length') {
+      this._removedContLen = true;
+    } else if (key === 'transfer-encoding') {
+      this._removedTE = true;
+    } else if (key === 'date') {
+      this.sendDate = false;
+    }
+    this._headers.delete(key);
+  }
+
+  /** As Node's: the callback hears 'timeout' of this message; the timeout is its socket's. */
+  setTimeout(ms, cb) {
+    if (cb) {
+      this.on('timeout', cb);
+    }
+    if (this.socket) {
+      this.socket.setTimeout(ms);
+    } else {
+      this.once('socket', (socket) => socket.setTimeout(ms));
+    }
+    return this;
   }
 }
 
@@ -321,6 +373,9 @@ class ServerResponse extends OutgoingMessage {
     this.statusCode = statusCode;
     if (reason !== undefined) {
       this.statusMessage = reason;
+    }
+    if (this.statusMessage !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(String(this.statusMessage))) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
     }
     if (Array.isArray(headers)) {
       for (let i = 0; i < headers.length; i += 2) {
@@ -387,18 +442,20 @@ class ServerResponse extends OutgoingMessage {
     }
     // no framing for an answer without a body (HEAD's included, as Node: neither length nor chunks)
     if (!hasLength && !hasTE && this._hasBody) {
-      if (contentLength !== undefined) {
+      if (contentLength !== undefined && !this._removedContLen) {
         this._length = contentLength;
-      } else if (this.req.httpVersionMinor >= 1) {
+      } else if (this.req.httpVersionMinor >= 1 && !this._removedTE) {
         this.chunkedEncoding = true;
       } else {
-        keepAlive = false; // HTTP/1.0: the end of the body is the end of the connection
+        // HTTP/1.0, or both framing headers removed by the program: the end of the body is the
+        // end of the connection
+        keepAlive = false;
       }
     }
     if (hasTE && /chunked/i.test(String(this._headers.get('transfer-encoding')[1]))) {
       this.chunkedEncoding = true;
     }
-    if (conn === undefined) {
+    if (conn === undefined && !this._removedConnection) {
       head += keepAlive ? 'Connection: keep-alive\r\n' : 'Connection: close\r\n';
       if (keepAlive && !this._headers.has('keep-alive') && this._server.keepAliveTimeout) {
         head += 'Keep-Alive: timeout=' + Math.floor(this._server.keepAliveTimeout / 1000) + '\r\n';
@@ -439,6 +496,7 @@ class ServerResponse extends OutgoingMessage {
   }
 
   _send(head, chunk, encoding) {
+    this.socket._touch();
     let body = null;
     if (chunk !== undefined && chunk !== null && this._hasBody) {
       const bytes = typeof chunk === 'string'
@@ -496,6 +554,7 @@ class ServerResponse extends OutgoingMessage {
     this.finished = true;
     this.writableEnded = true;
     this._server._responses.delete(this._id); // ended: a close of its connection no longer concerns it
+    this.socket._clearTimer(); // the exchange is over: the connection's idle time is the server's keepAliveTimeout
     host.httpEnd(this._id, this._keepAlive);
     internal.nextTick(() => {
       this.writableFinished = true;
@@ -533,26 +592,50 @@ function validateHeader(name, value) {
 
 // ---------------------------------------------------------------- Server
 
-class Server extends EventEmitter {
-  constructor(options, requestListener) {
-    super();
-    if (typeof options === 'function') {
-      requestListener = options;
+/**
+ * A function, not a class, as Node's: an older program's subclass initialises it with
+ * `http.Server.call(this)` (util.inherits style); `new`, a call without it and `class extends`
+ * work as well.
+ */
+function Server(options, requestListener) {
+  if (!(this instanceof Server)) {
+    return new Server(options, requestListener);
+  }
+  EventEmitter.call(this);
+  if (typeof options === 'function') {
+    requestListener = options;
+    options = {};
+  } else if (options === undefined || options === null) {
+    options = {};
+  } else if (typeof options !== 'object' || Array.isArray(options)) {
+    throw invalidArgType('options', 'of type object', options);
+  }
+  this._timeouts = { keepAliveTimeout: 5000, headersTimeout: 60000, requestTimeout: 300000 };
+  storeOptions(this, options);
+  if (typeof requestListener === 'function') {
+    this.on('request', requestListener);
+  }
+  this._handle = 0;
+  this._port = 0;
+  this._host = null;
+  this._requests = new Map(); // id -> request whose body is still coming
+  this._responses = new Map(); // id -> response not ended yet
+  this.listening = false;
+  this.timeout = 0;
+  this.maxHeadersCount = null;
+}
+Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
+Object.setPrototypeOf(Server, EventEmitter);
+
+class ServerMethods {
+
+  /** As Node's: the time after which a connection with no activity hears 'timeout' (0: none). */
+  setTimeout(ms, cb) {
+    this.timeout = ms;
+    if (cb) {
+      this.on('timeout', cb);
     }
-    if (typeof requestListener === 'function') {
-      this.on('request', requestListener);
-    }
-    this._handle = 0;
-    this._port = 0;
-    this._host = null;
-    this._requests = new Map(); // id -> request whose body is still coming
-    this._responses = new Map(); // id -> response not ended yet
-    this.listening = false;
-    this.keepAliveTimeout = 5000;
-    this.headersTimeout = 60000;
-    this.requestTimeout = 300000;
-    this.timeout = 0;
-    this.maxHeadersCount = null;
+    return this;
   }
 
   listen(...args) {
@@ -583,7 +666,9 @@ class Server extends EventEmitter {
     }
     this._handle = internal.register(this);
     try {
-      this._port = host.httpListen(this._handle, hostname === undefined ? null : hostname, port, backlog);
+      const t = this._timeouts;
+      this._port = host.httpListen(this._handle, hostname === undefined ? null : hostname, port, backlog,
+        t.keepAliveTimeout, t.headersTimeout, t.requestTimeout);
       this._host = hostname;
       this.listening = true;
       internal.nextTick(() => this.emit('listening'));
@@ -659,6 +744,26 @@ class Server extends EventEmitter {
     return this;
   }
 
+  /**
+   * As Node's: a request that asks to switch protocols, with 'upgrade' listeners, hands its
+   * connection over as a net.Socket (not reading until the program reads), with the bytes read
+   * after the head; the request is complete, with no body.
+   */
+  _upgrade(method, url, minor, raw, head) {
+    const net = require('net');
+    const socket = new net.Socket();
+    const sid = internal.register(socket, false);
+    host.httpAdopt(sid);
+    socket._attach(sid);
+    socket.server = this;
+    const req = new IncomingMessage(this, method, url, minor, raw, undefined);
+    req.upgrade = true;
+    req.socket = socket;
+    req.connection = socket;
+    req._end();
+    this.emit('upgrade', req, socket, require('buffer')._wrap(head));
+  }
+
   /** The connection of request `id` closed while it was in progress. */
   _gone(id) {
     const req = this._requests.get(id);
@@ -676,6 +781,9 @@ class Server extends EventEmitter {
     } else if (event === 'request') {
       const req = new IncomingMessage(this, a, b, c, d, id);
       const res = new ServerResponse(req, this, id, e);
+      if (this.timeout > 0) {
+        req.socket.setTimeout(this.timeout);
+      }
       if (!bodyless) {
         this._requests.set(id, req);
       }
@@ -699,6 +807,10 @@ class Server extends EventEmitter {
         this._requests.delete(id);
         req._end();
       }
+    } else if (event === 'canUpgrade') {
+      return this.listenerCount('upgrade') > 0;
+    } else if (event === 'upgrade') {
+      this._upgrade(a, b, c, d, e);
     } else if (event === 'close') {
       this._gone(id);
     } else if (event === 'closed') {
@@ -707,6 +819,50 @@ class Server extends EventEmitter {
       this._emitClose();
     }
   }
+}
+for (const name of Object.getOwnPropertyNames(ServerMethods.prototype)) {
+  if (name !== 'constructor') {
+    Object.defineProperty(Server.prototype, name, Object.getOwnPropertyDescriptor(ServerMethods.prototype, name));
+  }
+}
+
+// The timeouts of a server, read by juv-http at listen and again whenever one is set afterwards
+// (Node reads them at each check: a program may set them after listen).
+for (const name of ['keepAliveTimeout', 'headersTimeout', 'requestTimeout']) {
+  Object.defineProperty(Server.prototype, name, {
+    get() {
+      return this._timeouts[name];
+    },
+    set(value) {
+      this._timeouts[name] = value;
+      if (this._handle) {
+        const t = this._timeouts;
+        host.httpTimeouts(this._handle, +t.keepAliveTimeout || 0, +t.headersTimeout || 0, +t.requestTimeout || 0);
+      }
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/** Node's storeHTTPOptions, for the timeouts (the options juv-http applies). */
+function storeOptions(server, options) {
+  const integer = (name, dflt) => {
+    const v = options[name];
+    return v === undefined ? dflt : validateInteger(v, name, 0, Number.MAX_SAFE_INTEGER);
+  };
+  const requestTimeout = integer('requestTimeout', 300000);
+  const headersTimeout = integer('headersTimeout', Math.min(60000, requestTimeout));
+  if (requestTimeout > 0 && headersTimeout > 0 && headersTimeout > requestTimeout) {
+    throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "headersTimeout" is out of range. It must be '
+      + '<= requestTimeout. Received ' + outOfRangeReceived(options.headersTimeout));
+  }
+  server._timeouts.requestTimeout = requestTimeout;
+  server._timeouts.headersTimeout = headersTimeout;
+  server._timeouts.keepAliveTimeout = integer('keepAliveTimeout', 5000);
+  // juv-http checks its deadlines every quarter of the shortest one (at most every second), not
+  // at this interval: kept for the programs that read it
+  server.connectionsCheckingInterval = integer('connectionsCheckingInterval', 30000);
 }
 
 function toNodeError(e, syscall, address, port) {
@@ -738,7 +894,7 @@ function validateHeaderValue(name, value) {
 module.exports = {
   STATUS_CODES,
   METHODS,
-  Server: require('internal/callable')(Server), // http.Server(listener) works without `new`, as Node's
+  Server,
   IncomingMessage,
   OutgoingMessage,
   ServerResponse,

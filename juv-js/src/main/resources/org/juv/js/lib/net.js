@@ -13,7 +13,6 @@ const { isIP, isIPv4, isIPv6, validatePort } = require('internal/ip');
 const { exceptionWithHostPort, errnoException, invalidArgType } = require('internal/errors');
 
 const binding = internal.host.net();
-const timers = require('timers');
 
 // ------------------------------------------------------------------ Socket
 
@@ -422,58 +421,9 @@ class Socket extends stream.Duplex {
     return this;
   }
 
-  // As Node's setStreamTimeout: nothing on a destroyed socket; msecs a finite number >= 0 (0
-  // stops the timer and removes the callback), the callback a function if given.
-  setTimeout(ms, cb) {
-    if (this.destroyed) {
-      return this;
-    }
-    this._timeoutMs = ms;
-    if (typeof ms !== 'number') {
-      throw invalidArgType('msecs', 'of type number', ms);
-    }
-    if (ms < 0 || !Number.isFinite(ms)) {
-      throw internal.codeError(RangeError, 'ERR_OUT_OF_RANGE',
-        'The value of "msecs" is out of range. It must be a non-negative finite number. Received ' + ms);
-    }
-    if (cb !== undefined && typeof cb !== 'function') {
-      throw invalidArgType('callback', 'of type function', cb);
-    }
-    this._clearTimer();
-    if (ms === 0) {
-      if (cb) {
-        this.removeListener('timeout', cb);
-      }
-      return this;
-    }
-    this._timer = timers.setTimeout(() => this._onTimeout(), ms);
-    this._timer.unref();
-    if (cb) {
-      this.once('timeout', cb);
-    }
-    return this;
-  }
-
+  // setTimeout, _touch, _clearTimer and `timeout` come from internal/stream_timeout (below the class)
   _onTimeout() {
-    this._timer = null;
     this.emit('timeout');
-  }
-
-  _touch() {
-    if (this._timer) {
-      this._timer.refresh();
-    }
-  }
-
-  _clearTimer() {
-    if (this._timer) {
-      timers.clearTimeout(this._timer);
-      this._timer = null;
-    }
-  }
-
-  get timeout() {
-    return this._timeoutMs || undefined;
   }
 
   address() {
@@ -615,6 +565,8 @@ class Socket extends stream.Duplex {
     return this.destroy();
   }
 }
+
+require('internal/stream_timeout').addStreamTimeout(Socket.prototype);
 
 /**
  * The peer ended: without allowHalfOpen the Duplex ends this side on the next tick, and a write()

@@ -64,6 +64,9 @@ module.exports = function makeClient(http, IncomingMessage) {
           }
           break;
         case 'body':
+          if (this._req && this._req._timer) {
+            this._req._timer.refresh(); // the socket's timeout counts from its last activity
+          }
           if (this._req && this._req.res) {
             this._req.res.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
           }
@@ -119,11 +122,20 @@ module.exports = function makeClient(http, IncomingMessage) {
       }
     }
 
+    /** The socket's timeout: its 'timeout' reaches the response in progress, and the request if it set one. */
     setTimeout(ms, cb) {
+      if (typeof cb === 'function') {
+        this.once('timeout', cb);
+      }
       if (this._req) {
-        this._req.setTimeout(ms, cb);
+        this._req._armTimeout(ms);
       }
       return this;
+    }
+
+    /** Whether the connection has closed (Node's socket.closed). */
+    get closed() {
+      return this._closed;
     }
 
     setNoDelay() {
@@ -187,6 +199,9 @@ module.exports = function makeClient(http, IncomingMessage) {
       }
       if (options.family === 4 || options.family === 6) {
         name += ':' + options.family;
+      }
+      if (options.socketPath) {
+        name += ':' + options.socketPath;
       }
       return name;
     }
@@ -642,7 +657,9 @@ module.exports = function makeClient(http, IncomingMessage) {
         || /chunked/i.test(res.headers['transfer-encoding'] || '');
       this._responseKeepAlive = keepAlive && framed;
       res._read = () => binding.pause(this._conn._id, false);
-      this._clearTimer();
+      if (this._timer) {
+        this._timer.refresh(); // a timeout set goes on through the response, from its last activity
+      }
       if (!this.emit('response', res)) {
         // nobody listens: the body is read and dropped, as Node dumps it
         res.resume();
@@ -722,16 +739,34 @@ module.exports = function makeClient(http, IncomingMessage) {
       if (typeof cb === 'function') {
         this.once('timeout', cb);
       }
+      this._listensTimeout = true;
+      this._armTimeout(ms);
+      return this;
+    }
+
+    /**
+     * The connection's inactivity timeout, as Node's socket timeout: the request hears it if it
+     * set one (setTimeout), the response if one is coming, then the connection's own listeners.
+     */
+    _armTimeout(ms) {
       this._timeoutMs = ms;
       this._clearTimer();
       if (ms > 0 && !this._done) {
         this._timer = setTimeout(() => {
           this._timer = null;
-          this.emit('timeout');
+          const conn = this._conn;
+          if (this._listensTimeout) {
+            this.emit('timeout');
+          }
+          if (this.res && !this.res.complete) {
+            this.res.emit('timeout');
+          }
+          if (conn) {
+            conn.emit('timeout');
+          }
         }, ms);
         this._timer.unref();
       }
-      return this;
     }
 
     _clearTimer() {
