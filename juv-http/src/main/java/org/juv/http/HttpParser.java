@@ -43,7 +43,7 @@ public final class HttpParser {
      */
     public enum ParseError {
         /** A method that is not a token. */
-        INVALID_METHOD("HPE_INVALID_METHOD", "Invalid method"),
+        INVALID_METHOD("HPE_INVALID_METHOD", "Invalid method encountered"),
         /** A method longer than any implemented one. */
         METHOD_TOO_LONG("HPE_INVALID_METHOD", "Method too long"),
         /** {@code CONNECT}: juv's servers are not proxies. */
@@ -68,8 +68,10 @@ public final class HttpParser {
         INVALID_HEADER_TOKEN("HPE_INVALID_HEADER_TOKEN", "Invalid header token"),
         /** A header line starting with a space or tab (obsolete line folding, RFC 9112 5.2). */
         OBSOLETE_LINE_FOLDING("HPE_INVALID_HEADER_TOKEN", "Obsolete line folding"),
-        /** A control character (bare LF included) in a header value. */
+        /** A control character in a header value. */
         INVALID_HEADER_VALUE("HPE_INVALID_HEADER_TOKEN", "Invalid header value char"),
+        /** A bare LF ending a header value. */
+        CR_EXPECTED("HPE_CR_EXPECTED", "Missing expected CR after header value"),
         /** A {@code Content-Length}, {@code Transfer-Encoding} or {@code Connection} value over 256 bytes. */
         HEADER_VALUE_TOO_LONG("HPE_HEADER_OVERFLOW", "Framing header value too long"),
         /** A {@code Content-Length} that is not 1 to 18 digits. */
@@ -794,6 +796,9 @@ public final class HttpParser {
                 if (c == '\r') {
                     state = HEADER_LF;
                     return 0;
+                }
+                if (c == '\n') {
+                    return fail(400, ParseError.CR_EXPECTED);
                 }
                 if (c < 0x20 && c != '\t' || c == 0x7f) {
                     return fail(400, ParseError.INVALID_HEADER_VALUE);

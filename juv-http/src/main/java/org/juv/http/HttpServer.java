@@ -130,10 +130,15 @@ public final class HttpServer {
          * (the parser's status: 400, 431, 501, 505...) or one past its deadline (408).
          *
          * @param status the status the server refuses with
-         * @return the whole response (ISO-8859-1), or {@code null} for the server's own: the
-         *         status line, {@code Date}, {@code Content-Length: 0} and {@code Connection: close}
+         * @param error  why the parser refused, or {@code null} for a deadline
+         * @param packet for a parse error, the bytes of the read being parsed, its position where
+         *               parsing stopped, just past the byte refused (valid during the call only);
+         *               {@code null} for a deadline
+         * @return the whole response (ISO-8859-1), {@code ""} for none, or {@code null} for the
+         *         server's own: the status line, {@code Date}, {@code Content-Length: 0} and
+         *         {@code Connection: close}
          */
-        default String refusal(int status) {
+        default String refusal(int status, HttpParser.ParseError error, ByteBuffer packet) {
             return null;
         }
 
@@ -742,9 +747,11 @@ public final class HttpServer {
                 requestStart = loop.now();
             }
             fresh = false;
+            int start = buf.position();
             int r = parser.feed(buf, this);
             if (r > 0) {
-                fail(r);
+                ByteBuffer packet = buf.duplicate().position(start).slice();
+                fail(r, parser.error(), packet.position(buf.position() - start));
                 return;
             }
             if (upgrading) {
@@ -982,7 +989,7 @@ public final class HttpServer {
                 long age = now - requestStart;
                 boolean inHead = fresh || parser.inHead();
                 if (inHead && age >= orNone(limits.headersTimeoutMs) || age >= orNone(limits.requestTimeoutMs)) {
-                    fail(408);
+                    fail(408, null, null);
                     return;
                 }
             }
@@ -993,12 +1000,17 @@ public final class HttpServer {
             }
         }
 
-        /** Refuses the request with {@code status} and closes after the response. */
-        private void fail(int status) {
+        /**
+         * Refuses the request with {@code status} and closes after the response; {@code error}
+         * and {@code packet} say why, for a parse error.
+         */
+        private void fail(int status, HttpParser.ParseError error, ByteBuffer packet) {
             flush(); // the responses to the good requests before it
-            String refusal = streamingResponder == null ? null : streamingResponder.refusal(status);
+            String refusal = streamingResponder == null ? null : streamingResponder.refusal(status, error, packet);
             if (refusal != null) {
-                out.put(refusal.getBytes(ISO_8859_1));
+                if (!refusal.isEmpty() && !closing) {
+                    write(ByteBuffer.wrap(refusal.getBytes(ISO_8859_1))); // an application's, of any length
+                }
             } else {
                 out.put(("HTTP/1.1 " + status + " " + reason(status) + "\r\n").getBytes(US_ASCII));
                 out.put(date);

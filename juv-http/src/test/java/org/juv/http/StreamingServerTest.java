@@ -58,6 +58,21 @@ class StreamingServerTest {
         };
     }
 
+    /** A responder that ignores requests, for the tests that look at something else. */
+    private abstract static class Quiet implements HttpServer.StreamingResponder {
+        @Override
+        public void onRequest(HttpParser request, HttpServer.Exchange exchange) {
+        }
+
+        @Override
+        public void onBody(HttpServer.Exchange exchange, ByteBuffer data) {
+        }
+
+        @Override
+        public void onEnd(HttpServer.Exchange exchange) {
+        }
+    }
+
     private static ByteBuffer ascii(String s) {
         return ByteBuffer.wrap(s.getBytes(US_ASCII));
     }
@@ -120,20 +135,12 @@ class StreamingServerTest {
     @Test
     void shouldHandAnUpgradedConnectionOverWithTheBytesAfterItsHead() throws Exception {
         List<String> events = new ArrayList<>();
-        try (TestServer server = new TestServer(l -> new HttpServer.StreamingResponder() {
+        try (TestServer server = new TestServer(l -> new Quiet() {
             @Override
             public void onRequest(HttpParser request, HttpServer.Exchange exchange) {
                 events.add("request " + request.target());
                 exchange.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), null);
                 exchange.done();
-            }
-
-            @Override
-            public void onBody(HttpServer.Exchange exchange, ByteBuffer data) {
-            }
-
-            @Override
-            public void onEnd(HttpServer.Exchange exchange) {
             }
 
             @Override
@@ -173,29 +180,42 @@ class StreamingServerTest {
     @Test
     void shouldRefuseAMalformedRequestWithTheStreamingResponderOwnRefusal() throws Exception {
         List<String> events = new ArrayList<>();
-        try (TestServer server = new TestServer(l -> new HttpServer.StreamingResponder() {
+        try (TestServer server = new TestServer(l -> new Quiet() {
             @Override
             public void onRequest(HttpParser request, HttpServer.Exchange exchange) {
                 events.add("head");
             }
 
             @Override
-            public void onBody(HttpServer.Exchange exchange, ByteBuffer data) {
-            }
-
-            @Override
-            public void onEnd(HttpServer.Exchange exchange) {
-            }
-
-            @Override
-            public String refusal(int status) {
+            public String refusal(int status, HttpParser.ParseError error, ByteBuffer packet) {
+                events.add(error.code() + " " + US_ASCII.decode(packet.duplicate().flip()) + "|"
+                        + US_ASCII.decode(packet.duplicate()));
                 return "HTTP/1.1 " + status + " Refused Here\r\nConnection: close\r\n\r\n";
             }
         })) {
             // a bare LF inside a header value: the smuggling shape Node's parser refuses too
-            String r = exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\nDummy: x\nContent-Length: 23\r\n\r\n");
+            String request = "GET / HTTP/1.1\r\nHost: x\r\nDummy: x\nContent-Length: 23\r\n\r\n";
+            String r = exchange(server.port(), request);
             assertEquals("HTTP/1.1 400 Refused Here\r\nConnection: close\r\n\r\n", r);
-            assertEquals(List.of(), server.onLoop(() -> List.copyOf(events)));
+            // the packet: the whole read, its position where parsing stopped (just past the bare LF)
+            assertEquals(List.of("HPE_CR_EXPECTED " + request.replaceFirst("(?s)(Dummy: x\n).*", "$1")
+                    + "|" + request.replaceFirst("(?s).*(Dummy: x\n)", "")), server.onLoop(() -> List.copyOf(events)));
+        }
+    }
+
+    @Test
+    void shouldAskTheStreamingResponderForTheRefusalOfARequestPastItsDeadline() throws Exception {
+        List<String> events = new ArrayList<>();
+        try (TestServer server = new TestServer(l -> new Quiet() {
+            @Override
+            public String refusal(int status, HttpParser.ParseError error, ByteBuffer packet) {
+                events.add(status + " " + error + " " + packet);
+                return ""; // nothing: the connection just closes
+            }
+        }, "headers-timeout", "300", "request-timeout", "300")) {
+            String r = exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n");
+            assertEquals("", r);
+            assertEquals(List.of("408 null null"), server.onLoop(() -> List.copyOf(events)));
         }
     }
 
