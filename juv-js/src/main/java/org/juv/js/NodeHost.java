@@ -1043,9 +1043,21 @@ public final class NodeHost {
                 }
             }
 
-            /** Node's refusals: 408 and 431 as such, anything else malformed a 400, with Connection: close only. */
+            /**
+             * As Node's server: 'clientError' listeners answer (what they write to the socket
+             * they get, synchronously); without any, Node's refusals: 408 and 431 as such,
+             * anything else malformed a 400, with Connection: close only.
+             */
             @Override
-            public String refusal(int status) {
+            public String refusal(int status, HttpParser.ParseError error, ByteBuffer packet) {
+                Object answer = error == null
+                        ? dispatch(HANDLE, id, "clientError", 0, null, null, null, 0)
+                        : dispatch(HANDLE, id, "clientError", 0, error.code(), error.reason(),
+                                engine.toBuffer(ByteBuffer.allocate(packet.limit()).put(packet.duplicate().rewind()).flip()),
+                                Math.max(0, packet.position() - 1)); // Node's bytesParsed: those before the byte refused
+                if (answer instanceof String) {
+                    return (String) answer;
+                }
                 String line = status == 408 ? "408 Request Timeout"
                         : status == 431 ? "431 Request Header Fields Too Large" : "400 Bad Request";
                 return "HTTP/1.1 " + line + "\r\nConnection: close\r\n\r\n";

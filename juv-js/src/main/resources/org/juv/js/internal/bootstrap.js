@@ -10,6 +10,12 @@
   // GraalJS's AsyncContext (the proposal's), under internal/async_context: Node has no such global.
   const engineAsyncContext = globalThis.AsyncContext;
   delete globalThis.AsyncContext;
+  // Rhino has no Symbol.asyncIterator: the well-known symbol is made here, so that async
+  // iteration works there too (by hand in a program, through the ES5 build's helpers in the
+  // runtime's own for-await and async generators: a Readable's iterator, for one).
+  if (typeof Symbol.asyncIterator !== 'symbol') {
+    Object.defineProperty(Symbol, 'asyncIterator', { value: Symbol('Symbol.asyncIterator') });
+  }
   // The engine's shell globals are not Node's: a program sees only what Node has.
   for (const name of ['print', 'printErr', 'quit', 'exit', 'read', 'readbuffer', 'readline', 'load',
     'loadWithNewGlobal', 'console', 'Graal', 'Polyglot', 'arguments', 'scriptArgs', 'setTimeout',
@@ -219,9 +225,10 @@
           const h = handles.get(id);
           if (h) {
             const context = handleContexts.size === 0 ? undefined : handleContexts.get(id);
-            // an event may answer yes or no (an HTTP server, whether it takes an upgrade)
+            // an event may answer with a boolean or a string (an HTTP server: whether it takes an
+            // upgrade, what its 'clientError' listeners wrote)
             const answer = context === undefined ? h.onevent(...args) : context.run(() => h.onevent(...args));
-            if (typeof answer === 'boolean') {
+            if (typeof answer === 'boolean' || typeof answer === 'string') {
               result = answer;
             }
           }

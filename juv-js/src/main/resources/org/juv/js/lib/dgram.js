@@ -55,24 +55,11 @@ class Socket extends EventEmitter {
     if (typeof listener === 'function') {
       this.on('message', listener);
     }
-    const signal = options.signal;
-    if (signal !== undefined) {
-      if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) {
-        throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-          'The "options.signal" property must be an instance of AbortSignal. Received ' + internal.describe(signal));
+    require('internal/event_target').onAbortSignal(this, options.signal, () => {
+      if (!this._closed) {
+        this.close();
       }
-      const onAbort = () => {
-        if (!this._closed) {
-          this.close();
-        }
-      };
-      if (signal.aborted) {
-        onAbort();
-      } else {
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.once('close', () => signal.removeEventListener('abort', onAbort));
-      }
-    }
+    }, false);
   }
 
   onevent(event, a, b, c, d) {

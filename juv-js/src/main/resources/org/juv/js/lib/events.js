@@ -344,8 +344,7 @@ EventEmitter.getEventListeners = function getEventListeners(emitter, type) {
     return emitter.listeners(type);
   }
   checkEmitterOrTarget(emitter);
-  throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
-    'events.getEventListeners() of an EventTarget is not available in juv-js yet');
+  return require('internal/event_target').listenersOf(emitter, type);
 };
 
 EventEmitter.EventEmitter = EventEmitter;

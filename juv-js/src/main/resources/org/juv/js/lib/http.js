@@ -150,6 +150,46 @@ class SocketStandIn extends EventEmitter {
 
 addStreamTimeout(SocketStandIn.prototype);
 
+/**
+ * The socket a 'clientError' listener gets: what it writes, synchronously, is the answer juv-http
+ * sends before it closes the connection (which it does whatever the listener does).
+ */
+class RefusalSocket extends SocketStandIn {
+  constructor(server) {
+    super(server, undefined);
+    this._answer = '';
+  }
+
+  write(data, encoding, cb) {
+    if (typeof encoding === 'function') {
+      cb = encoding;
+      encoding = undefined;
+    }
+    if (!this.writable) {
+      const err = internal.codeError(Error, 'ERR_STREAM_WRITE_AFTER_END', 'write after end');
+      internal.nextTick(() => (typeof cb === 'function' ? cb(err) : this.emit('error', err)));
+      return false;
+    }
+    const bytes = typeof data === 'string' ? Buffer.from(data, encoding || 'utf8') : data;
+    this._answer += Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    if (typeof cb === 'function') {
+      internal.nextTick(cb);
+    }
+    return true;
+  }
+
+  end(data, encoding, cb) {
+    if (typeof data === 'function') {
+      cb = data;
+      data = undefined;
+    }
+    if (data !== undefined && data !== null) {
+      this.write(data, encoding);
+    }
+    return this.destroy();
+  }
+}
+
 // ---------------------------------------------------------------- IncomingMessage
 
 /**
@@ -650,6 +690,7 @@ class ServerMethods {
       port = args[0].port || 0;
       hostname = args[0].host;
       backlog = args[0].backlog || 511;
+      require('internal/event_target').onAbortSignal(this, args[0].signal, () => this.close(), true);
     } else {
       port = args[0] === undefined ? 0 : Number(args[0]);
       if (typeof args[1] === 'string') {
@@ -671,7 +712,11 @@ class ServerMethods {
         t.keepAliveTimeout, t.headersTimeout, t.requestTimeout);
       this._host = hostname;
       this.listening = true;
-      internal.nextTick(() => this.emit('listening'));
+      internal.nextTick(() => {
+        if (this.listening) { // not if closed meanwhile (a listen signal already aborted), as Node's
+          this.emit('listening');
+        }
+      });
     } catch (e) {
       internal.unregister(this._handle);
       this._handle = 0;
@@ -745,6 +790,30 @@ class ServerMethods {
   }
 
   /**
+   * A request refused, malformed (`code`: its HPE_ code) or past its deadline (`code` null): as
+   * Node's server, 'clientError' listeners get the error and the socket, and what they write
+   * is the answer; without any, undefined (juv-http sends Node's refusal).
+   */
+  _clientError(code, reason, packet, bytesParsed) {
+    if (this.listenerCount('clientError') === 0) {
+      return undefined;
+    }
+    let err;
+    if (code === null || code === undefined) {
+      err = internal.codeError(Error, 'ERR_HTTP_REQUEST_TIMEOUT', 'Request timeout');
+    } else {
+      err = new Error('Parse Error: ' + reason);
+      err.bytesParsed = bytesParsed;
+      err.code = code;
+      err.reason = reason;
+      err.rawPacket = require('buffer')._wrap(packet);
+    }
+    const socket = new RefusalSocket(this);
+    this.emit('clientError', err, socket);
+    return socket._answer;
+  }
+
+  /**
    * As Node's: a request that asks to switch protocols, with 'upgrade' listeners, hands its
    * connection over as a net.Socket (not reading until the program reads), with the bytes read
    * after the head; the request is complete, with no body.
@@ -807,6 +876,8 @@ class ServerMethods {
         this._requests.delete(id);
         req._end();
       }
+    } else if (event === 'clientError') {
+      return this._clientError(a, b, c, d);
     } else if (event === 'canUpgrade') {
       return this.listenerCount('upgrade') > 0;
     } else if (event === 'upgrade') {

@@ -10,7 +10,7 @@ const stream = require('stream');
 const { Buffer } = require('buffer');
 const dns = require('dns');
 const { isIP, isIPv4, isIPv6, validatePort } = require('internal/ip');
-const { exceptionWithHostPort, errnoException, invalidArgType } = require('internal/errors');
+const { exceptionWithHostPort, errnoException, invalidArgType, AbortError } = require('internal/errors');
 
 const binding = internal.host.net();
 
@@ -60,6 +60,12 @@ class Socket extends stream.Duplex {
     if (options.pauseOnCreate) {
       // As Node's: paused for good, so a 'data' listener does not start it; resume() does.
       this.readableFlowing = false;
+    }
+    if (options.signal !== undefined) {
+      // as Node's client sockets: an abort destroys the socket with an AbortError
+      const signal = options.signal;
+      require('internal/event_target').onAbortSignal(this, signal,
+        () => this.destroy(new AbortError(undefined, { cause: signal.reason })), true, 'signal');
     }
     this.on('end', onReadableEnd);
   }
@@ -645,6 +651,7 @@ class Server extends EventEmitter {
     if (this._id) {
       throw internal.codeError(Error, 'ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.');
     }
+    require('internal/event_target').onAbortSignal(this, options.signal, () => this.close(), true);
     // the port is checked first: it takes precedence over a path, as in Node
     const port = options.port === undefined || options.port === null ? 0 : validatePort(options.port, 'options.port');
     if (options.path !== undefined && (options.port === undefined || options.port === null)) {

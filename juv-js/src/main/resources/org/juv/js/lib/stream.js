@@ -66,14 +66,7 @@ const errors = {
     + (value === null ? 'null' : value === undefined ? 'undefined' : 'type ' + typeof value) + '.'),
 };
 
-class AbortError extends Error {
-  constructor(message = 'The operation was aborted', options = undefined) {
-    super(message, options);
-    internal.ownPrototype(this, new.target);
-    this.code = 'ABORT_ERR';
-    this.name = 'AbortError';
-  }
-}
+const { AbortError } = require('internal/errors');
 
 /** Two errors that happened together: Node keeps the first and attaches the second to it. */
 function aggregateTwoErrors(inner, outer) {

@@ -171,5 +171,15 @@ function unavailable(name, what, why) {
   return fn;
 }
 
-module.exports = { errname, errmessage, systemError, uvException, exceptionWithHostPort, errnoException, dnsException, invalidArgType,
+/** Node's AbortError: what an aborted operation fails with (code ABORT_ERR, the signal's reason as cause). */
+class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options = undefined) {
+    super(message, options);
+    internal.ownPrototype(this, new.target);
+    this.code = 'ABORT_ERR';
+    this.name = 'AbortError';
+  }
+}
+
+module.exports = { AbortError, errname, errmessage, systemError, uvException, exceptionWithHostPort, errnoException, dnsException, invalidArgType,
   outOfRangeReceived, validateInteger, unavailable };

@@ -193,4 +193,35 @@ class AbortController {
   }
 }
 
-module.exports = { DOMException, Event, EventTarget, AbortSignal, AbortController };
+/** The listeners of `type` on one of these EventTargets, in order (events.getEventListeners). */
+function listenersOf(target, type) {
+  const list = target[kListeners] && target[kListeners].get(type);
+  return list ? list.map((l) => l.listener) : [];
+}
+
+/**
+ * Node's abort-signal option of a server or socket: `signal` checked (an AbortSignal, or
+ * undefined for none; `name` as the error names it), then `onAbort` runs when it aborts: at once or on the next tick
+ * (`deferred`, as servers do) if it already has; the listener goes with the target's 'close'.
+ */
+function onAbortSignal(target, signal, onAbort, deferred, name = 'options.signal') {
+  if (signal === undefined) {
+    return;
+  }
+  if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) {
+    throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" '
+      + (name.includes('.') ? 'property' : 'argument') + ' must be an instance of AbortSignal. Received ' + internal.describe(signal));
+  }
+  if (signal.aborted) {
+    if (deferred) {
+      internal.nextTick(onAbort);
+    } else {
+      onAbort();
+    }
+    return;
+  }
+  signal.addEventListener('abort', onAbort, { once: true });
+  target.once('close', () => signal.removeEventListener('abort', onAbort));
+}
+
+module.exports = { DOMException, Event, EventTarget, AbortSignal, AbortController, listenersOf, onAbortSignal };

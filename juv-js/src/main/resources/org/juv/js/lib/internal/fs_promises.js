@@ -3,6 +3,109 @@
 
 module.exports = function makePromises(fs) {
   const { Buffer } = require('buffer');
+  const { AbortError } = require('internal/errors');
+  /** Node writes a file in pieces of at most this, checking the abort signal between them. */
+  const kWriteFileMaxChunkSize = 512 * 1024;
+
+  function checkAborted(signal) {
+    if (signal && signal.aborted) {
+      throw new AbortError(undefined, { cause: signal.reason });
+    }
+  }
+
+  /** An iterable of pieces (sync or async) that is not itself bytes or a string, as Node tells them. */
+  function isCustomIterable(data) {
+    return data !== null && typeof data === 'object' && !ArrayBuffer.isView(data)
+      && (typeof data[Symbol.iterator] === 'function' || typeof data[Symbol.asyncIterator] === 'function');
+  }
+
+  /** Node's options of writeFile and appendFile, checked: a string is the encoding. */
+  function writeFileOptions(options, flag) {
+    const defaults = { encoding: 'utf8', mode: 0o666, flag };
+    let o;
+    if (options === undefined || options === null) {
+      o = defaults;
+    } else if (typeof options === 'string') {
+      o = Object.assign(defaults, { encoding: options });
+    } else if (typeof options === 'object') {
+      o = Object.assign(defaults, options);
+    } else {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options" argument must be one of type string or object. Received ' + internal.describe(options));
+    }
+    if (o.encoding && o.encoding !== 'buffer' && !Buffer.isEncoding(o.encoding)) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_VALUE',
+        "The argument 'encoding' is invalid encoding. Received " + require('util').inspect(o.encoding));
+    }
+    const signal = o.signal;
+    if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options.signal" property must be an instance of AbortSignal. Received ' + internal.describe(signal));
+    }
+    return o;
+  }
+
+  /** Writes all of `view` from the handle's position, in pieces, checking the signal after each. */
+  async function writeAllOf(handle, view, signal) {
+    let bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    while (bytes.byteLength > 0) {
+      const { bytesWritten } = await handle.write(bytes, 0, Math.min(kWriteFileMaxChunkSize, bytes.byteLength));
+      bytes = bytes.subarray(bytesWritten);
+      checkAborted(signal);
+    }
+  }
+
+  /** Node's writeFileHandle: bytes, or each piece of an iterable (strings in `encoding`). */
+  async function writeToHandle(handle, data, signal, encoding) {
+    checkAborted(signal);
+    if (isCustomIterable(data)) {
+      // for await, by hand: Rhino has no Symbol.asyncIterator for the ES5 build's helper
+      const isAsync = typeof data[Symbol.asyncIterator] === 'function';
+      const it = isAsync ? data[Symbol.asyncIterator]() : data[Symbol.iterator]();
+      let done = false;
+      try {
+        for (;;) {
+          const step = await it.next();
+          if (step.done) {
+            done = true;
+            break;
+          }
+          const piece = isAsync ? step.value : await step.value;
+          checkAborted(signal);
+          await writeAllOf(handle, ArrayBuffer.isView(piece) ? piece : Buffer.from(piece, encoding || 'utf8'), signal);
+        }
+      } finally {
+        if (!done && typeof it.return === 'function') {
+          await it.return(); // as for await leaving early: the iterator may clean up
+        }
+      }
+      return;
+    }
+    await writeAllOf(handle, data, signal);
+  }
+
+  /** Node's fs.promises.writeFile (appendFile with flag 'a'): a path or a FileHandle, bytes, a string or an iterable. */
+  async function writeFile(path, data, options, flag) {
+    const o = writeFileOptions(options, flag);
+    if (!ArrayBuffer.isView(data) && !isCustomIterable(data)) {
+      if (typeof data !== 'string') {
+        throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "data" argument must be of type string or an '
+          + 'instance of Buffer, TypedArray, or DataView. Received ' + internal.describe(data));
+      }
+      data = Buffer.from(data, o.encoding || 'utf8');
+    }
+    if (path instanceof FileHandle) {
+      return writeToHandle(path, data, o.signal, o.encoding);
+    }
+    checkAborted(o.signal);
+    const handle = await promises.open(path, o.flag || flag, o.mode);
+    try {
+      await writeToHandle(handle, data, o.signal, o.encoding);
+    } finally {
+      await handle.close();
+    }
+    return undefined;
+  }
 
   function wrap(fn) {
     return (...args) => new Promise((resolve, reject) => {
@@ -46,11 +149,11 @@ module.exports = function makePromises(fs) {
     }
 
     writeFile(data, options) {
-      return wrap(fs.writeFile)(this._fd, data, options);
+      return writeFile(this, data, options, 'w');
     }
 
     appendFile(data, options) {
-      return wrap(fs.writeFile)(this._fd, data, options);
+      return writeFile(this, data, options, 'a');
     }
 
     stat() {
@@ -91,12 +194,8 @@ module.exports = function makePromises(fs) {
     readFile(path, options) {
       return wrap(fs.readFile)(path instanceof FileHandle ? path.fd : path, options);
     },
-    writeFile(path, data, options) {
-      return wrap(fs.writeFile)(path instanceof FileHandle ? path.fd : path, data, options);
-    },
-    appendFile(path, data, options) {
-      return wrap(fs.appendFile)(path instanceof FileHandle ? path.fd : path, data, options);
-    },
+    writeFile: (path, data, options) => writeFile(path, data, options, 'w'),
+    appendFile: (path, data, options) => writeFile(path, data, options, 'a'),
     stat: (path, options) => wrap(fs.stat)(path),
     lstat: (path, options) => wrap(fs.lstat)(path),
     readdir: (path, options) => wrap(fs.readdir)(path, options),
