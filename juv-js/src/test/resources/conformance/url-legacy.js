@@ -121,7 +121,7 @@ try {
 const bases = ['http://a/b/c/d;p?q', 'http://u:p@a.com:8080/x/y?z#w', '/one/two/three', 'one/two', 'mailto:a@b.com', 'file:///etc/x', 'http://a', 'foo:a/b', '//h/p'];
 const refs = ['g:h', 'g', './g', 'g/', '/g', '//g', '?y', 'g?y', '#s', 'g#s', ';x', '', '.', './', '..', '../', '../g',
   '../..', '../../g', '../../../../g', '/./g', '/../g', 'g.', '..g', './g/.', 'g/../h', 'g?y/../x', 'http:g',
-  'http:/g', 'https:g', 'https://g/h', 'mailto:x@y', 'javascript:void(0)', 'file:///z', '//g/h?i#j', 'HTTP://G/',
+  'http:/g', 'https:g', 'https://g/h', 'mailto:x@y', 'mailto:another.host.com', 'mailto:z/../w', 'javascript:void(0)', 'file:///z', '//g/h?i#j', 'HTTP://G/',
   'http://a/b/c/../d', 'foo:bar', 'x@y'];
 for (const base of bases) {
   console.log('base ' + base + ':');

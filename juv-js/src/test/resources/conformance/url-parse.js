@@ -145,3 +145,9 @@ try {
 console.log('objects become strings:', new URL({ toString: () => 'http://obj/' }).href, new URL('/p', new URL('http://b/x')).href);
 console.log('canParse:', URL.canParse('http://x'), URL.canParse('x'), URL.canParse('x', 'http://b/'), URL.canParse('x', 'bad'));
 console.log('parse:', URL.parse('bad'), URL.parse('/p?q', 'http://b/').href);
+
+// URL's static operations are enumerable data properties, as Web IDL makes them
+console.log(['parse', 'canParse', 'createObjectURL', 'revokeObjectURL'].map((k) => {
+  const d = Object.getOwnPropertyDescriptor(URL, k);
+  return k + ':' + typeof d.value + ',' + d.enumerable + ',' + d.writable + ',' + d.configurable;
+}).join(' '));

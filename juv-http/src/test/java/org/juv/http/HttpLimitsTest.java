@@ -63,25 +63,34 @@ class HttpLimitsTest {
         }
     }
 
+    /**
+     * Trickles (see {@link #trickle}) and checks that the server answered 408 and closed between
+     * {@code min} and {@code max} ms after the first byte; returns the answer.
+     */
+    private static String assertTrickled408(int port, String head, String trickle, long min, long max)
+            throws Exception {
+        String[] r = trickle(port, head, trickle);
+        assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
+        long ms = Long.parseLong(r[1]);
+        assertTrue(ms >= min && ms < max, "closed after " + ms + " ms");
+        return r[0];
+    }
+
     @Test
     void shouldAnswer408AndCloseWhenAHeadTricklesPastTheHeadersTimeout() throws Exception {
         try (TestServer server = new TestServer("headers-timeout", "1000")) {
             // One byte every 100 ms: the 5 s idle timeout never fires, the head never ends.
-            String[] r = trickle(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n", "X-Slow: abcdefghijklmnopqrstuvwxyz");
-            assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
-            assertTrue(r[0].contains("Connection: close\r\n"), r[0]);
-            long ms = Long.parseLong(r[1]);
-            assertTrue(ms >= 1000 && ms < 4000, "closed after " + ms + " ms");
+            String got = assertTrickled408(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n",
+                    "X-Slow: abcdefghijklmnopqrstuvwxyz", 1000, 4000);
+            assertTrue(got.contains("Connection: close\r\n"), got);
         }
     }
 
     @Test
     void shouldAnswer408AndCloseWhenABodyTricklesPastTheRequestTimeout() throws Exception {
         try (TestServer server = new TestServer("request-timeout", "1500")) {
-            String[] r = trickle(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", "b");
-            assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
-            long ms = Long.parseLong(r[1]);
-            assertTrue(ms >= 1500 && ms < 4500, "closed after " + ms + " ms");
+            assertTrickled408(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n", "b",
+                    1500, 4500);
         }
     }
 
@@ -125,10 +134,8 @@ class HttpLimitsTest {
     @Test
     void shouldApplyTheRequestTimeoutToAHeadWhenTheHeadersTimeoutIsNone() throws Exception {
         try (TestServer server = new TestServer("headers-timeout", "0", "request-timeout", "1000")) {
-            String[] r = trickle(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n", "X-Slow: abcdefghijklmnopqrstuvwxyz");
-            assertTrue(r[0].startsWith("HTTP/1.1 408 Request Timeout\r\n"), r[0]);
-            long ms = Long.parseLong(r[1]);
-            assertTrue(ms >= 1000 && ms < 4000, "closed after " + ms + " ms");
+            assertTrickled408(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n", "X-Slow: abcdefghijklmnopqrstuvwxyz",
+                    1000, 4000);
         }
     }
 

@@ -1835,55 +1835,310 @@ function from(ReadableCtor, iterable, opts) {
   return readable;
 }
 
-// The experimental operators most programs reach for (not enumerable, as in Node).
-const operators = {};
-operators.toArray = async function toArray() {
+// Node's stream operators (not enumerable, as in Node). map is the engine of the others: it runs
+// fn on up to `concurrency` chunks at once, keeps up to highWaterMark + concurrency results
+// waiting, and gives them in the source's order; fn gets { signal }, aborted when the caller's
+// signal aborts or the consumer stops. A result of kSkip is dropped (filter, forEach).
+const kSkip = Symbol('kSkip');
+const kEnd = Symbol('kEnd');
+
+function checkFunction(fn, name) {
+  if (typeof fn !== 'function') {
+    throw errors.argType(name, 'of type function or an instance of AsyncFunction', fn);
+  }
+}
+
+/** The operators' options: an object or nothing, its signal an AbortSignal. */
+function checkOperatorOptions(options) {
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    throw errors.argType('options', 'of type object', options);
+  }
+  const signal = options ? options.signal : undefined;
+  if (signal !== undefined && signal !== null && (typeof signal !== 'object' || !('aborted' in signal))) {
+    throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+      'The "options.signal" property must be an instance of AbortSignal. Received ' + internal.describe(signal));
+  }
+  return signal || undefined;
+}
+
+function throwIfAborted(signal) {
+  if (signal && signal.aborted) {
+    throw new AbortError(undefined, { cause: signal.reason });
+  }
+}
+
+function map(fn, options) {
+  checkFunction(fn, 'fn');
+  const outer = checkOperatorOptions(options);
+  const { validateInteger } = require('internal/errors');
+  let concurrency = 1;
+  if (options && options.concurrency !== undefined && options.concurrency !== null) {
+    concurrency = Math.floor(options.concurrency);
+  }
+  validateInteger(concurrency, 'options.concurrency', 1, Number.MAX_SAFE_INTEGER);
+  let highWaterMark = concurrency - 1;
+  if (options && options.highWaterMark !== undefined && options.highWaterMark !== null) {
+    highWaterMark = Math.floor(options.highWaterMark);
+  }
+  validateInteger(highWaterMark, 'options.highWaterMark', 0, Number.MAX_SAFE_INTEGER);
+  const limit = highWaterMark + concurrency;
+  const source = this;
+  return (async function* mapped() {
+    const ac = new AbortController();
+    const signal = ac.signal;
+    const onAbort = () => ac.abort(outer.reason);
+    if (outer) {
+      if (outer.aborted) {
+        ac.abort(outer.reason);
+      } else {
+        outer.addEventListener('abort', onAbort, { once: true });
+      }
+    }
+    const queue = []; // promises of results, in the source's order; the last one kEnd
+    let running = 0; // fn calls not settled
+    let stopped = false; // the consumer is gone
+    let wakeConsumer = null;
+    let wakePump = null;
+    const wake = (which) => {
+      const w = which === 'consumer' ? wakeConsumer : wakePump;
+      if (which === 'consumer') {
+        wakeConsumer = null;
+      } else {
+        wakePump = null;
+      }
+      if (w) {
+        w();
+      }
+    };
+    const settled = () => {
+      running--;
+      wake('pump');
+    };
+    async function pump() {
+      try {
+        for await (const chunk of source) {
+          if (stopped) {
+            return;
+          }
+          throwIfAborted(signal);
+          let result;
+          try {
+            result = Promise.resolve(fn(chunk, { signal }));
+          } catch (err) {
+            result = Promise.reject(err);
+          }
+          running++;
+          result.then(settled, settled);
+          queue.push(result);
+          wake('consumer');
+          while (!stopped && (running >= concurrency || queue.length >= limit)) {
+            await new Promise((resolve) => { wakePump = resolve; });
+          }
+          if (stopped) {
+            return;
+          }
+        }
+        queue.push(Promise.resolve(kEnd));
+      } catch (err) {
+        const failed = Promise.reject(err);
+        failed.catch(() => {}); // read by the consumer in its turn
+        queue.push(failed);
+      } finally {
+        wake('consumer');
+      }
+    }
+    pump();
+    let ended = false;
+    try {
+      for (;;) {
+        if (queue.length === 0) {
+          await new Promise((resolve) => { wakeConsumer = resolve; });
+          continue;
+        }
+        const result = await queue[0];
+        if (result === kEnd) {
+          ended = true;
+          return;
+        }
+        throwIfAborted(signal);
+        queue.shift();
+        wake('pump');
+        if (result !== kSkip) {
+          yield result;
+        }
+      }
+    } finally {
+      stopped = true;
+      if (!ended) {
+        ac.abort(); // the consumer stopped early (some, find, an error): calls in flight hear it
+      }
+      wake('pump');
+      if (outer) {
+        outer.removeEventListener('abort', onAbort);
+      }
+    }
+  })();
+}
+
+function filter(fn, options) {
+  checkFunction(fn, 'fn');
+  return map.call(this, async (value, opts) => ((await fn(value, opts)) ? value : kSkip), options);
+}
+
+async function forEach(fn, options) {
+  checkFunction(fn, 'fn');
+  // eslint-disable-next-line no-unused-vars
+  for await (const unused of map.call(this, async (value, opts) => {
+    await fn(value, opts);
+    return kSkip;
+  }, options)) {
+    // each call's promise is awaited by map
+  }
+}
+
+async function toArray(options) {
+  const signal = checkOperatorOptions(options);
   const out = [];
   for await (const chunk of this) {
+    throwIfAborted(signal);
     out.push(chunk);
   }
   return out;
-};
+}
 
-operators.forEach = async function forEach(fn) {
-  for await (const chunk of this) {
-    await fn(chunk);
-  }
-};
-
-operators.reduce = async function reduce(fn, initial) {
+async function reduce(reducer, initial, options) {
+  checkFunction(reducer, 'reducer');
+  const outer = checkOperatorOptions(options);
+  let hasInitial = arguments.length > 1;
   let acc = initial;
-  let first = arguments.length < 2;
-  for await (const chunk of this) {
-    if (first) {
-      acc = chunk;
-      first = false;
-    } else {
-      acc = await fn(acc, chunk);
+  if (outer && outer.aborted) {
+    // as Node's: the stream goes too, and the promise rejects once it has
+    const err = new AbortError(undefined, { cause: outer.reason });
+    this.once('error', () => {});
+    this.destroy(err);
+    await finishedPromise(this).catch(() => {});
+    throw err;
+  }
+  // the reducer's own signal, aborted when the caller's is and when the reduction ends
+  const ac = new AbortController();
+  const onAbort = () => ac.abort(outer.reason);
+  if (outer) {
+    outer.addEventListener('abort', onAbort, { once: true });
+  }
+  let any = false;
+  try {
+    for await (const chunk of this) {
+      any = true;
+      throwIfAborted(outer);
+      if (!hasInitial) {
+        acc = chunk;
+        hasInitial = true;
+      } else {
+        acc = await reducer(acc, chunk, { signal: ac.signal });
+      }
+    }
+    if (!any && !hasInitial) {
+      throw codeError(TypeError, 'ERR_MISSING_ARGS', 'Reduce of an empty stream requires an initial value');
+    }
+  } finally {
+    ac.abort();
+    if (outer) {
+      outer.removeEventListener('abort', onAbort);
     }
   }
   return acc;
-};
+}
 
-operators.map = function map(fn) {
-  const src = this;
-  return Readable.from((async function* () {
-    for await (const chunk of src) {
-      yield await fn(chunk);
+async function some(fn, options) {
+  checkFunction(fn, 'fn');
+  // eslint-disable-next-line no-unused-vars
+  for await (const unused of filter.call(this, fn, options)) {
+    return true; // leaving the loop stops the source and aborts the calls in flight
+  }
+  return false;
+}
+
+async function every(fn, options) {
+  checkFunction(fn, 'fn');
+  return !(await some.call(this, async (value, opts) => !(await fn(value, opts)), options));
+}
+
+async function find(fn, options) {
+  checkFunction(fn, 'fn');
+  for await (const result of filter.call(this, fn, options)) {
+    return result;
+  }
+  return undefined;
+}
+
+function flatMap(fn, options) {
+  const values = map.call(this, fn, options);
+  return (async function* flattened() {
+    for await (const value of values) {
+      yield* value;
     }
-  })());
-};
+  })();
+}
 
-operators.filter = function filter(fn) {
-  const src = this;
-  return Readable.from((async function* () {
-    for await (const chunk of src) {
-      if (await fn(chunk)) {
+/** Node's count for drop and take: a number (NaN as 0, fractions kept, as Node keeps them), 0 or more. */
+function countOf(number) {
+  number = Number(number);
+  if (Number.isNaN(number)) {
+    return 0;
+  }
+  if (number < 0) {
+    throw codeError(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "number" is out of range. It must be >= 0. Received '
+      + require('internal/errors').outOfRangeReceived(number));
+  }
+  return number;
+}
+
+function drop(number, options) {
+  const signal = checkOperatorOptions(options);
+  number = countOf(number);
+  const source = this;
+  return (async function* dropped() {
+    throwIfAborted(signal);
+    for await (const chunk of source) {
+      throwIfAborted(signal);
+      if (number-- <= 0) {
         yield chunk;
       }
     }
-  })());
-};
+  })();
+}
+
+function take(number, options) {
+  const signal = checkOperatorOptions(options);
+  number = countOf(number);
+  const source = this;
+  return (async function* taken() {
+    throwIfAborted(signal);
+    for await (const chunk of source) {
+      throwIfAborted(signal);
+      if (number-- > 0) {
+        yield chunk;
+      }
+      if (number <= 0) {
+        return; // not one chunk more from the source
+      }
+    }
+  })();
+}
+
+// Each is a plain function, as Node's wrappers are; those that give a stream make one of their
+// generator.
+const operators = {};
+for (const [name, op, givesStream] of [['map', map, true], ['filter', filter, true], ['flatMap', flatMap, true],
+  ['drop', drop, true], ['take', take, true], ['forEach', forEach], ['toArray', toArray], ['reduce', reduce],
+  ['some', some], ['every', every], ['find', find]]) {
+  const fn = givesStream
+    ? function (...args) { return Readable.from(op.apply(this, args)); }
+    : function (...args) { return op.apply(this, args); };
+  Object.defineProperty(fn, 'name', { value: name, configurable: true });
+  Object.defineProperty(fn, 'length', { value: op.length, configurable: true });
+  operators[name] = fn;
+}
 
 for (const name of Object.keys(operators)) {
   Object.defineProperty(Readable.prototype, name, {

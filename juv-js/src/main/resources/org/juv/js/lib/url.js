@@ -1793,12 +1793,18 @@ class URL {
   }
 }
 
-// Web IDL members are enumerable; the string tags are as Node's.
+// Web IDL members are enumerable, URL's static operations too (parse, canParse, the object
+// URLs); the string tags are as Node's.
 for (const proto of [URL.prototype, URLSearchParams.prototype]) {
   for (const key of Object.getOwnPropertyNames(proto)) {
     if (key !== 'constructor') {
       Object.defineProperty(proto, key, { enumerable: true });
     }
+  }
+}
+for (const key of ['parse', 'canParse', 'createObjectURL', 'revokeObjectURL']) {
+  if (Object.prototype.hasOwnProperty.call(URL, key)) {
+    Object.defineProperty(URL, key, { enumerable: true });
   }
 }
 Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
@@ -2145,7 +2151,9 @@ Url.prototype.resolveObject = function resolveObject(relative) {
     result.host = result.hostname = '';
     result.port = null;
     if (relative.protocol) {
+      // a reference that names the protocol brings its own user (in its path), not the base's
       refHost = null;
+      result.auth = null;
     }
     makeAbsolute = makeAbsolute && (refSegments[0] === '' || segments[0] === '');
   }
