@@ -38,3 +38,10 @@ console.log(os.homedir(), '' + os.homedir);
 process.env.HOME = home;
 console.log(os.hostname() === '' + os.hostname, +os.totalmem === os.totalmem(), '' + os.platform, '' + os.endianness,
   typeof os.loadavg[Symbol.toPrimitive]);
+
+// process's credentials (POSIX): the effective ids are userInfo's; the groups hold the effective group
+var ids = [process.getuid(), process.geteuid(), process.getgid(), process.getegid()];
+console.log('credentials:', ids.every(function (n) { return typeof n === 'number' && n >= 0 && Math.floor(n) === n; }),
+  process.geteuid() === os.userInfo().uid, process.getegid() === os.userInfo().gid,
+  Array.isArray(process.getgroups()), process.getgroups().indexOf(process.getegid()) >= 0,
+  process.getuid === process.getuid);

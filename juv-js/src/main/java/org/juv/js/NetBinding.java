@@ -14,6 +14,7 @@ import org.juv.core.Handle;
 import org.juv.core.Loop;
 import org.juv.core.UvException;
 import org.juv.net.Inet;
+import org.juv.net.Pipe;
 import org.juv.net.Stream;
 import org.juv.net.Tcp;
 import org.juv.net.Udp;
@@ -111,7 +112,7 @@ public final class NetBinding {
                 handles.put(id, new org.juv.net.Tty(loop, fd));
                 return 0;
             }
-            org.juv.net.Pipe p = new org.juv.net.Pipe(loop);
+            Pipe p = new Pipe(loop);
             try {
                 p.open(fd);
             } catch (UvException e) {
@@ -150,7 +151,7 @@ public final class NetBinding {
             String e = entries[i];
             if (e.startsWith("pipe:")) {
                 int pipeId = Integer.parseInt(e.substring(5));
-                org.juv.net.Pipe pipe = new org.juv.net.Pipe(loop);
+                Pipe pipe = new Pipe(loop);
                 handles.put(pipeId, pipe);
                 pipes.add(pipeId);
                 containers[i] = org.juv.net.Process.Stdio.pipe(pipe);
@@ -198,11 +199,11 @@ public final class NetBinding {
         Loop own = new Loop();
         String[] entries = stdio.split("\0", -1);
         org.juv.net.Process.Stdio[] containers = new org.juv.net.Process.Stdio[entries.length];
-        org.juv.net.Pipe[] pipes = new org.juv.net.Pipe[entries.length];
+        Pipe[] pipes = new Pipe[entries.length];
         java.io.ByteArrayOutputStream[] outs = new java.io.ByteArrayOutputStream[entries.length];
         for (int i = 0; i < entries.length; i++) {
             if (entries[i].equals("pipe")) {
-                pipes[i] = new org.juv.net.Pipe(own);
+                pipes[i] = new Pipe(own);
                 containers[i] = org.juv.net.Process.Stdio.pipe(pipes[i]);
             } else if (entries[i].startsWith("inherit:")) {
                 containers[i] = org.juv.net.Process.Stdio.inherit(Integer.parseInt(entries[i].substring(8)));
@@ -237,7 +238,7 @@ public final class NetBinding {
         }
         timer.unref();
         for (int i = 0; i < entries.length; i++) {
-            org.juv.net.Pipe pipe = pipes[i];
+            Pipe pipe = pipes[i];
             if (pipe == null) {
                 continue;
             }
@@ -299,6 +300,49 @@ public final class NetBinding {
         }
     }
 
+    // ------------------------------------------------------------------ pipes (Unix-domain sockets)
+
+    /**
+     * Creates a pipe handle: a Unix-domain stream socket, for a net path.
+     *
+     * @param id the handle id JS registered
+     */
+    public void pipeOpen(int id) {
+        handles.put(id, new Pipe(loop));
+    }
+
+    /**
+     * Binds a pipe handle to a path (the socket file is made now, as libuv does).
+     *
+     * @param id   the handle id
+     * @param path the socket file's path
+     * @return 0 or an error ({@code EADDRINUSE}, {@code EACCES}, ...)
+     */
+    public int pipeBind(int id, String path) {
+        try {
+            ((Pipe) handles.get(id)).bind(path);
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
+    /**
+     * Connects a pipe handle to a path: {@code "connect", status} follows.
+     *
+     * @param id   the handle id
+     * @param path the socket file's path
+     * @return 0 or an error
+     */
+    public int pipeConnect(int id, String path) {
+        try {
+            ((Pipe) handles.get(id)).connect(path, (req, status) -> host.dispatch(NodeHost.HANDLE, id, "connect", status.code()));
+            return 0;
+        } catch (UvException e) {
+            return code(e);
+        }
+    }
+
     // ------------------------------------------------------------------ TCP
 
     /**
@@ -346,7 +390,7 @@ public final class NetBinding {
     }
 
     /**
-     * Listens: each connection is {@code "connection", status}.
+     * Listens, a TCP or a pipe handle: each connection is {@code "connection", status}.
      *
      * @param id      the handle id
      * @param backlog the queue length
@@ -354,7 +398,7 @@ public final class NetBinding {
      */
     public int listen(int id, int backlog) {
         try {
-            tcp(id).listen(backlog, (server, status) -> host.dispatch(NodeHost.HANDLE, id, "connection", status.code()));
+            ((Stream) handles.get(id)).listen(backlog, (server, status) -> host.dispatch(NodeHost.HANDLE, id, "connection", status.code()));
             listening.add(id);
             return 0;
         } catch (UvException e) {
@@ -363,16 +407,17 @@ public final class NetBinding {
     }
 
     /**
-     * Takes a connection from a listener into a new handle.
+     * Takes a connection from a listener (TCP or pipe) into a new handle of the same kind.
      *
      * @param serverId the listener's id
      * @param clientId the new handle's id
      * @return 0 or an error
      */
     public int accept(int serverId, int clientId) {
-        Tcp client = new Tcp(loop);
+        Stream server = (Stream) handles.get(serverId);
+        Stream client = server instanceof Pipe ? new Pipe(loop) : new Tcp(loop);
         try {
-            tcp(serverId).accept(client);
+            server.accept(client);
         } catch (UvException e) {
             client.close(null);
             return code(e);

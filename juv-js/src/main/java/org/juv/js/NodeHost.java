@@ -608,6 +608,41 @@ public final class NodeHost {
         }
     }
 
+    /**
+     * The process's credentials, for {@code process.getuid()} and its kin: the kernel's view of
+     * this process in {@code /proc/self/status} (the JVM has no call for them).
+     *
+     * @return {@code [uid, euid, gid, egid, groups...]}
+     */
+    public double[] credentials() {
+        try {
+            String[] uid = {};
+            String[] gid = {};
+            String[] groups = {};
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                String[] fields = line.substring(line.indexOf(':') + 1).trim().split("\\s+");
+                if (line.startsWith("Uid:")) {
+                    uid = fields;
+                } else if (line.startsWith("Gid:")) {
+                    gid = fields;
+                } else if (line.startsWith("Groups:")) {
+                    groups = fields.length == 1 && fields[0].isEmpty() ? new String[0] : fields;
+                }
+            }
+            double[] out = new double[4 + groups.length];
+            out[0] = Long.parseLong(uid[0]); // real
+            out[1] = Long.parseLong(uid[1]); // effective
+            out[2] = Long.parseLong(gid[0]);
+            out[3] = Long.parseLong(gid[1]);
+            for (int i = 0; i < groups.length; i++) {
+                out[4 + i] = Long.parseLong(groups[i]);
+            }
+            return out;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read this process's credentials from /proc/self/status", e);
+        }
+    }
+
     /** The loop starts running, after the main module: Node's {@code nodeTiming.loopStart}. */
     void loopStarts() {
         if (loopStart < 0) {

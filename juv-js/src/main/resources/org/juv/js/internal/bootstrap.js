@@ -506,6 +506,21 @@
     return { rss: m[0], heapTotal: m[1], heapUsed: m[2], external: 0, arrayBuffers: 0 };
   };
   process.memoryUsage.rss = () => host.memoryUsage()[0];
+  // process.getuid() and its kin (POSIX): the real and effective ids, the supplementary groups
+  // (Node's getgroups adds the effective group when it is not among them).
+  process.getuid = function getuid() { return host.credentials()[0]; };
+  process.geteuid = function geteuid() { return host.credentials()[1]; };
+  process.getgid = function getgid() { return host.credentials()[2]; };
+  process.getegid = function getegid() { return host.credentials()[3]; };
+  process.getgroups = function getgroups() {
+    const c = Array.from(host.credentials());
+    const groups = c.slice(4);
+    if (!groups.includes(c[3])) {
+      groups.push(c[3]);
+    }
+    return groups;
+  };
+
   // process.umask(mask): Node's parseFileMode (an octal string or a 32-bit unsigned integer),
   // then umask(2); with no argument it only reads the mask.
   process.umask = function umask(mask) {

@@ -686,6 +686,14 @@ class ServerMethods {
     if (typeof args[args.length - 1] === 'function') {
       cb = args.pop();
     }
+    const pipe = args[0] !== null && typeof args[0] === 'object'
+      ? (args[0].port === undefined || args[0].port === null) && args[0].path
+      : typeof args[0] === 'string' && args[0] !== '' && Number.isNaN(Number(args[0]));
+    if (pipe) {
+      // not a silent TCP port instead: juv-http's server listens on TCP only
+      throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',
+        'An http server on a Unix-domain socket path is not available: juv-http listens on TCP only');
+    }
     if (args[0] !== null && typeof args[0] === 'object') {
       port = args[0].port || 0;
       hostname = args[0].host;

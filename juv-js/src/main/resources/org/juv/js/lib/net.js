@@ -141,6 +141,9 @@ class Socket extends stream.Duplex {
     if (args[0] !== null && typeof args[0] === 'object') {
       options = args[0];
       cb = args[1];
+    } else if (isPipeName(args[0])) {
+      options = { path: args[0] };
+      cb = args[1];
     } else {
       options = { port: args[0] };
       if (typeof args[1] === 'string') {
@@ -153,11 +156,11 @@ class Socket extends stream.Duplex {
     if (options.port === undefined && (options.path === undefined || options.path === null)) {
       throw internal.codeError(TypeError, 'ERR_MISSING_ARGS', 'The "options" or "port" or "path" argument must be specified');
     }
-    if (options.path !== undefined) {
-      throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'juv-js has no IPC/pipe sockets yet');
-    }
     if (typeof cb === 'function') {
       this.once('connect', cb);
+    }
+    if (options.path !== undefined && options.path !== null) {
+      return this._connectPipe(options.path);
     }
     const host = options.host || 'localhost';
     if (options.port !== undefined && typeof options.port !== 'number' && typeof options.port !== 'string') {
@@ -241,6 +244,29 @@ class Socket extends stream.Duplex {
       }
       this._tryConnect(valid, port, host);
     });
+    return this;
+  }
+
+  /** A Unix-domain socket (Node's "pipe"): connected at once, errors as Node's `connect ENOENT path`. */
+  _connectPipe(path) {
+    if (typeof path !== 'string') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options.path" property must be of type string. Received ' + internal.describe(path));
+    }
+    if (this.destroyed) {
+      this._undestroy();
+    }
+    this._id = internal.register(this);
+    this._pipe = true;
+    binding.pipeOpen(this._id);
+    this._bytesRead = 0;
+    this._bytesDispatched = 0;
+    this.connecting = true;
+    this._connectTarget = { list: [{ address: path }], address: path, port: undefined };
+    const r = binding.pipeConnect(this._id, path);
+    if (r < 0) {
+      this.destroy(exceptionWithHostPort(r, 'connect', path));
+    }
     return this;
   }
 
@@ -414,14 +440,14 @@ class Socket extends stream.Duplex {
   // ---------------------------------------------------------------- options and addresses
 
   setNoDelay(enable) {
-    if (this._id && !this.connecting) {
+    if (this._id && !this.connecting && !this._pipe) {
       binding.noDelay(this._id, enable === undefined ? true : !!enable);
     }
     return this;
   }
 
   setKeepAlive(enable, initialDelay) {
-    if (this._id && !this.connecting) {
+    if (this._id && !this.connecting && !this._pipe) {
       binding.keepAlive(this._id, !!enable, Math.floor((initialDelay || 0) / 1000));
     }
     return this;
@@ -639,6 +665,9 @@ class Server extends EventEmitter {
     }
     if (args[0] !== null && typeof args[0] === 'object') {
       options = args[0];
+    } else if (isPipeName(args[0])) {
+      options.path = args[0];
+      options.backlog = args[1];
     } else {
       options.port = args[0];
       if (typeof args[1] === 'string') {
@@ -654,13 +683,19 @@ class Server extends EventEmitter {
     require('internal/event_target').onAbortSignal(this, options.signal, () => this.close(), true);
     // the port is checked first: it takes precedence over a path, as in Node
     const port = options.port === undefined || options.port === null ? 0 : validatePort(options.port, 'options.port');
-    if (options.path !== undefined && (options.port === undefined || options.port === null)) {
-      throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'juv-js has no IPC/pipe servers yet');
+    const isPipe = options.path !== undefined && options.path !== null && (options.port === undefined || options.port === null);
+    if (isPipe && typeof options.path !== 'string') {
+      throw internal.codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
+        'The "options.path" property must be of type string. Received ' + internal.describe(options.path));
     }
     if (typeof cb === 'function') {
       this.once('listening', cb);
     }
     const backlog = options.backlog || 511;
+    if (isPipe) {
+      this._listenPipe(options.path, backlog);
+      return this;
+    }
     if (options.host === undefined || options.host === null || options.host === '') {
       this._bind(['::', '0.0.0.0'], port, backlog);
     } else {
@@ -681,7 +716,37 @@ class Server extends EventEmitter {
     return this;
   }
 
+  /** A Unix-domain socket server on `path` (its file made now, removed at close, as libuv's). */
+  _listenPipe(path, backlog) {
+    this._id = internal.register(this);
+    binding.pipeOpen(this._id);
+    let r = binding.pipeBind(this._id, path);
+    if (r === 0) {
+      r = binding.listen(this._id, backlog);
+    }
+    if (r < 0) {
+      binding.close(this._id);
+      this._id = 0;
+      const err = exceptionWithHostPort(r, 'listen', path, -1, true);
+      err.port = -1; // Node's port for a pipe
+      internal.nextTick(() => this.emit('error', err));
+      return;
+    }
+    this._pipeName = path;
+    if (this._unref) {
+      binding.ref(this._id, false);
+    }
+    this._connectionKey = path;
+    const id = this._id;
+    internal.nextTick(() => {
+      if (this._id === id) {
+        this.emit('listening');
+      }
+    });
+  }
+
   _bind(addresses, port, backlog) {
+    this._pipeName = undefined;
     let r = 0;
     let address;
     for (address of addresses) {
@@ -751,7 +816,9 @@ class Server extends EventEmitter {
     socket.server = this;
     socket._server = this;
     this._connections++;
-    if (this.noDelay) {
+    if (this._pipeName !== undefined) {
+      socket._pipe = true;
+    } else if (this.noDelay) {
       binding.noDelay(id, true);
     }
     if (!this.pauseOnConnect) {
@@ -797,6 +864,9 @@ class Server extends EventEmitter {
     if (!this._id) {
       return null;
     }
+    if (this._pipeName !== undefined) {
+      return this._pipeName; // a pipe server's address is its path, as Node's
+    }
     const a = binding.sockname(this._id);
     return a ? { address: a[0], family: a[1], port: a[2] } : null;
   }
@@ -824,6 +894,11 @@ class Server extends EventEmitter {
 }
 
 // ------------------------------------------------------------------ the module
+
+/** As Node's: a string that is not a number names a pipe (a Unix-domain socket's path). */
+function isPipeName(s) {
+  return typeof s === 'string' && s !== '' && Number.isNaN(Number(s));
+}
 
 function createServer(options, connectionListener) {
   return new Server(options, connectionListener);
