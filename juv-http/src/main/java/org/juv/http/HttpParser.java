@@ -246,6 +246,10 @@ public final class HttpParser {
     private int hosts;
     private boolean connectionClose;
     private boolean connectionKeepAlive;
+    /** {@code upgrade} among the {@code Connection} tokens. */
+    private boolean connectionUpgrade;
+    /** An {@code Upgrade} header was read. */
+    private boolean sawUpgrade;
     private long remaining;
     private long bodyBytes;
     private int digits;
@@ -373,6 +377,16 @@ public final class HttpParser {
      */
     public int versionMinor() {
         return http11 ? 1 : 0;
+    }
+
+    /**
+     * Tells whether the request being reported asks to switch protocols, as Node's parser sees
+     * it: an {@code Upgrade} header, and {@code upgrade} among the {@code Connection} tokens.
+     *
+     * @return {@code true} for an upgrade request
+     */
+    public boolean upgradeRequested() {
+        return sawUpgrade && connectionUpgrade;
     }
 
     /**
@@ -773,6 +787,9 @@ public final class HttpParser {
                         keptAt[4 * headerCount + 2] = keptLength; // the value starts with its first non-blank
                     }
                     header = classify();
+                    if (header == H_OTHER && is(UPGRADE)) {
+                        sawUpgrade = true; // its value is not looked at
+                    }
                     if (header == H_HOST) {
                         hosts++; // counted, its value is only checked
                         header = H_OTHER;
@@ -918,6 +935,8 @@ public final class HttpParser {
         hosts = 0;
         connectionClose = false;
         connectionKeepAlive = false;
+        connectionUpgrade = false;
+        sawUpgrade = false;
         remaining = 0;
         bodyBytes = 0;
         digits = 0;
@@ -1015,6 +1034,8 @@ public final class HttpParser {
     private static final byte[] CHUNKED = ascii("chunked");
     private static final byte[] CLOSE = ascii("close");
     private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+    /** A header name and a {@code Connection} token alike. */
+    private static final byte[] UPGRADE = ascii("upgrade");
 
     /** The element of a comma-separated header value found by {@link #item}, trimmed. */
     private int itemFrom;
@@ -1093,6 +1114,7 @@ public final class HttpParser {
                     from = item(from, end);
                     connectionClose |= valueIs(itemFrom, itemTo, CLOSE);
                     connectionKeepAlive |= valueIs(itemFrom, itemTo, KEEP_ALIVE);
+                    connectionUpgrade |= valueIs(itemFrom, itemTo, UPGRADE);
                 }
                 return 0;
             default:

@@ -606,27 +606,9 @@ public final class HttpServer {
         }
     }
 
-    /**
-     * Whether a request asks to switch protocols as Node's parser sees it: an {@code Upgrade}
-     * header and {@code upgrade} among the {@code Connection} tokens; and no body.
-     */
+    /** Whether a request asks to switch protocols (see {@link HttpParser#upgradeRequested()}) and has no body. */
     static boolean asksUpgrade(HttpParser p) {
-        if (p.chunked() || p.contentLength() > 0) {
-            return false;
-        }
-        boolean upgrade = false;
-        boolean connectionUpgrade = false;
-        for (int i = 0; i < p.headerCount(); i++) {
-            String name = p.headerName(i);
-            if (name.equalsIgnoreCase("upgrade")) {
-                upgrade = true;
-            } else if (name.equalsIgnoreCase("connection")) {
-                for (String token : p.headerValue(i).split(",")) {
-                    connectionUpgrade |= token.trim().equalsIgnoreCase("upgrade");
-                }
-            }
-        }
-        return upgrade && connectionUpgrade;
+        return p.upgradeRequested() && !p.chunked() && p.contentLength() <= 0;
     }
 
     /** A timeout for comparisons: 0 (none) as never. */

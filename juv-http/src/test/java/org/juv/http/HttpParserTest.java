@@ -199,6 +199,29 @@ class HttpParserTest {
     }
 
     @Test
+    void shouldTellAnUpgradeRequestOnlyWithBothTheUpgradeHeaderAndTheConnectionToken() {
+        HttpParser p = new HttpParser(100, false); // headers not kept: the flags come from the scan itself
+        List<String> seen = new ArrayList<>();
+        String requests = "GET /both HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, UPGRADE\r\nupgrade: websocket\r\n\r\n"
+                + "GET /header HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n\r\n"
+                + "GET /token HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\n\r\n"
+                + "GET /none HTTP/1.1\r\nHost: x\r\nX-Upgrade: no\r\n\r\n";
+        p.feed(ByteBuffer.wrap(requests.getBytes(ISO_8859_1)), new HttpParser.Handler() {
+            @Override
+            public int onHeaders(HttpParser parser) {
+                seen.add(parser.target() + " " + parser.upgradeRequested());
+                return 0;
+            }
+
+            @Override
+            public boolean onRequest(HttpParser parser, boolean keepAlive) {
+                return true;
+            }
+        });
+        assertEquals(List.of("/both true", "/header false", "/token false", "/none false"), seen);
+    }
+
+    @Test
     void shouldTellWhichRuleARefusedRequestBrokeWithLlhttpsCode() {
         Object[][] rows = {
             {"GET / HTTP/1.1\r\n\r\n", 400, HttpParser.ParseError.INVALID_HOST},

@@ -35,6 +35,9 @@ const METHODS = ['ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 
   'PROPFIND', 'PROPPATCH', 'PURGE', 'PUT', 'QUERY', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE',
   'TRACE', 'UNBIND', 'UNLINK', 'UNLOCK', 'UNSUBSCRIBE'];
 
+/** What a header value or a status message may not hold, as Node's checkInvalidHeaderChar. */
+const INVALID_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/;
+
 /** Headers Node keeps only once (later values dropped); set-cookie is an array; others join with ', '. */
 const SINGLE = new Set(['age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from',
   'host', 'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards',
@@ -227,15 +230,6 @@ class IncomingMessage extends stream.Readable {
     this.connection = this.socket;
   }
 
-  /** As Node's: the callback hears 'timeout' of this message; the timeout is its socket's. */
-  setTimeout(ms, cb) {
-    if (cb) {
-      this.on('timeout', cb);
-    }
-    this.socket.setTimeout(ms);
-    return this;
-  }
-
   _read() {
     // the body is pushed as it arrives
   }
@@ -259,6 +253,7 @@ class IncomingMessage extends stream.Readable {
     internal.nextTick(() => cb(this.listenerCount('error') > 0 ? err : null));
   }
 }
+IncomingMessage.prototype.setTimeout = messageSetTimeout;
 
 /**
  * The connection of a request in progress closed (the client went away, or reset it): as Node's
@@ -343,18 +338,25 @@ class OutgoingMessage extends EventEmitter {
     this._headers.delete(key);
   }
 
-  /** As Node's: the callback hears 'timeout' of this message; the timeout is its socket's. */
   setTimeout(ms, cb) {
-    if (cb) {
-      this.on('timeout', cb);
-    }
-    if (this.socket) {
-      this.socket.setTimeout(ms);
-    } else {
-      this.once('socket', (socket) => socket.setTimeout(ms));
-    }
-    return this;
+    return messageSetTimeout.call(this, ms, cb);
   }
+}
+
+/**
+ * A message's setTimeout, as Node's (IncomingMessage's and OutgoingMessage's): the callback hears
+ * 'timeout' of the message; the timeout is its socket's, once it has one.
+ */
+function messageSetTimeout(ms, cb) {
+  if (cb) {
+    this.on('timeout', cb);
+  }
+  if (this.socket) {
+    this.socket.setTimeout(ms);
+  } else {
+    this.once('socket', (socket) => socket.setTimeout(ms));
+  }
+  return this;
 }
 
 // ---------------------------------------------------------------- ServerResponse
@@ -414,7 +416,7 @@ class ServerResponse extends OutgoingMessage {
     if (reason !== undefined) {
       this.statusMessage = reason;
     }
-    if (this.statusMessage !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(String(this.statusMessage))) {
+    if (this.statusMessage !== undefined && INVALID_HEADER_CHAR.test(String(this.statusMessage))) {
       throw internal.codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in statusMessage');
     }
     if (Array.isArray(headers)) {
@@ -625,7 +627,7 @@ function validateHeader(name, value) {
   if (value === undefined) {
     throw internal.codeError(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', 'Invalid value "undefined" for header "' + name + '"');
   }
-  if (/[^\t\x20-\x7e\x80-\xff]/.test(String(value))) {
+  if (INVALID_HEADER_CHAR.test(String(value))) {
     throw internal.codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in header content ["' + name + '"]');
   }
 }
@@ -688,7 +690,7 @@ class ServerMethods {
     }
     const pipe = args[0] !== null && typeof args[0] === 'object'
       ? (args[0].port === undefined || args[0].port === null) && args[0].path
-      : typeof args[0] === 'string' && args[0] !== '' && Number.isNaN(Number(args[0]));
+      : require('internal/ip').isPipeName(args[0]);
     if (pipe) {
       // not a silent TCP port instead: juv-http's server listens on TCP only
       throw internal.codeError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM',

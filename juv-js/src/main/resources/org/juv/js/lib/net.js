@@ -9,7 +9,7 @@ const EventEmitter = require('events');
 const stream = require('stream');
 const { Buffer } = require('buffer');
 const dns = require('dns');
-const { isIP, isIPv4, isIPv6, validatePort } = require('internal/ip');
+const { isIP, isIPv4, isIPv6, validatePort, isPipeName } = require('internal/ip');
 const { exceptionWithHostPort, errnoException, invalidArgType, AbortError } = require('internal/errors');
 
 const binding = internal.host.net();
@@ -181,6 +181,7 @@ class Socket extends stream.Duplex {
       this._undestroy();
     }
     this._id = internal.register(this);
+    this._pipe = false;
     binding.tcpOpen(this._id);
     this._bytesRead = 0; // a new handle counts from zero, as Node's
     this._bytesDispatched = 0;
@@ -895,10 +896,6 @@ class Server extends EventEmitter {
 
 // ------------------------------------------------------------------ the module
 
-/** As Node's: a string that is not a number names a pipe (a Unix-domain socket's path). */
-function isPipeName(s) {
-  return typeof s === 'string' && s !== '' && Number.isNaN(Number(s));
-}
 
 function createServer(options, connectionListener) {
   return new Server(options, connectionListener);

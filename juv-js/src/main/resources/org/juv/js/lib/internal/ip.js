@@ -43,4 +43,9 @@ function validatePort(port, name = 'Port', allowZero = true) {
   return +port;
 }
 
-module.exports = { isIP, isIPv4, isIPv6, validatePort };
+/** As Node's: a string that is not a number names a pipe (a Unix-domain socket's path), for net and http. */
+function isPipeName(s) {
+  return typeof s === 'string' && s !== '' && Number.isNaN(Number(s));
+}
+
+module.exports = { isPipeName, isIP, isIPv4, isIPv6, validatePort };
