@@ -19,8 +19,9 @@
 #   juv's hello with --loops 2 (two loops, each listening on the port with SO_REUSEPORT), Node's
 #   cluster module with 2 workers running app.js (juv-bench/node/app-cluster.js), Netty's hello
 #   with --loops 2 (two event loops), and no libuv C program; appjs is the same app.js under
-#   juv-js (juv-js/target/juv-node.jar, GraalJS, or the engine JUV_NODE_ENGINE names:
-#   JUV_NODE_ENGINE=rhino) and under node (rows appjs_rps,
+#   juv-js (juv-js/bin/juv-node: juv-node.jar with its class-data sharing archive, JUV_CDS=off
+#   for the bare jar; GraalJS, or the engine JUV_NODE_ENGINE names: JUV_NODE_ENGINE=rhino) and
+#   under node (rows appjs_rps,
 #   appjs_p50, appjs_p99); express is the guide's Express app (juv-bench/node/express-app.js,
 #   Express from juv-js/examples/express-hello, installed there with `npm ci` when missing) the
 #   same way (rows express_rps, express_p50, express_p99); startup is the wall time from launch
@@ -126,6 +127,7 @@ netty_version=$("$JAVA" -jar "$JAR" netty --version)
     echo "jvm options: -Xmx2g for juv and Netty${JUV_OPTS:+; juv also $JUV_OPTS}"
     echo "warm-up: ${WARMUP:-0} unmeasured runs in the process before each measured one, JVM peers only; none for C and Node"
     echo "juv-js engine: ${JUV_NODE_ENGINE:-graaljs}"
+    echo "juv-js launcher: juv-js/bin/juv-node, class-data sharing archive ${JUV_CDS:-on} (made by an unmeasured run first)"
     echo "node: $(node --version)"
     echo "libuv: $(dpkg-query -W -f='${Version}' libuv1-dev 2>/dev/null || echo unknown)"
     echo "netty: $netty_version (${NETTY_PEERS[*]})"
@@ -151,6 +153,10 @@ T=(timeout --kill-after=10 "$([ -n "$SMOKE" ] && echo 60 || echo 900)")
 JVM=("$JAVA" -Xmx2g)
 read -r -a JUV_EXTRA <<<"${JUV_OPTS:-}"
 JUV_NODE_ARGS=(--engine "${JUV_NODE_ENGINE:-graaljs}")
+# juv-js runs as its users run it, through juv-js/bin/juv-node (the jar, with a class-data sharing
+# archive that the launcher makes at its first run; here, before the first measured run), with
+# the JVM peers' options; JUV_CDS=off runs the bare `java -jar juv-node.jar` instead.
+JUV_JS=(env JAVA="$JAVA" JUV_OPTS="-Xmx2g${JUV_OPTS:+ $JUV_OPTS}" juv-js/bin/juv-node "${JUV_NODE_ARGS[@]}")
 JUV=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JAR")
 NETTY=("${JVM[@]}" -jar "$JAR" netty)
 
@@ -301,9 +307,9 @@ server_cmd() { # kind peer
         hello_cluster/juv) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$EXAMPLES" hello --port 0 --loops 2) ;;
         hello_cluster/node) CMD=(node juv-bench/node/app-cluster.js 0) ;;
         hello_cluster/netty-*) CMD=("${NETTY[@]}" hello --port 0 --loops 2 --transport "$transport") ;;
-        appjs/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" juv-bench/node/app.js 0) ;;
+        appjs/juv-js) CMD=("${JUV_JS[@]}" juv-bench/node/app.js 0) ;;
         appjs/node) CMD=(node juv-bench/node/app.js 0) ;;
-        express/juv-js) CMD=("${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" juv-bench/node/express-app.js 0) ;;
+        express/juv-js) CMD=("${JUV_JS[@]}" juv-bench/node/express-app.js 0) ;;
         express/node) CMD=(node juv-bench/node/express-app.js 0) ;;
         conns/juv) CMD=("${JUV[@]}" conns --port 0 --count "$CONNS") ;;
         conns/libuv) CMD=("$BIN/conns_server" 0 "$CONNS") ;;
@@ -350,7 +356,7 @@ startup() { # peer: RUNS launches of a program that prints one line, wall time i
         local t0 t1 out times_file; times_file=$(mktemp)
         t0=$(date +%s%N)
         case "$1" in
-            juv-js) out=$("${T[@]}" "${JVM[@]}" "${JUV_EXTRA[@]}" -jar "$JUV_NODE" "${JUV_NODE_ARGS[@]}" "$program"; times >"$times_file") ;;
+            juv-js) out=$("${T[@]}" "${JUV_JS[@]}" "$program"; times >"$times_file") ;;
             node) out=$("${T[@]}" node "$program"; times >"$times_file") ;;
         esac
         t1=$(date +%s%N)
@@ -438,6 +444,16 @@ tree_ticks() { # pid
         END { n = 0; for (p in ticks) { q = p; while (q != "" && q != 0 && q != root) q = parent[q]; if (q == root) n += ticks[p] } print n }'
 }
 CLK_TCK=$(getconf CLK_TCK)
+
+# The launcher's archive is made at its first run's exit, as a build step would make it: that
+# run is not measured (with JUV_CDS=off there is none to make).
+for w in "${WORKLOADS[@]}"; do
+    if [[ " $(peers_of "$w") " == *" juv-js "* ]]; then
+        out=$("${T[@]}" "${JUV_JS[@]}" juv-bench/node/startup.js) && [ "$out" = ready ] ||
+            { echo "juv-js/bin/juv-node printed '$out'" >&2; exit 1; }
+        break
+    fi
+done
 
 echo "workload,peer,run,value" >"$OUT/raw.csv"
 echo "workload,peer,run,cpu_seconds,wall_seconds" >"$OUT/cpu.csv"

@@ -879,7 +879,7 @@
   for (const name of ['EventTarget', 'Event', 'AbortController', 'AbortSignal', 'DOMException']) {
     lazyGlobal(name, () => builtin('internal/event_target')[name]);
   }
-  globalThis.Buffer = builtin('buffer').Buffer;
+  lazyGlobal('Buffer', () => builtin('buffer').Buffer); // an accessor in Node too
   const consoleUtil = util();
   globalThis.console = {
     log: (...args) => stdoutStream._writeText(consoleUtil.format(...args) + '\n'),
@@ -904,10 +904,8 @@
     },
   };
   const consoleTimers = new Map();
-  // As in Node, Buffer and console are globals that `for (const k in globalThis)` does not list.
-  for (const name of ['Buffer', 'console']) {
-    Object.defineProperty(globalThis, name, { enumerable: false });
-  }
+  // As in Node, console is a global that `for (const k in globalThis)` does not list.
+  Object.defineProperty(globalThis, 'console', { enumerable: false });
 
   // ---------------------------------------------------------------- CommonJS modules
 
