@@ -219,7 +219,7 @@ public final class NodeHost {
 
     /** The bytes of a string (as UTF-8) or of a typed array, from a script. */
     ByteBuffer bytesOf(Object data) {
-        return data instanceof String ? ByteBuffer.wrap(((String) data).getBytes(UTF_8)) : engine.bytes(data);
+        return data instanceof String ? ByteBuffer.wrap(utf8((String) data)) : engine.bytes(data);
     }
 
     /**
@@ -254,6 +254,9 @@ public final class NodeHost {
     Object dispatch(int kind, Object... args) {
         if (exited) { // the program has ended: what completes while its handles close goes nowhere
             return null;
+        }
+        if (args.length > 9) { // JS's dispatch names an id and eight arguments
+            throw new IllegalArgumentException("dispatch takes an id and at most 8 arguments, not " + (args.length - 1));
         }
         Object[] all = new Object[args.length + 1];
         all[0] = kind;
@@ -334,7 +337,7 @@ public final class NodeHost {
 
     private static int write(OutputStream out, String s) {
         try {
-            out.write(s.getBytes(UTF_8));
+            out.write(utf8(s));
             out.flush();
             return 0;
         } catch (IOException e) {
@@ -884,8 +887,59 @@ public final class NodeHost {
      * @return the array
      */
     public Object encode(String s, String encoding) {
-        byte[] b = s.getBytes("utf8".equals(encoding) ? UTF_8 : ISO_8859_1);
+        byte[] b = "utf8".equals(encoding) ? utf8(s) : s.getBytes(ISO_8859_1);
         return engine.toBuffer(ByteBuffer.wrap(b));
+    }
+
+    /**
+     * A string's length in UTF-8, as {@link #utf8} encodes it ({@code Buffer.byteLength}).
+     *
+     * @param s the text
+     * @return its bytes in UTF-8, each unpaired surrogate counted as U+FFFD's three
+     */
+    public int utf8Length(String s) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    bytes += 2; // four bytes for the pair's two units
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * A JS string in UTF-8 as Node writes it: an unpaired surrogate becomes U+FFFD (EF BF BD), where
+     * Java's encoder writes {@code ?}.
+     */
+    static byte[] utf8(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return replaceUnpaired(s).getBytes(UTF_8);
+            }
+        }
+        return s.getBytes(UTF_8);
+    }
+
+    private static String replaceUnpaired(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else {
+                b.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return b.toString();
     }
 
     /**
@@ -1166,7 +1220,7 @@ public final class NodeHost {
         HttpServer.Exchange exchange = r.exchange;
         byte[] h = head == null ? new byte[0] : head.getBytes(ISO_8859_1);
         ByteBuffer b = body == null ? ByteBuffer.allocate(0)
-                : body instanceof String ? ByteBuffer.wrap(((String) body).getBytes(UTF_8)) : engine.bytes(body);
+                : body instanceof String ? ByteBuffer.wrap(utf8((String) body)) : engine.bytes(body);
         ByteBuffer all = ByteBuffer.allocate(h.length + b.remaining());
         all.put(h).put(b).flip();
         exchange.write(all, null);

@@ -148,13 +148,16 @@
 
   const ticks = [];
   let tickHead = 0;
+  let inDispatch = false; // until dispatch()'s own runTicks() has emptied the queue
 
   function nextTick(callback, ...args) {
     if (typeof callback !== 'function') {
       throw codeError(TypeError, 'ERR_INVALID_ARG_TYPE',
         'The "callback" argument must be of type function. Received ' + describe(callback));
     }
-    if (tickHead === ticks.length) {
+    // Inside a dispatch, its own runTicks() runs the queue before it returns; Java needs to hear of
+    // a tick queued outside one (by a promise job, which runs after the dispatch returns)
+    if (!inDispatch && tickHead === ticks.length) {
       host.tickPending();
     }
     ticks.push({ callback, args, context: asyncContext.capture() });
@@ -213,8 +216,11 @@
     }
   }
 
-  function dispatch(kind, id, ...args) {
+  // An event's arguments are named, not gathered (...args) and spread again: this runs once per
+  // callback from the loop, interpreted. NodeHost.dispatch refuses more than these eight.
+  function dispatch(kind, id, a, b, c, d, e, f, g, h) {
     let result;
+    inDispatch = true;
     try {
       switch (kind) {
         case TIMER: timers.fire(id); break;
@@ -222,12 +228,13 @@
         case IMMEDIATE_NEXT: timers.nextImmediate(); break;
         case TICKS: break;
         case HANDLE: {
-          const h = handles.get(id);
-          if (h) {
+          const handle = handles.get(id);
+          if (handle) {
             const context = handleContexts.size === 0 ? undefined : handleContexts.get(id);
             // an event may answer with a boolean or a string (an HTTP server: whether it takes an
             // upgrade, what its 'clientError' listeners wrote)
-            const answer = context === undefined ? h.onevent(...args) : context.run(() => h.onevent(...args));
+            const answer = context === undefined ? handle.onevent(a, b, c, d, e, f, g, h)
+              : context.run(() => handle.onevent(a, b, c, d, e, f, g, h));
             if (typeof answer === 'boolean' || typeof answer === 'string') {
               result = answer;
             }
@@ -240,6 +247,7 @@
           const code = process.exitCode === undefined ? 0 : process.exitCode;
           process._exiting = true;
           process.emit('exit', code);
+          inDispatch = false; // ticks queued by 'exit' listeners never run, as in Node
           return process.exitCode === undefined ? code : process.exitCode;
         }
         default: throw new Error('unknown dispatch ' + kind);
@@ -248,6 +256,7 @@
       uncaught(err);
     }
     runTicks();
+    inDispatch = false;
     processRejections();
     return result;
   }

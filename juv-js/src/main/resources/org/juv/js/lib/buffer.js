@@ -122,7 +122,8 @@ class FastBuffer extends Uint8Array {
     if (typeof value !== 'string') {
       return value.byteLength;
     }
-    return fromString(value, encoding).length;
+    // UTF-8, the common case (an HTTP body's Content-Length), is counted without encoding
+    return encoding === undefined || encoding === 'utf8' ? host.utf8Length(value) : fromString(value, encoding).length;
   }
 
   static concat(list, totalLength) {

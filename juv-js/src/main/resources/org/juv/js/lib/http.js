@@ -461,7 +461,9 @@ class ServerResponse extends OutgoingMessage {
     }
     const message = this.statusMessage !== undefined ? this.statusMessage : (STATUS_CODES[code] || 'unknown');
     let head = 'HTTP/1.1 ' + code + ' ' + message + '\r\n';
-    for (const [, [name, value]] of this._headers) {
+    for (const entry of this._headers.values()) {
+      const name = entry[0];
+      const value = entry[1];
       if (Array.isArray(value)) {
         for (const v of value) {
           head += name + ': ' + v + '\r\n';
@@ -544,7 +546,8 @@ class ServerResponse extends OutgoingMessage {
       const bytes = typeof chunk === 'string'
         ? (encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding) : chunk)
         : chunk;
-      const length = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+      // a string's length in bytes only matters for a chunk's size line: otherwise, whether it is empty
+      const length = typeof bytes !== 'string' ? bytes.length : this.chunkedEncoding ? Buffer.byteLength(bytes) : bytes.length;
       if (length > 0) {
         if (this.chunkedEncoding) {
           host.httpWrite(this._id, (head || '') + length.toString(16) + '\r\n', bytes);
@@ -620,8 +623,12 @@ function destroyedError(method) {
   return internal.codeError(Error, 'ERR_STREAM_DESTROYED', 'Cannot call ' + method + ' after a stream was destroyed');
 }
 
+// Header names already checked: a server sets the same few names on every response, and the
+// token test is a regular expression run per call.
+const checkedNames = new Set();
+
 function validateHeader(name, value) {
-  if (typeof name !== 'string' || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+  if (typeof name !== 'string' || !checkedNames.has(name) && !checkName(name)) {
     throw internal.codeError(TypeError, 'ERR_INVALID_HTTP_TOKEN', 'Header name must be a valid HTTP token ["' + name + '"]');
   }
   if (value === undefined) {
@@ -630,6 +637,16 @@ function validateHeader(name, value) {
   if (INVALID_HEADER_CHAR.test(String(value))) {
     throw internal.codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in header content ["' + name + '"]');
   }
+}
+
+function checkName(name) {
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    return false;
+  }
+  if (checkedNames.size < 256) {
+    checkedNames.add(name);
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------- Server
