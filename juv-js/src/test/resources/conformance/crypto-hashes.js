@@ -64,3 +64,8 @@ crypto.randomBytes(4, function (err, buf) {
   });
 });
 console.log('sync end');
+// every text encoding of a digest, for a hash and an HMAC
+['hex', 'base64', 'base64url', 'latin1', 'binary', 'HEX', 'ucs2'].forEach(function (enc) {
+  console.log(enc, JSON.stringify(crypto.createHash('sha1').update('enc').digest(enc)),
+    JSON.stringify(crypto.createHmac('md5', 'k').update('enc').digest(enc)));
+});

@@ -1,10 +1,13 @@
 package org.juv.js;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -146,9 +149,36 @@ public final class CryptoBinding {
      * @return the digest, as a {@code Uint8Array}
      */
     public Object digest(int id) {
+        return host.engine().toBuffer(ByteBuffer.wrap(finish(id)));
+    }
+
+    /**
+     * Ends a hash or HMAC and forgets it, giving the digest as text, as {@code digest('hex')} and
+     * the like: an ETag's hash needs no buffer on the way.
+     *
+     * @param id       its id
+     * @param encoding {@code hex}, {@code base64}, {@code base64url} or {@code latin1}
+     * @return the digest in that encoding
+     */
+    public String digestText(int id, String encoding) {
+        byte[] out = finish(id);
+        switch (encoding) {
+            case "hex":
+                return HexFormat.of().formatHex(out);
+            case "base64":
+                return Base64.getEncoder().encodeToString(out);
+            case "base64url":
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+            case "latin1":
+                return new String(out, StandardCharsets.ISO_8859_1);
+            default:
+                throw new IllegalArgumentException("not a digest text encoding: " + encoding);
+        }
+    }
+
+    private byte[] finish(int id) {
         Object d = inProgress.remove(id);
-        byte[] out = d instanceof MessageDigest ? ((MessageDigest) d).digest() : ((Mac) d).doFinal();
-        return host.engine().toBuffer(ByteBuffer.wrap(out));
+        return d instanceof MessageDigest ? ((MessageDigest) d).digest() : ((Mac) d).doFinal();
     }
 
     /**

@@ -20,6 +20,18 @@ function bytes(data, encoding, name) {
   throw invalidArgType(name, 'of type string or an instance of Buffer, TypedArray, or DataView', data);
 }
 
+// The encodings CryptoBinding.digestText writes itself (no Buffer made for an ETag's hash).
+const TEXT_DIGESTS = new Set(['hex', 'base64', 'base64url', 'latin1']);
+
+/** A finished hash's or HMAC's digest, as a Buffer or in Node's encoding. */
+function digestOf(id, outputEncoding) {
+  if (TEXT_DIGESTS.has(outputEncoding)) {
+    return binding.digestText(id, outputEncoding);
+  }
+  const out = asBuffer(binding.digest(id));
+  return outputEncoding && outputEncoding !== 'buffer' ? out.toString(outputEncoding) : out;
+}
+
 function asBuffer(u8) {
   return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 }
@@ -56,8 +68,7 @@ class Hash {
       throw finalized();
     }
     this._finalized = true;
-    const out = asBuffer(binding.digest(this._id));
-    return outputEncoding && outputEncoding !== 'buffer' ? out.toString(outputEncoding) : out;
+    return digestOf(this._id, outputEncoding);
   }
 
   copy() {
@@ -99,8 +110,7 @@ class Hmac {
       return !outputEncoding || outputEncoding === 'buffer' ? empty : empty.toString(outputEncoding);
     }
     this._finalized = true;
-    const out = asBuffer(binding.digest(this._id));
-    return outputEncoding && outputEncoding !== 'buffer' ? out.toString(outputEncoding) : out;
+    return digestOf(this._id, outputEncoding);
   }
 }
 

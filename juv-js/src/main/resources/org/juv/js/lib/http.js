@@ -623,9 +623,10 @@ function destroyedError(method) {
   return internal.codeError(Error, 'ERR_STREAM_DESTROYED', 'Cannot call ' + method + ' after a stream was destroyed');
 }
 
-// Header names already checked: a server sets the same few names on every response, and the
-// token test is a regular expression run per call.
+// Header names and string values already checked: a server sets the same few on every
+// response, and each test is a regular expression run per call (at most 256 of each are kept).
 const checkedNames = new Set();
+const checkedValues = new Set();
 
 function validateHeader(name, value) {
   if (typeof name !== 'string' || !checkedNames.has(name) && !checkName(name)) {
@@ -634,8 +635,11 @@ function validateHeader(name, value) {
   if (value === undefined) {
     throw internal.codeError(TypeError, 'ERR_HTTP_INVALID_HEADER_VALUE', 'Invalid value "undefined" for header "' + name + '"');
   }
-  if (INVALID_HEADER_CHAR.test(String(value))) {
+  if (!(typeof value === 'string' && checkedValues.has(value)) && INVALID_HEADER_CHAR.test(String(value))) {
     throw internal.codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in header content ["' + name + '"]');
+  }
+  if (typeof value === 'string' && checkedValues.size < 256) {
+    checkedValues.add(value);
   }
 }
 
