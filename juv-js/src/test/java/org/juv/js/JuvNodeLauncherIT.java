@@ -54,6 +54,15 @@ class JuvNodeLauncherIT {
     private static Run launch(Path dir, String java, Map<String, String> env, String... args) throws Exception {
         Path script = dir.resolve("one-line.js");
         Files.writeString(script, PROGRAM + "\n");
+        Run run = run(dir, java, env, script, args);
+        assertEquals(expected, run.stdout, "stdout next to node's; stderr:\n" + run.stderr);
+        assertEquals("", run.stderr, "stderr (node prints nothing there)");
+        return run;
+    }
+
+    /** Runs a script through the launcher; its exit status must be 0. */
+    private static Run run(Path dir, String java, Map<String, String> env, Path script, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "bin/juv-node"));
         command.addAll(List.of(args));
         command.add(script.toString());
@@ -70,8 +79,6 @@ class JuvNodeLauncherIT {
         }
         Run run = new Run(Files.readString(out, UTF_8), Files.readString(err, UTF_8));
         assertEquals(0, p.exitValue(), "exit status; stderr:\n" + run.stderr);
-        assertEquals(expected, run.stdout, "stdout next to node's; stderr:\n" + run.stderr);
-        assertEquals("", run.stderr, "stderr (node prints nothing there)");
         return run;
     }
 
@@ -162,6 +169,33 @@ class JuvNodeLauncherIT {
         Path log = dir.resolve("class-load.log");
         launch(dir, java(jdk), Map.of("JUV_OPTS", "-Xlog:class+load=info:file=" + log));
         assertTrue(loadedFromTheArchive(log, "org.juv.js.Main"), "org.juv.js.Main from the new archive");
+    }
+
+    /**
+     * A program's warnings on stderr as node prints them: the pid, the code, the detail, and the
+     * hint to trace them once, after the first (its flag named by that warning's kind); nothing
+     * of the JVM's.
+     */
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(ints = {17, 25})
+    void shouldPrintWarningsOnStderrAsNodeDoes(int jdk, @TempDir Path dir) throws Exception {
+        String program = "process.emitWarning('old', { type: 'DeprecationWarning', code: 'DEP0001', detail: 'use new' });\n"
+                + "process.emitWarning('careful');\n"
+                + "process.emitWarning('again', 'DeprecationWarning', 'DEP0002');\n";
+        Path script = dir.resolve("warnings.js");
+        Files.writeString(script, program);
+        String nodeErr;
+        try (Peer node = Peer.node(program)) {
+            nodeErr = node.finish(60); // its stdout and stderr, and it writes only the latter
+            assertEquals(0, node.exitCode(), nodeErr);
+        }
+        Run run = run(dir, java(jdk), Map.of("JUV_CDS", "off"), script);
+        assertEquals("", run.stdout);
+        assertEquals(withoutPid(nodeErr), withoutPid(run.stderr));
+    }
+
+    private static String withoutPid(String s) {
+        return s.replaceAll("\\(node:\\d+\\)", "(node:PID)");
     }
 
     /** JDK 17 and 18: an archive older than a jar it was made from is made again (JDK 19+ checks itself). */

@@ -733,10 +733,20 @@
     }
     nextTick(() => {
       process.emit('warning', warning);
-      host.writeStderr('(node:' + process.pid + ') ' + (warning.code ? '[' + warning.code + '] ' : '')
-        + warning.name + ': ' + warning.message + '\n');
+      let text = '(node:' + process.pid + ') ' + (warning.code ? '[' + warning.code + '] ' : '')
+        + warning.name + ': ' + warning.message + '\n';
+      if (typeof warning.detail === 'string') {
+        text += warning.detail + '\n';
+      }
+      if (!traceHintShown) { // once per process, after the first warning printed, as Node's
+        traceHintShown = true;
+        text += '(Use `node ' + (warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings')
+          + ' ...` to show where the warning was created)\n';
+      }
+      host.writeStderr(text);
     });
   };
+  let traceHintShown = false;
   process.binding = () => { throw new Error('No such module'); };
   /**
    * process.stdout and stderr: written at once, as Node writes to files and pipes. A write that
@@ -996,30 +1006,50 @@
     return host.realpath(found);
   }
 
+  const invalidMains = new Set(); // package.json files whose "main" named nothing, warned of
+
   function fileOrDirectory(p) {
-    if (host.stat(p) === 1) {
-      return p;
-    }
-    for (const ext of ['.js', '.json', '.cjs']) {
-      if (host.stat(p + ext) === 1) {
-        return p + ext;
-      }
+    const file = withExtension(p, true);
+    if (file) {
+      return file;
     }
     if (host.stat(p) === 2) {
-      const pkg = host.readFile(path.join(p, 'package.json'));
-      if (pkg !== null) {
-        const main = JSON.parse(pkg).main;
-        if (typeof main === 'string') {
-          const m = fileOrDirectory(path.resolve(p, main));
-          if (m) {
-            return m;
-          }
+      const index = withExtension(path.join(p, 'index'), false);
+      const json = path.join(p, 'package.json');
+      const pkg = host.readFile(json);
+      const main = pkg === null ? undefined : JSON.parse(pkg).main;
+      if (typeof main === 'string' && main !== '') { // an empty "main" means index, as in Node
+        // as Node's tryPackage: the file, with an extension, or its index; no package.json of its own
+        const file = path.resolve(p, main);
+        const m = withExtension(file, true) || withExtension(path.join(file, 'index'), false);
+        if (m) {
+          return m;
+        }
+        if (!index) {
+          const e = codeError(Error, 'MODULE_NOT_FOUND', "Cannot find module '" + file
+            + "'. Please verify that the package.json has a valid \"main\" entry");
+          e.path = json;
+          throw e;
+        }
+        if (!invalidMains.has(json)) { // once, as Node's resolution cache asks once
+          invalidMains.add(json);
+          process.emitWarning("Invalid 'main' field in '" + json + "' of '" + main
+            + "'. Please either fix that or report it to the module author", 'DeprecationWarning', 'DEP0128');
         }
       }
-      for (const index of ['index.js', 'index.json', 'index.cjs']) {
-        if (host.stat(path.join(p, index)) === 1) {
-          return path.join(p, index);
-        }
+      return index;
+    }
+    return undefined;
+  }
+
+  /** A file with one of the extensions require knows, or (asIs) as it is first. */
+  function withExtension(f, asIs) {
+    if (asIs && host.stat(f) === 1) {
+      return f;
+    }
+    for (const ext of ['.js', '.json', '.cjs']) {
+      if (host.stat(f + ext) === 1) {
+        return f + ext;
       }
     }
     return undefined;
