@@ -624,7 +624,8 @@ function destroyedError(method) {
 }
 
 // Header names and string values already checked: a server sets the same few on every
-// response, and each test is a regular expression run per call (at most 256 of each are kept).
+// response, and each test is a regular expression run per call (at most 256 of each are kept,
+// each of at most 128 characters).
 const checkedNames = new Set();
 const checkedValues = new Set();
 
@@ -638,7 +639,7 @@ function validateHeader(name, value) {
   if (!(typeof value === 'string' && checkedValues.has(value)) && INVALID_HEADER_CHAR.test(String(value))) {
     throw internal.codeError(TypeError, 'ERR_INVALID_CHAR', 'Invalid character in header content ["' + name + '"]');
   }
-  if (typeof value === 'string' && checkedValues.size < 256) {
+  if (typeof value === 'string' && value.length <= 128 && checkedValues.size < 256) {
     checkedValues.add(value);
   }
 }
@@ -647,7 +648,7 @@ function checkName(name) {
   if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
     return false;
   }
-  if (checkedNames.size < 256) {
+  if (name.length <= 128 && checkedNames.size < 256) {
     checkedNames.add(name);
   }
   return true;
