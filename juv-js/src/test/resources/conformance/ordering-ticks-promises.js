@@ -12,3 +12,18 @@ process.nextTick(() => {
 queueMicrotask(() => console.log('microtask'));
 process.nextTick(() => console.log('tick 2'));
 console.log('sync end');
+// the same from loop callbacks: a tick queued by a promise job, after the callback returned,
+// still runs before the next callback
+setTimeout(() => {
+  Promise.resolve().then(() => {
+    console.log('promise in timer');
+    process.nextTick(() => console.log('tick from promise in timer'));
+  });
+  setTimeout(() => {
+    console.log('next timer');
+    require('fs').stat(__filename, () => {
+      Promise.resolve().then(() => process.nextTick(() => console.log('tick from promise in I/O')));
+      setImmediate(() => console.log('immediate after I/O'));
+    });
+  }, 0);
+}, 1);

@@ -82,21 +82,8 @@ class JuvNodeLauncherIT {
         return run;
     }
 
-    /** The java of the first JDK under /usr/lib/jvm whose release file names this feature version. */
     private static String java(int feature) throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (Files.isDirectory(jvms)) {
-            try (Stream<Path> jdks = Files.list(jvms)) {
-                for (Path jdk : jdks.sorted().collect(Collectors.toList())) {
-                    Path release = jdk.resolve("release");
-                    if (Files.isExecutable(jdk.resolve("bin/java")) && Files.isRegularFile(release)
-                            && Files.readString(release, UTF_8).contains("JAVA_VERSION=\"" + feature + ".")) {
-                        return jdk.resolve("bin/java").toString();
-                    }
-                }
-            }
-        }
-        return fail("no JDK " + feature + " under /usr/lib/jvm: .ci/run installs OpenJDK 17 and requires Temurin 25");
+        return TestJdks.home(feature).resolve("bin/java").toString();
     }
 
     private static List<Path> archives(Path dir) throws IOException {

@@ -7,13 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.juv.core.testing.Peer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,27 +29,9 @@ class JvmciLauncherIT {
     private static final String PROGRAM =
             "let s = 0; for (let i = 0; i < 3e6; i++) s = (s + i * i) % 1000003; console.log('sum', s);";
 
-    /** The first Temurin 25 under /usr/lib/jvm, as .ci/run finds it. */
-    private static Path temurin25() throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (Files.isDirectory(jvms)) {
-            try (Stream<Path> jdks = Files.list(jvms)) {
-                Optional<Path> found = jdks.filter(p -> p.getFileName().toString().startsWith("temurin-25"))
-                        .filter(p -> Files.isExecutable(p.resolve("bin/java")))
-                        .sorted()
-                        .findFirst();
-                if (found.isPresent()) {
-                    return found.get();
-                }
-            }
-        }
-        return fail("Temurin 25 is not under /usr/lib/jvm (no /usr/lib/jvm/temurin-25*/bin/java): "
-                + "juv-js/bin/juv-node-jvmci needs a JDK 25 with JVMCI, and .ci/run requires it");
-    }
-
     @Test
     void shouldPrintWhatNodePrintsWithTheLoopCompiled(@TempDir Path dir) throws Exception {
-        Path jdk = temurin25();
+        Path jdk = TestJdks.home(25);
         assertTrue(Files.isRegularFile(Path.of("target/jvmci/compiler.jar")),
                 "target/jvmci/compiler.jar: the build's jvmci execution (juv-js/pom.xml) copies it at package");
         Path script = dir.resolve("one-line.js");
