@@ -49,6 +49,18 @@ class ScriptsIT {
     }
 
     @Test
+    void shouldStopBeforeAnyWorkloadWhenMemoryCannotHaveItsFileDescriptors(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path out = dir.resolve("results");
+        // a hard limit of 300 (the smoke run's 100 connections need 356): the script cannot raise it
+        String printed = run(List.of("bash", "-c", "ulimit -n 300 && exec bash juv-bench/compare.sh --smoke loop_count memory"),
+                120, 2, "OUT_DIR", out.toString());
+        assertTrue(printed.contains("memory needs 356 file descriptors per process; ulimit -n is 300 (hard 300)"), printed);
+        assertFalse(printed.contains("loop_count juv run"), "a workload ran first:\n" + printed);
+        assertFalse(java.nio.file.Files.exists(out), "a results folder was left: " + out);
+    }
+
+    @Test
     void shouldCompareAppJsAndStartUpOnRhinoWhenAskedTo(@TempDir java.nio.file.Path out) throws Exception {
         Peer.require("node");
         String printed = run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "1", "appjs", "startup"), 240, 0,
