@@ -115,6 +115,24 @@ if ! "$JAVA" -jar "$JAR" netty --transport epoll --smoke million_timers >/dev/nu
     NETTY_PEERS=(netty-nio)
 fi
 
+if [ -n "$SMOKE" ]; then
+    TICKS=2000; TIMERS=10000; MS=50; PINGS=1000; STATS=1000; ASTATS=200; CONC=2; LOOKUPS=200
+    POUND_MS=100; ACCEPTS=400; WRITES=100000; SENDS=10000; CONNS=100; WRK_CONNS=4; WRK_SECS=1; WRK_WARMUP=1
+    SMOKE_ARG=(--smoke)
+else
+    TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=${PINGS:-1000000}; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
+    POUND_MS=10000; ACCEPTS=250000; WRITES=1000000; SENDS=1000000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5
+    SMOKE_ARG=()
+fi
+# memory holds CONNS connections open in one server process (and as many in the C client): when
+# the limit raised above is still too low (a hard limit under it), say so now, not after an hour
+# of other workloads.
+if [[ " ${WORKLOADS[*]} " == *" memory "* ]] && [ "$(ulimit -n)" != unlimited ] &&
+        [ "$(ulimit -n)" -lt $((CONNS + 256)) ]; then
+    echo "memory needs $((CONNS + 256)) file descriptors per process; ulimit -n is $(ulimit -n) (hard $(ulimit -Hn))" >&2
+    exit 2
+fi
+
 OUT=${OUT_DIR:-juv-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 netty_version=$("$JAVA" -jar "$JAR" netty --version)
@@ -136,24 +154,6 @@ netty_version=$("$JAVA" -jar "$JAR" netty --version)
     echo "runs: $RUNS${SMOKE:+ (smoke: tiny counts, figures mean nothing)}"
 } >"$OUT/env.txt"
 
-if [ -n "$SMOKE" ]; then
-    TICKS=2000; TIMERS=10000; MS=50; PINGS=1000; STATS=1000; ASTATS=200; CONC=2; LOOKUPS=200
-    POUND_MS=100; ACCEPTS=400; WRITES=100000; SENDS=10000; CONNS=100; WRK_CONNS=4; WRK_SECS=1; WRK_WARMUP=1
-    SMOKE_ARG=(--smoke)
-else
-    TICKS=2000000; TIMERS=1000000; MS=5000; PINGS=${PINGS:-1000000}; STATS=1000000; ASTATS=100000; CONC=32; LOOKUPS=10000
-    POUND_MS=10000; ACCEPTS=250000; WRITES=1000000; SENDS=1000000; CONNS=10000; WRK_CONNS=50; WRK_SECS=10; WRK_WARMUP=5
-    SMOKE_ARG=()
-fi
-# memory holds CONNS connections open in one server process (and as many in the C client): when
-# the limit raised above is still too low (a hard limit under it), say so now, not after an hour
-# of other workloads.
-if [[ " ${WORKLOADS[*]} " == *" memory "* ]] && [ "$(ulimit -n)" != unlimited ] &&
-        [ "$(ulimit -n)" -lt $((CONNS + 256)) ]; then
-    echo "memory needs $((CONNS + 256)) file descriptors per process; ulimit -n is $(ulimit -n) (hard $(ulimit -Hn))" >&2
-    rm -rf "$OUT"
-    exit 2
-fi
 # Every measured command runs under a time limit, so a lost datagram cannot hang the script.
 T=(timeout --kill-after=10 "$([ -n "$SMOKE" ] && echo 60 || echo 900)")
 
