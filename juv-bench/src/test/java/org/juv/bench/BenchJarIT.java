@@ -29,7 +29,8 @@ class BenchJarIT {
         String[] r = runJar("jmh", "-l");
         assertEquals("0", r[0], r[1]);
         for (String b : new String[] {"LoopIterationBenchmark.idleIteration", "TimerBenchmark.startStop",
-            "AsyncBenchmark.sendWhenPending", "AsyncBenchmark.sendAndDispatch", "WorkBenchmark.roundTrip"}) {
+            "AsyncBenchmark.sendWhenPending", "AsyncBenchmark.sendAndDispatch", "WorkBenchmark.roundTrip",
+            "FsStatBenchmark.statSync"}) {
             assertTrue(r[1].contains("org.juv.bench.jmh." + b), "JMH lists " + b + ":\n" + r[1]);
         }
     }

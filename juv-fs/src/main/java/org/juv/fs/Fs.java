@@ -375,6 +375,17 @@ public final class Fs {
 
     // ------------------------------------------------------------------ metadata
 
+    /** The stat operations read the path from their request: one shared lambda, none made per call. */
+    private static final FsReq.Op STAT = req -> {
+        req.stat = Libc.stat(req.path(), true, "uv_fs_stat");
+        return 0;
+    };
+
+    private static final FsReq.Op LSTAT = req -> {
+        req.stat = Libc.stat(req.path(), false, "uv_fs_lstat");
+        return 0;
+    };
+
     /**
      * Stats a path, following links. Port of {@code uv_fs_stat}.
      *
@@ -385,10 +396,7 @@ public final class Fs {
      */
     public static FsReq stat(Loop loop, String path, FsReq.Callback cb) {
         Objects.requireNonNull(path, "path");
-        return FsReq.start(loop, FsType.STAT, path, cb, req -> {
-            req.stat = Libc.stat(path, true, "uv_fs_stat");
-            return 0;
-        });
+        return FsReq.start(loop, FsType.STAT, path, cb, STAT);
     }
 
     /**
@@ -401,10 +409,7 @@ public final class Fs {
      */
     public static FsReq lstat(Loop loop, String path, FsReq.Callback cb) {
         Objects.requireNonNull(path, "path");
-        return FsReq.start(loop, FsType.LSTAT, path, cb, req -> {
-            req.stat = Libc.stat(path, false, "uv_fs_lstat");
-            return 0;
-        });
+        return FsReq.start(loop, FsType.LSTAT, path, cb, LSTAT);
     }
 
     /**

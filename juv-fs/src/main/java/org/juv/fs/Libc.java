@@ -166,12 +166,14 @@ final class Libc {
     static Stat stat(String path, boolean follow, String syscall) {
         check();
         Scratch m = SCRATCH.get();
-        byte[] name = utf8(path);
-        if (name.length >= PATH_MAX) {
-            // The kernel copies at most PATH_MAX bytes, NUL included, and says this for longer ones.
-            throw new UvException(ErrorCode.ENAMETOOLONG, syscall, path, null);
+        if (!putAscii(m.path, path)) {
+            byte[] name = utf8(path);
+            if (name.length >= PATH_MAX) {
+                // The kernel copies at most PATH_MAX bytes, NUL included, and says this for longer ones.
+                throw new UvException(ErrorCode.ENAMETOOLONG, syscall, path, null);
+            }
+            m.path.put(0, name).put(name.length, (byte) 0);
         }
-        m.path.put(0, name).put(name.length, (byte) 0);
         int flags = follow ? 0 : AT_SYMLINK_NOFOLLOW;
         int mask = STATX_BASIC_STATS | STATX_BTIME;
         boolean foreign = m.errnoState != null;
@@ -186,7 +188,31 @@ final class Libc {
         return new Stat(dev, b.getShort(28) & 0xffff, b.getInt(16) & 0xffffffffL, b.getInt(20) & 0xffffffffL,
                 b.getInt(24) & 0xffffffffL, rdev, b.getLong(32), b.getLong(40), b.getInt(4) & 0xffffffffL,
                 b.getLong(48), 0, 0, time(b, 64), time(b, 112), time(b, 96),
-                (b.getInt(0) & STATX_BTIME) != 0 ? time(b, 80) : new Timespec(0, 0));
+                (b.getInt(0) & STATX_BTIME) != 0 ? time(b, 80) : NO_TIME);
+    }
+
+    /** A birth time the file system does not keep, as libuv leaves it: zero. */
+    private static final Timespec NO_TIME = new Timespec(0, 0);
+
+    /**
+     * Writes a path of ASCII characters other than NUL, and shorter than {@link #PATH_MAX}, to
+     * {@code to} as a C string, one byte per character, with no array made on the way;
+     * {@code false}, and nothing written that counts, for any other path.
+     */
+    private static boolean putAscii(java.nio.ByteBuffer to, String path) {
+        int n = path.length();
+        if (n >= PATH_MAX) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            if (c == 0 || c >= 0x80) {
+                return false;
+            }
+            to.put(i, (byte) c);
+        }
+        to.put(n, (byte) 0);
+        return true;
     }
 
     /** {@code statfs(2)}: struct statfs on 64-bit Linux is eleven longs and four spare ones. */

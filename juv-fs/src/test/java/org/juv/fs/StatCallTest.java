@@ -75,6 +75,25 @@ class StatCallTest {
         assertEquals(ErrorCode.ENAMETOOLONG, long_.code());
     }
 
+    /**
+     * A thread's stats share one native buffer for the path: an ASCII path is written into it
+     * byte by byte, any other one as UTF-8. Each stat must name its own file, whatever the
+     * longer path before it left in the buffer.
+     */
+    @Test
+    void shouldStatEachPathAsNamedWhetherAsciiOrNotAfterALongerOne() throws Exception {
+        Path longer = Files.createFile(dir.resolve("a-rather-longer-name-for-a-file"));
+        Path accented = Files.createFile(dir.resolve("r\u00e9sum\u00e9-\u0444\u0430\u0439\u043b"));
+        Path shorter = Files.createDirectory(dir.resolve("a"));
+        for (Path p : new Path[] {longer, shorter, accented, shorter, longer, accented}) {
+            Stat s = Libc.stat(p.toString(), true, "uv_fs_stat");
+            assertEquals(((Number) Files.getAttribute(p, "unix:ino")).longValue(), s.ino(), p.toString());
+            assertEquals(Files.isDirectory(p), s.isDirectory(), p.toString());
+        }
+        // "a" after the longer name: not "a-rather-..." read on past a missing NUL.
+        assertThrows(UvException.class, () -> Libc.stat(dir.resolve("a-rather").toString(), true, "uv_fs_stat"));
+    }
+
     @Test
     void shouldJudgeAPathAroundPathMaxAsTheKernelDoes() {
         Memory out = new Memory(256);

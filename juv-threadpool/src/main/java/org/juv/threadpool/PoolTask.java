@@ -41,8 +41,13 @@ public abstract class PoolTask extends Request {
     PoolTask next;
     TaskQueue queue;
     private LoopCompletions completions;
-    /** This task's node in its loop's completion mailbox, reused on every run. */
-    final Mailbox.Node<PoolTask> completion = new Mailbox.Node<>(this);
+    /**
+     * This task's node in its loop's completion mailbox, made by its first {@link #submit()} and
+     * reused on every run after it: a request that never goes to the pool (juv-fs runs one with
+     * no callback on the caller's thread) makes none. The pool's queue publishes it to the
+     * worker with the task.
+     */
+    Mailbox.Node<PoolTask> completion;
     private ThreadPool pool;
     private Throwable failure;
 
@@ -87,6 +92,9 @@ public abstract class PoolTask extends Request {
         register();
         completions = c;
         pool = p;
+        if (completion == null) {
+            completion = new Mailbox.Node<>(this);
+        }
         try {
             p.submit(this);
         } catch (Throwable e) {
