@@ -48,6 +48,36 @@ class ScriptsIT {
         assertTrue(out.contains("usage: juv-bench/compare.sh [--runs N] [--smoke] [loop_count|million_timers|"), out);
     }
 
+    /**
+     * A jar older than the sources it is made from would be measured as the tree's code (a
+     * session once measured, and nearly committed, a jar built before its own change): the script
+     * builds first, and only then. A stand-in {@code mvn} says that it was called and fails; the
+     * descriptor check (below) stops a run that got past the build before any workload.
+     */
+    @Test
+    void shouldBuildTheJarsFirstWhenOneIsOlderThanItsSourcesAndOnlyThen(@TempDir java.nio.file.Path stub)
+            throws Exception {
+        java.nio.file.Path mvn = stub.resolve("mvn");
+        java.nio.file.Files.writeString(mvn, "#!/bin/sh\necho \"stand-in mvn $*\"\nexit 3\n");
+        assertTrue(mvn.toFile().setExecutable(true));
+        String path = stub + File.pathSeparator + System.getenv("PATH");
+        List<String> command = List.of("bash", "-c", "ulimit -n 300 && exec bash juv-bench/compare.sh --smoke memory");
+        String fresh = run(command, 120, 2, "PATH", path, "OUT_DIR", stub.resolve("fresh").toString());
+        assertFalse(fresh.contains("stand-in mvn"), "built jars newer than every source:\n" + fresh);
+        assertTrue(fresh.contains("memory needs 356 file descriptors"), fresh);
+
+        java.nio.file.Path jar = java.nio.file.Path.of("..", "juv-examples", "target", "juv-examples.jar");
+        java.nio.file.attribute.FileTime built = java.nio.file.Files.getLastModifiedTime(jar);
+        try {
+            java.nio.file.Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(3_600_000));
+            String stale = run(command, 120, 3, "PATH", path, "OUT_DIR", stub.resolve("stale").toString());
+            assertTrue(stale.contains("building the jars, missing or older than their sources"), stale);
+            assertTrue(stale.contains("stand-in mvn -B -q -DskipTests package"), stale);
+        } finally {
+            java.nio.file.Files.setLastModifiedTime(jar, built);
+        }
+    }
+
     @Test
     void shouldStopBeforeAnyWorkloadWhenMemoryCannotHaveItsFileDescriptors(@TempDir java.nio.file.Path dir)
             throws Exception {
@@ -200,5 +230,6 @@ class ScriptsIT {
         for (String key : new String[] {"cpu: ", "kernel: ", "jdk: ", "node: v", "libuv: 1.", "netty: 4.2.", "wrk: "}) {
             assertTrue(env.contains(key), key + " in " + env);
         }
+        assertTrue(env.matches("(?s).*\njuv: [0-9a-f]{7,}(, with uncommitted changes)?\n.*"), "the commit measured, in " + env);
     }
 }
