@@ -53,7 +53,7 @@
 # options for juv alone (JUV_OPTS=-Djuv.loop.spinMicros=0: juv's loop blocks at once, as libuv's;
 # add -Djuv.threadpool.spinMicros=0 for pool workers that park at once too). --smoke runs tiny
 # counts so the test suite can check the harness end to end; its figures mean nothing.
-# Needs: node, cc, wrk, and Maven to build the jars when they are missing.
+# Needs: node, cc, wrk, and Maven to build the jars when they are missing or older than their sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_NUMERIC=C # bash's `times` and printf with a decimal point
