@@ -2,9 +2,20 @@
  * closes a connection whose data holds "QS"), and SLOTS client slots (default 100) on the main
  * loop, each: connect, read, write "QS", close on the first read callback, and reconnect from
  * the close callback while less than MS milliseconds (default 10000) of loop time have passed.
- * Prints juv-bench's line. Written for juv's comparison. */
+ * Prints juv-bench's line. Written for juv's comparison.
+ *
+ * A third argument, "nio", is an experiment, not a peer (compare.sh never passes it): each
+ * connection also makes the system calls that the JDK's NIO adds to libuv's on Linux (JDK 17,
+ * counted with strace -f -c on juv's run), so that their price can be measured on libuv itself:
+ * on the client, fcntl F_GETFL and F_SETFL after socket (configureBlocking(false)), then poll and
+ * two getsockname in finishConnect; on the server, fcntl F_GETFL after accept (the JDK's
+ * configureBlocking(true)), F_GETFL and F_SETFL (juv's configureBlocking(false)) and two
+ * getsockname (the accepted channel's local address). */
 #include "bench.h"
+#include <fcntl.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 
 static struct helper echo_server;
 
@@ -21,6 +32,29 @@ static long closed;
 static long failed;
 static char qs[] = "QS";
 static char rx[65536];
+static int nio; /* make NIO's extra system calls too (see above) */
+
+/* fcntl F_GETFL, then F_SETFL as the JDK's configureBlocking does when the flag changes. */
+static void nio_configure(int fd, int set) {
+  int flags = fcntl(fd, F_GETFL);
+  if (set) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+}
+
+/* The JDK's Net.localAddress on 17: one getsockname for the address, one for the port. */
+static void nio_local_address(int fd) {
+  struct sockaddr_storage sa;
+  socklen_t len;
+  len = sizeof(sa);
+  getsockname(fd, (struct sockaddr*) &sa, &len);
+  len = sizeof(sa);
+  getsockname(fd, (struct sockaddr*) &sa, &len);
+}
+
+static int fd_of(void* handle) {
+  uv_os_fd_t fd;
+  must(uv_fileno((uv_handle_t*) handle, &fd), "uv_fileno");
+  return fd;
+}
 
 /* ---- the echo server, on its own thread */
 
@@ -55,6 +89,12 @@ static void on_connection(uv_stream_t* s, int status) {
   must(status, "listen");
   must(uv_tcp_init(s->loop, c), "uv_tcp_init");
   must(uv_accept(s, (uv_stream_t*) c), "uv_accept");
+  if (nio) {
+    int fd = fd_of(c);
+    nio_configure(fd, 0);
+    nio_configure(fd, 1);
+    nio_local_address(fd);
+  }
   must(uv_read_start((uv_stream_t*) c, on_alloc, on_echo_read), "uv_read_start");
 }
 
@@ -95,6 +135,13 @@ static void on_written(uv_write_t* req, int status) {
 static void on_connect(uv_connect_t* req, int status) {
   struct slot* s = req->data;
   uv_buf_t b = uv_buf_init(qs, 2);
+  if (nio && status == 0) {
+    struct pollfd p;
+    p.fd = fd_of(&s->tcp);
+    p.events = POLLOUT;
+    poll(&p, 1, 0);
+    nio_local_address(p.fd);
+  }
   if (status != 0 || uv_read_start((uv_stream_t*) &s->tcp, on_client_alloc, on_client_read) != 0 ||
       uv_write(&s->write, (uv_stream_t*) &s->tcp, &b, 1, on_written) != 0) {
     failed++;
@@ -108,6 +155,8 @@ static void connect_slot(struct slot* s) {
   if (uv_tcp_connect(&s->connect, &s->tcp, (const struct sockaddr*) &echo_server.addr, on_connect) != 0) {
     failed++;
     uv_close((uv_handle_t*) &s->tcp, on_failed_closed);
+  } else if (nio) {
+    nio_configure(fd_of(&s->tcp), 1);
   }
 }
 
@@ -118,8 +167,9 @@ int main(int argc, char** argv) {
 
   nslots = argc > 1 ? atoi(argv[1]) : 100;
   duration = argc > 2 ? atol(argv[2]) : 10000;
-  if (nslots < 1 || duration < 1) {
-    fprintf(stderr, "usage: pound [slots] [ms]\n");
+  nio = argc > 3 && strcmp(argv[3], "nio") == 0;
+  if (nslots < 1 || duration < 1 || (argc > 3 && !nio)) {
+    fprintf(stderr, "usage: pound [slots] [ms] [nio]\n");
     return 2;
   }
   raise_fd_limit(); /* two descriptors per slot in this one process */
