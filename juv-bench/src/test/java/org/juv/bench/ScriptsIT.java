@@ -78,6 +78,23 @@ class ScriptsIT {
         }
     }
 
+    /**
+     * The C pound peer's experiment mode (README, tcp4_pound's profile): with {@code nio} each
+     * connection also makes NIO's extra system calls, and must still connect, echo and close
+     * every one; any other third argument is refused.
+     */
+    @Test
+    void shouldPoundWithNiosExtraSystemCallsOnLibuvWhenAskedAndRefuseAnotherMode(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        Peer.require("cc");
+        String exe = dir.resolve("pound").toString();
+        run(List.of("cc", "-O2", "-Wall", "-Werror", "-o", exe, "juv-bench/compare/c/pound.c", "-luv", "-lpthread"), 120, 0);
+        String out = run(List.of(exe, "4", "300", "nio"), 60, 0);
+        assertTrue(out.matches("(?s)tcp-conn-pound-4: [1-9]\\d* accepts/s \\(0 failed\\)\\s*"), out);
+        String refused = run(List.of(exe, "4", "300", "epoll"), 60, 2);
+        assertTrue(refused.contains("usage: pound [slots] [ms] [nio]"), refused);
+    }
+
     @Test
     void shouldStopBeforeAnyWorkloadWhenMemoryCannotHaveItsFileDescriptors(@TempDir java.nio.file.Path dir)
             throws Exception {
