@@ -79,19 +79,8 @@ JAVA=${JAVA:-java}
 JAR=juv-bench/target/juv-bench.jar
 EXAMPLES=juv-examples/target/juv-examples.jar
 JUV_NODE=juv-js/target/juv-node.jar
-# A jar older than a source or pom it is made from would measure other code than the tree's:
-# build when a jar is missing or stale.
-build=""
-for jar in "$JAR" "$EXAMPLES" "$JUV_NODE"; do
-    if [ ! -f "$jar" ] || [ -n "$(find pom.xml juv-*/pom.xml juv-*/src/main -newer "$jar" -print -quit)" ]; then
-        build=1
-    fi
-done
-if [ -n "$build" ]; then
-    command -v mvn >/dev/null || { echo "missing mvn, to build the jars (apt-get install maven)" >&2; exit 2; }
-    echo "compare.sh: building the jars, missing or older than their sources (mvn -B -q -DskipTests package)" >&2
-    mvn -B -q -DskipTests package >&2
-fi
+. juv-bench/jars.sh
+build_jars "$JAR" "$EXAMPLES" "$JUV_NODE"
 for tool in node cc wrk; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install nodejs gcc wrk)" >&2; exit 2; }
 done
@@ -146,11 +135,7 @@ mkdir -p "$OUT"
 netty_version=$("$JAVA" -jar "$JAR" netty --version)
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    if commit=$(git rev-parse --short HEAD 2>/dev/null); then
-        echo "juv: $commit$(git diff --quiet HEAD || echo ", with uncommitted changes")"
-    else
-        echo "juv: unknown (not a git checkout)"
-    fi
+    juv_commit
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
     echo "memory: $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "kernel: $(uname -r)"

@@ -9,7 +9,7 @@
 #
 #   juv-bench/watchdog-overhead.sh [--runs N] [--smoke]
 #
-# Needs: wrk, and the jars (mvn -B -q -DskipTests package).
+# Needs: wrk, and Maven to build the jars when they are missing or older than their sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,9 +25,8 @@ done
 JAVA=${JAVA:-java}
 JAR=juv-bench/target/juv-bench.jar
 EXAMPLES=juv-examples/target/juv-examples.jar
-for f in "$JAR" "$EXAMPLES"; do
-    [ -f "$f" ] || { echo "missing $f: mvn -B -q -DskipTests package" >&2; exit 2; }
-done
+. juv-bench/jars.sh
+build_jars "$JAR" "$EXAMPLES"
 command -v wrk >/dev/null || { echo "missing wrk (apt-get install wrk)" >&2; exit 2; }
 if [ -n "$SMOKE" ]; then
     JMH_ARGS=(-f 1 -wi 1 -w 100ms -i 1 -r 100ms); WARMUP=1; SECS=1; CONNS=4
@@ -39,6 +38,7 @@ OUT=${OUT_DIR:-juv-bench/results/watchdog-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT"
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    juv_commit
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
     echo "jdk: $("$JAVA" -version 2>&1 | head -1)"
     echo "runs: $RUNS${SMOKE:+ (smoke: figures mean nothing)}"

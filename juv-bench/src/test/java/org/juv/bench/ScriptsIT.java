@@ -134,6 +134,8 @@ class ScriptsIT {
         }
         String raw = java.nio.file.Files.readString(out.resolve("raw.csv"));
         assertTrue(raw.matches("(?s)variant,run,rps,p99_us\noff,1,\\d+,\\d+\non,1,\\d+,\\d+\n"), raw);
+        String env = java.nio.file.Files.readString(out.resolve("env.txt"));
+        assertTrue(env.matches("(?s).*\njuv: [0-9a-f]{7,}(, with uncommitted changes)?\n.*"), "the commit measured, in " + env);
     }
 
     /**
