@@ -447,6 +447,66 @@ class AsyncTest {
         assertEquals(Poller.DEFAULT_SPIN_MICROS * 1000L, Poller.spinNanos("fast"));
     }
 
+    /**
+     * A wake-up byte can come late: a sender that saw the loop announce its sleep writes it even
+     * when the loop then found the send on the stack and did not block. That byte must not end a
+     * later blocking poll that has nothing to do: RUN_ONCE with a timer returns only after the
+     * timer ran, as without the byte.
+     */
+    @Test
+    void shouldKeepWaitingWhenALateWakeUpFindsNothingToDo(Loop loop) {
+        loop.poller.spinNanos = 0;
+        loop.poller.wake(); // a byte whose send the loop took already
+        long[] firedAt = {0};
+        Timer timer = new Timer(loop);
+        long start = System.nanoTime();
+        timer.start(t -> firedAt[0] = System.nanoTime(), 30, 0);
+        loop.run(RunMode.ONCE);
+        assertTrue(firedAt[0] > 0, "RUN_ONCE returned before its timer: the late wake-up ended the wait");
+        assertTrue(firedAt[0] - start >= TimeUnit.MILLISECONDS.toNanos(29), "the timer fired early");
+        timer.close(null);
+        loop.run(RunMode.DEFAULT);
+    }
+
+    /**
+     * A sender whose interrupt status is set still wakes a blocked loop, every time: the wake-up
+     * pipe is written without blocking, so the interrupt neither fails the write nor closes the
+     * pipe (a blocking NIO write would close its channel).
+     */
+    @Test
+    void shouldWakeABlockedLoopFromASenderWhoseInterruptStatusIsSet(Loop loop) throws Exception {
+        loop.poller.spinNanos = 0;
+        int rounds = 3;
+        AtomicInteger calls = new AtomicInteger();
+        Async async = new Async(loop, a -> {
+            if (calls.incrementAndGet() == rounds) {
+                a.close(null);
+            }
+        });
+        AtomicBoolean stillInterrupted = new AtomicBoolean(true);
+        Thread sender = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            for (int i = 1; i <= rounds; i++) {
+                while (calls.get() < i - 1 || loop.stageOpaque() != Loop.WAITING) {
+                    Thread.onSpinWait();
+                }
+                // Let the loop reach its select (no sleep or park here: both end at once when
+                // interrupted, and a sleep would clear the status).
+                long until = System.nanoTime() + 5_000_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                async.send();
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }, "interrupted-sender");
+        sender.start();
+        assertFalse(loop.run(RunMode.DEFAULT));
+        sender.join();
+        assertEquals(rounds, calls.get());
+        assertTrue(stillInterrupted.get(), "the sender's interrupt status is its own: the send leaves it set");
+    }
+
     private static void wakeForEverySend(Loop loop) throws Exception {
         wakeForEverySend(loop, 2000, 0);
     }
