@@ -19,6 +19,7 @@ for r in $(seq $ROUNDS); do
       queue_work) c=("$BIN/queue_work" 5000); j=(queue_work --ms 5000) ;;
       fs_stat_async) c=("$BIN/fs_stat" 32 100000); j=(fs_stat --stats 0 --async-stats 100000 --concurrency 32) ;;
       getaddrinfo) c=("$BIN/getaddrinfo" 10000); j=(getaddrinfo --lookups 10000) ;;
+      getaddrinfo_stream) c=("$BIN/getaddrinfo" 10000 stream); j=(getaddrinfo_stream --lookups 10000) ;;
     esac
     echo "$r $w libuv: $(timeout 300 "${c[@]}" 2>&1 | tail -1)"
     echo "$r $w selector: $(juv base-9939fbf.jar "${j[@]}")"
