@@ -118,7 +118,10 @@ final class Poller implements Consumer<SelectionKey> {
             p.source().configureBlocking(false);
             this.wakeKey = p.source().register(s, SelectionKey.OP_READ);
         } catch (IOException e) {
-            closeQuietly(p, s);
+            IOException alsoFailed = closeAll(s, p == null ? null : p.sink(), p == null ? null : p.source());
+            if (alsoFailed != null) {
+                e.addSuppressed(alsoFailed);
+            }
             throw ErrorCodes.toUvException(e, "uv_loop_init", null);
         }
         this.selector = s;
@@ -126,18 +129,28 @@ final class Poller implements Consumer<SelectionKey> {
         this.wakeSource = p.source();
     }
 
-    private static void closeQuietly(Pipe p, Selector s) {
-        try {
-            if (p != null) {
-                p.sink().close();
-                p.source().close();
+    /**
+     * Closes each of {@code resources} that is not null, all of them even if one fails.
+     *
+     * @return the first failure (the others suppressed in it), or null
+     */
+    private static IOException closeAll(java.io.Closeable... resources) {
+        IOException failure = null;
+        for (java.io.Closeable c : resources) {
+            if (c == null) {
+                continue;
             }
-            if (s != null) {
-                s.close();
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
-        } catch (IOException e) {
-            // the loop could not be made; nothing more to report than that
         }
+        return failure;
     }
 
     /** Reads the spin setting: microseconds, clamped to 0..1000; the default if unreadable. */
@@ -455,12 +468,9 @@ final class Poller implements Consumer<SelectionKey> {
     private static final Consumer<SelectionKey> IGNORE = k -> { };
 
     void close() {
-        try {
-            selector.close();
-            wakeSink.close();
-            wakeSource.close();
-        } catch (IOException e) {
-            throw ErrorCodes.toUvException(e, "uv_loop_close", null);
+        IOException failure = closeAll(selector, wakeSink, wakeSource);
+        if (failure != null) {
+            throw ErrorCodes.toUvException(failure, "uv_loop_close", null);
         }
     }
 }
