@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # juv side by side with libuv in C, Node.js and Netty (NIO and epoll), one workload and one peer
-# at a time, never in parallel. Each (workload, peer) runs RUNS times; the results folder gets the
+# at a time, never in parallel. Each (workload, peer) runs RUNS times, in rounds: every peer of a
+# workload once, in turn, then the next round (the HTTP servers and startup keep one peer's runs
+# together: each server is warmed once and serves all its runs); the results folder gets the
 # raw figures, a CSV with median/min/max, a markdown table, a PNG chart of juv's ratios, the
 # memory figures and the machine's description.
 #
@@ -149,7 +151,7 @@ netty_version=$("$JAVA" -jar "$JAR" netty --version)
     echo "netty: $netty_version (${NETTY_PEERS[*]})"
     echo "wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
     echo "cc: $(cc --version | head -1)"
-    echo "runs: $RUNS${SMOKE:+ (smoke: tiny counts, figures mean nothing)}"
+    echo "runs: $RUNS${SMOKE:+ (smoke: tiny counts, figures mean nothing)}, in rounds of one run per peer (not the HTTP servers or startup)"
 } >"$OUT/env.txt"
 
 # Every measured command runs under a time limit, so a lost datagram cannot hang the script.
@@ -476,8 +478,10 @@ for w in "${WORKLOADS[@]}"; do
             for peer in $(peers_of express); do hello "$peer" express; done; continue ;;
         startup) for peer in $(peers_of startup); do startup "$peer"; done; continue ;;
     esac
-    for peer in $(peers_of "$w"); do
-        for i in $(seq 1 "$RUNS"); do
+    # Round by round, each peer once per round, so a machine that speeds up or slows down during
+    # a workload's runs (this kind can, by a fifth within minutes) moves every peer's figures alike.
+    for i in $(seq 1 "$RUNS"); do
+        for peer in $(peers_of "$w"); do
             measure "$w" "$peer"
             echo "$w,$peer,$i,$FIG" >>"$OUT/raw.csv"
             echo "$w,$peer,$i,$CPU,$WALL" >>"$OUT/cpu.csv"

@@ -107,6 +107,29 @@ class ScriptsIT {
         assertFalse(java.nio.file.Files.exists(out), "a results folder was left: " + out);
     }
 
+    /**
+     * A machine of this kind can speed up or slow down by a fifth within minutes: all of one
+     * peer's runs and then all of the next one's would put that drift between the peers. Each
+     * round runs every peer once, in turn.
+     */
+    @Test
+    void shouldRunEveryPeerOnceInTurnInEachRound(@TempDir java.nio.file.Path out) throws Exception {
+        for (String peer : new String[] {"node", "cc"}) {
+            Peer.require(peer);
+        }
+        run(List.of("bash", "juv-bench/compare.sh", "--smoke", "--runs", "2", "loop_count"), 240, 0,
+                "OUT_DIR", out.toString());
+        List<String> order = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(out.resolve("raw.csv"))) {
+            String[] f = line.split(",");
+            order.add(f[0] + "," + f[1] + "," + f[2]);
+        }
+        assertEquals(List.of("workload,peer,run", "loop_count,juv,1", "loop_count,libuv,1", "loop_count,node,1",
+                "loop_count,juv,2", "loop_count,libuv,2", "loop_count,node,2"), order);
+        assertTrue(java.nio.file.Files.readString(out.resolve("env.txt")).contains("runs: 2 (smoke: tiny counts,"
+                + " figures mean nothing), in rounds of one run per peer"));
+    }
+
     @Test
     void shouldCompareAppJsAndStartUpOnRhinoWhenAskedTo(@TempDir java.nio.file.Path out) throws Exception {
         Peer.require("node");
