@@ -3,6 +3,7 @@ package org.juv.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -505,6 +506,24 @@ class AsyncTest {
         sender.join();
         assertEquals(rounds, calls.get());
         assertTrue(stillInterrupted.get(), "the sender's interrupt status is its own: the send leaves it set");
+    }
+
+    /**
+     * If the wake-up pipe's write end closes while the loop is open, nothing can wake the loop
+     * any more, and the pipe's end of file would end every select at once (a silent busy loop):
+     * the loop fails loudly instead, at its first blocking poll.
+     */
+    @Test
+    void shouldFailLoudlyWhenItsWakeUpPipeIsClosed(Loop loop) throws Exception {
+        loop.poller.spinNanos = 0;
+        java.lang.reflect.Field sink = Poller.class.getDeclaredField("wakeSink");
+        sink.setAccessible(true);
+        ((java.nio.channels.Pipe.SinkChannel) sink.get(loop.poller)).close();
+        Timer timer = new Timer(loop);
+        timer.start(t -> { }, 10_000, 0);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(RunMode.ONCE));
+        assertEquals("the loop's wake-up pipe was closed", e.getMessage());
+        timer.close(null);
     }
 
     private static void wakeForEverySend(Loop loop) throws Exception {
